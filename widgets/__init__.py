@@ -1,0 +1,1 @@
+"""Reusable ipywidgets for leaderbook's assessments, built on :mod:`workbook`."""

@@ -1,0 +1,37 @@
+"""leaderbook's domain core: instruments, scoring, the answer store, reports.
+
+Importing this package is cheap: names are loaded on first use, so a
+respondent's page pays only for what it touches (never pandas).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Instrument": ".model", "Section": ".model", "Item": ".model", "Scale": ".model", "Source": ".model",
+    "NOT_APPLICABLE": ".model",
+    "builtin_instruments": ".instruments", "find_instrument": ".instruments", "load_instrument": ".instruments",
+    "parse_instrument": ".instruments", "validate_files": ".instruments",
+    "Store": ".store", "Respondent": ".store", "Round": ".store", "Answer": ".store",
+    "score_instrument": ".scoring", "score_section": ".scoring", "assessment_summary": ".scoring",
+    "LeaderbookError": ".errors", "InstrumentError": ".errors", "AnswerError": ".errors",
+    "PlanError": ".errors", "NotFoundError": ".errors", "StoreError": ".errors",
+}
+
+__all__ = sorted(_LAZY) + ["__version__"]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'workbook' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

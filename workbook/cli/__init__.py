@@ -1,0 +1,65 @@
+"""The ``leaderbook`` command: a thin layer over the documented Python API.
+
+Each group of subcommands lives in its own module with a ``register``
+function; errors the user can fix are printed as one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .. import __version__
+from ..errors import LeaderbookError
+
+#: Modules that add subcommands, in the order ``--help`` lists them.
+COMMAND_MODULES = (
+    "workbook.cli.core",
+)
+
+
+def store_options() -> argparse.ArgumentParser:
+    """The ``--data`` and ``--db`` options every store-using command takes."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--data", metavar="DIR", help="data directory (default: $LEADERBOOK_DATA or your user data dir)")
+    parent.add_argument("--db", metavar="URL", help="database URL instead of the SQLite file (default: $LEADERBOOK_DB)")
+    return parent
+
+
+def open_store(args):
+    from ..store import Store
+
+    return Store(args.db, data=args.data)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="leaderbook",
+        description="A workbook for leaders of learning: assess how you lead training, plan what to do next.",
+    )
+    parser.add_argument("--version", action="version", version=f"leaderbook {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args) or 0
+    except LeaderbookError as exc:
+        print(f"leaderbook: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("leaderbook: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

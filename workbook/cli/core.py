@@ -1,0 +1,78 @@
+"""``leaderbook instruments``, ``validate`` and ``export``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from . import open_store, store_options
+
+
+def register(commands) -> None:
+    listing = commands.add_parser("instruments", help="list the built-in instruments")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(run=run_instruments)
+
+    validate = commands.add_parser(
+        "validate", help="check instrument YAML files (exit 2 and FILE:LINE: problem lines when invalid)"
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(run=run_validate)
+
+    export = commands.add_parser("export", parents=[store_options()], help="export answers as csv, xlsx or json")
+    export.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
+    export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
+    export.add_argument("--history", action="store_true", help="every answer event, not only the current answers")
+    export.set_defaults(run=run_export)
+
+
+def run_instruments(args) -> int:
+    from ..instruments import builtin_instruments
+
+    instruments = builtin_instruments()
+    if args.json:
+        data = [
+            {"id": i.id, "version": i.version, "step": i.step, "title": i.title,
+             "sections": [{"id": s.id, "title": s.title, "kind": s.kind, "items": len(s.items)} for s in i.sections],
+             "items": len(i.items)}
+            for i in instruments
+        ]
+        print(json.dumps(data, indent=2))
+        return 0
+    print(f"{'step':>4}  {'id@version':<28} {'items':>5}  title")
+    for i in instruments:
+        print(f"{i.step or '':>4}  {i.key:<28} {len(i.items):>5}  {i.title}")
+    print(f"{len(instruments)} instruments, {sum(len(i.items) for i in instruments)} items")
+    return 0
+
+
+def run_validate(args) -> int:
+    from ..instruments import validate_files
+
+    problems = validate_files(args.files)
+    for problem in problems:
+        print(problem)
+    if problems:
+        bad = len({p.file for p in problems})
+        print(f"{len(problems)} problem(s) in {bad} of {len(args.files)} file(s)", file=sys.stderr)
+        return 2
+    print(f"{len(args.files)} file(s) valid", file=sys.stderr)
+    return 0
+
+
+def run_export(args) -> int:
+    from ..errors import LeaderbookError
+    from ..export import answer_rows, write_rows
+
+    if args.format == "xlsx" and not args.output:
+        raise LeaderbookError("an xlsx export needs a file: add -o FILE.xlsx")
+    with open_store(args) as store:
+        rows = answer_rows(store, history=args.history)
+    data = write_rows(rows, args.format, Path(args.output) if args.output else None)
+    if data is not None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        print(f"wrote {len(rows)} answer(s) to {args.output}", file=sys.stderr)
+    return 0

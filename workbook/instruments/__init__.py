@@ -1,0 +1,37 @@
+"""The built-in instruments, shipped as YAML files in this folder.
+
+Coaches can add their own files anywhere and load them with
+:func:`load_instrument`; :func:`find_instrument` looks in both.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import NotFoundError
+from ..instrument_loader import load_instrument, parse_instrument, validate_files
+from ..model import Instrument
+
+BUILTIN_DIR = Path(__file__).parent
+
+__all__ = ["BUILTIN_DIR", "builtin_instruments", "find_instrument", "load_instrument", "parse_instrument", "validate_files"]
+
+
+@lru_cache(maxsize=1)
+def builtin_instruments() -> tuple[Instrument, ...]:
+    """Every built-in instrument, ordered by guided step."""
+    loaded = [load_instrument(path) for path in sorted(BUILTIN_DIR.glob("*.yaml"))]
+    return tuple(sorted(loaded, key=lambda i: (i.step or 99, i.id)))
+
+
+def find_instrument(key: str, extra: tuple[Instrument, ...] = ()) -> Instrument:
+    """The instrument named ``id`` or ``id@version`` among the built-ins and ``extra``."""
+    instrument_id, _, version = key.partition("@")
+    candidates = [i for i in (*extra, *builtin_instruments()) if i.id == instrument_id]
+    if version:
+        candidates = [i for i in candidates if str(i.version) == version]
+    if not candidates:
+        known = ", ".join(i.id for i in builtin_instruments())
+        raise NotFoundError(f"no instrument {key!r} (built-in: {known})")
+    return max(candidates, key=lambda i: i.version)

@@ -1,0 +1,84 @@
+"""The action plan: actions tied to the gap they answer, checked before they are kept.
+
+An action is plain JSON-able data (a dict), so widgets can sync it and the
+store can keep it as it is. :func:`check_action` refuses what is malformed;
+:func:`plan_warnings` flags what is merely incomplete (no measure, no due
+date), since a plan is often written in several sittings.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import uuid
+
+from .errors import PlanError
+
+#: Kirkpatrick's four levels of evaluation, lowest to highest.
+LEVELS = ("reaction", "learning", "behaviour", "results")
+STATUSES = ("planned", "in progress", "done", "dropped")
+
+FIELDS = ("id", "what", "gap", "owner", "due", "measure", "level", "status")
+MAX_FIELD_LENGTH = 2000
+
+
+def new_action(what: str = "", gap: str = "", **fields) -> dict:
+    """A fresh action with a random id, defaults filled in, and checked."""
+    action = {"id": uuid.uuid4().hex[:12], "what": what, "gap": gap, "owner": "", "due": "",
+              "measure": "", "level": "", "status": "planned"}
+    action.update(fields)
+    return check_action(action)
+
+
+def check_action(action: object) -> dict:
+    """Return a clean copy of ``action`` or raise PlanError saying what is wrong."""
+    if not isinstance(action, dict):
+        raise PlanError(f"an action must be a mapping of fields, not {type(action).__name__}")
+    unknown = set(action) - set(FIELDS)
+    if unknown:
+        raise PlanError(f"unknown action field(s): {', '.join(sorted(unknown))}")
+    clean = {}
+    for name in FIELDS:
+        value = action.get(name, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise PlanError(f"action field {name!r} must be text, not {type(value).__name__}")
+        if len(value) > MAX_FIELD_LENGTH:
+            raise PlanError(f"action field {name!r} is longer than {MAX_FIELD_LENGTH} characters")
+        clean[name] = value.strip()
+    if not clean["id"]:
+        raise PlanError("an action needs an id")
+    if not clean["what"]:
+        raise PlanError("an action needs a description of what will be done")
+    if clean["due"]:
+        try:
+            _dt.date.fromisoformat(clean["due"])
+        except ValueError:
+            raise PlanError(f"due date {clean['due']!r} is not a date like 2026-12-31") from None
+    if clean["level"] and clean["level"] not in LEVELS:
+        raise PlanError(f"level {clean['level']!r} is not one of: {', '.join(LEVELS)}")
+    if clean["status"] not in STATUSES:
+        raise PlanError(f"status {clean['status']!r} is not one of: {', '.join(STATUSES)}")
+    return clean
+
+
+def check_plan(actions: object) -> list[dict]:
+    """A whole plan: a list of actions with distinct ids."""
+    if not isinstance(actions, (list, tuple)):
+        raise PlanError("a plan must be a list of actions")
+    clean = [check_action(action) for action in actions]
+    ids = [action["id"] for action in clean]
+    if len(ids) != len(set(ids)):
+        raise PlanError("two actions of the plan share an id")
+    return clean
+
+
+def plan_warnings(actions: list[dict]) -> list[str]:
+    """What is missing from otherwise valid actions: flagged, not refused."""
+    warnings = []
+    for number, action in enumerate(actions, 1):
+        missing = [label for key, label in (("measure", "a measure of success"), ("due", "a due date"),
+                                            ("owner", "an owner")) if not action.get(key)]
+        if missing:
+            warnings.append(f"Action {number} ({action['what'][:40]}) has no {' and no '.join(missing)}.")
+    return warnings

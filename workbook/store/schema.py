@@ -1,0 +1,80 @@
+"""The store's tables (SQLAlchemy Core), shared by SQLite and PostgreSQL.
+
+Answers and plans are append-only: a change is a new row, and "the current
+answer" is the newest row per key. Nothing here is ever updated in place
+except a round's or an invite's closing time.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+#: Bumped when a table changes shape; checked on open so an old program
+#: does not write into a newer store.
+SCHEMA_VERSION = 1
+
+meta = Table(
+    "lb_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(255), nullable=False),
+)
+
+teams = Table(
+    "lb_teams",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("threshold", Integer, nullable=False, default=3),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+rounds = Table(
+    "lb_rounds",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("team_id", Integer, ForeignKey("lb_teams.id"), nullable=True),
+    Column("label", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+)
+
+respondents = Table(
+    "lb_respondents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False),
+    Column("team_id", Integer, ForeignKey("lb_teams.id"), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+answers = Table(
+    "lb_answers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("respondent_id", Integer, ForeignKey("lb_respondents.id"), nullable=False),
+    Column("round_id", Integer, ForeignKey("lb_rounds.id"), nullable=False),
+    # Whom the answer is about: null for a self-assessment, else the rated leader.
+    Column("subject_id", Integer, ForeignKey("lb_respondents.id"), nullable=True),
+    Column("instrument_id", String(100), nullable=False),
+    Column("instrument_version", Integer, nullable=False),
+    Column("item_id", String(100), nullable=False),
+    Column("value", Text, nullable=True),  # JSON; null clears the answer
+    Column("note", Text, nullable=True),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Index("ix_lb_answers_key", "respondent_id", "round_id", "instrument_id", "item_id"),
+    Index("ix_lb_answers_round", "round_id"),
+)
+
+plans = Table(
+    "lb_plans",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("respondent_id", Integer, ForeignKey("lb_respondents.id"), nullable=False),
+    Column("round_id", Integer, ForeignKey("lb_rounds.id"), nullable=False),
+    Column("actions", Text, nullable=False),  # JSON list of actions: the whole plan
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Index("ix_lb_plans_key", "respondent_id", "round_id"),
+)

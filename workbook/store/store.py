@@ -1,0 +1,325 @@
+"""The answer store: respondents, rounds, answer events and action plans.
+
+Every write is one short transaction. Answers are checked against their
+item before anything is written; a refused answer leaves the store as it
+was. The latest answer per item is derived from the events when read.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import OperationalError
+
+from ..errors import AnswerError, NotFoundError, StoreError
+from ..model import Instrument, Value
+from ..paths import database_url
+from ..plan import check_plan
+from . import schema
+from .engine import WRITE_OPTION, open_engine
+
+
+def _now() -> _dt.datetime:
+    return _dt.datetime.now(_dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class Respondent:
+    id: int
+    name: str
+    team_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Round:
+    id: int
+    label: str
+    team_id: int | None = None
+    closed_at: _dt.datetime | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+
+@dataclass(frozen=True)
+class Answer:
+    respondent_id: int
+    round_id: int
+    instrument_id: str
+    instrument_version: int
+    item_id: str
+    value: Value
+    note: str | None
+    recorded_at: _dt.datetime
+    subject_id: int | None = None
+
+
+class Store:
+    """A durable answer store at a SQLAlchemy URL (SQLite by default).
+
+    ``Store()`` opens the default SQLite file in the user's data directory;
+    ``Store(data="DIR")`` one in DIR; ``Store("postgresql://...")`` a server.
+    Use it as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(self, url: str | None = None, *, data=None):
+        self.url = database_url(url, data)
+        self.engine = open_engine(self.url)
+        try:
+            self._prepare()
+        except OperationalError as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open the store at {self._safe_url()}: {exc.orig}") from None
+
+    def _safe_url(self) -> str:
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def _prepare(self) -> None:
+        with self._write() as conn:
+            schema.metadata.create_all(conn)
+            found = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()
+            if found is None:
+                conn.execute(insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
+            elif int(found) > schema.SCHEMA_VERSION:
+                raise StoreError(
+                    f"the store at {self._safe_url()} was written by a newer leaderbook "
+                    f"(schema {found}); upgrade leaderbook to use it"
+                )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator:
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator:
+        with self.engine.connect() as conn:
+            yield conn
+
+    # -- respondents and rounds -------------------------------------------
+
+    def add_respondent(self, name: str, team_id: int | None = None) -> Respondent:
+        name = (name or "").strip()
+        if not name:
+            raise AnswerError("a respondent needs a name")
+        if len(name) > 200:
+            raise AnswerError("a respondent's name is at most 200 characters")
+        with self._write() as conn:
+            new_id = conn.execute(
+                insert(schema.respondents).values(name=name, team_id=team_id, created_at=_now())
+            ).inserted_primary_key[0]
+        return Respondent(new_id, name, team_id)
+
+    def respondent(self, respondent_id: int) -> Respondent:
+        with self._read() as conn:
+            row = conn.execute(select(schema.respondents).where(schema.respondents.c.id == respondent_id)).first()
+        if row is None:
+            raise NotFoundError(f"no respondent with id {respondent_id}")
+        return Respondent(row.id, row.name, row.team_id)
+
+    def respondents(self, team_id: int | None = None) -> list[Respondent]:
+        query = select(schema.respondents).order_by(schema.respondents.c.id)
+        if team_id is not None:
+            query = query.where(schema.respondents.c.team_id == team_id)
+        with self._read() as conn:
+            return [Respondent(r.id, r.name, r.team_id) for r in conn.execute(query)]
+
+    def start_round(self, label: str = "", team_id: int | None = None) -> Round:
+        """A new assessment round; a re-assessment is a new round, never an edit."""
+        with self._write() as conn:
+            if not label:
+                same_team = (schema.rounds.c.team_id.is_(None) if team_id is None
+                             else schema.rounds.c.team_id == team_id)
+                count = conn.execute(select(func.count()).select_from(schema.rounds).where(same_team)).scalar()
+                label = f"Round {count + 1}"
+            new_id = conn.execute(
+                insert(schema.rounds).values(label=label, team_id=team_id, created_at=_now())
+            ).inserted_primary_key[0]
+        return Round(new_id, label, team_id)
+
+    def round(self, round_id: int) -> Round:
+        with self._read() as conn:
+            row = conn.execute(select(schema.rounds).where(schema.rounds.c.id == round_id)).first()
+        if row is None:
+            raise NotFoundError(f"no round with id {round_id}")
+        return Round(row.id, row.label, row.team_id, row.closed_at)
+
+    def rounds(self, team_id: int | None = None) -> list[Round]:
+        query = select(schema.rounds).order_by(schema.rounds.c.id)
+        if team_id is not None:
+            query = query.where(schema.rounds.c.team_id == team_id)
+        with self._read() as conn:
+            return [Round(r.id, r.label, r.team_id, r.closed_at) for r in conn.execute(query)]
+
+    def close_round(self, round_id: int) -> None:
+        self.round(round_id)
+        with self._write() as conn:
+            conn.execute(
+                update(schema.rounds)
+                .where(schema.rounds.c.id == round_id, schema.rounds.c.closed_at.is_(None))
+                .values(closed_at=_now())
+            )
+
+    # -- answers --------------------------------------------------------------
+
+    def _check_open(self, conn, respondent_id: int, round_id: int) -> None:
+        if conn.execute(select(schema.respondents.c.id).where(schema.respondents.c.id == respondent_id)).first() is None:
+            raise NotFoundError(f"no respondent with id {respondent_id}")
+        row = conn.execute(select(schema.rounds.c.closed_at).where(schema.rounds.c.id == round_id)).first()
+        if row is None:
+            raise NotFoundError(f"no round with id {round_id}")
+        if row.closed_at is not None:
+            raise AnswerError("this round is closed and accepts no more answers")
+
+    def record_answer(
+        self,
+        respondent_id: int,
+        round_id: int,
+        instrument: Instrument,
+        item_id: str,
+        value: Value,
+        note: str | None = None,
+        subject_id: int | None = None,
+    ) -> Answer:
+        """Check ``value`` against the item and append it as the newest answer."""
+        return self.record_answers(respondent_id, round_id, instrument, [(item_id, value, note)], subject_id)[0]
+
+    def record_answers(
+        self,
+        respondent_id: int,
+        round_id: int,
+        instrument: Instrument,
+        entries: Iterable[tuple],
+        subject_id: int | None = None,
+    ) -> list[Answer]:
+        """Several answers in one transaction: all are written, or (on any bad one) none.
+
+        Each entry is ``(item_id, value)`` or ``(item_id, value, note)``.
+        """
+        now = _now()
+        rows = []
+        for entry in entries:
+            item_id, value, note = (tuple(entry) + (None,))[:3]
+            _, item = instrument.find_item(item_id)
+            value = item.check_value(value)
+            if note is not None and not isinstance(note, str):
+                raise AnswerError(f"the note on item {item_id!r} must be text")
+            if note is not None and len(note) > 2000:
+                raise AnswerError(f"the note on item {item_id!r} is longer than 2000 characters")
+            rows.append(
+                dict(respondent_id=respondent_id, round_id=round_id, subject_id=subject_id,
+                     instrument_id=instrument.id, instrument_version=instrument.version, item_id=item_id,
+                     value=json.dumps(value), note=note or None, recorded_at=now)
+            )
+        if not rows:
+            return []
+        try:
+            with self._write() as conn:
+                self._check_open(conn, respondent_id, round_id)
+                conn.execute(insert(schema.answers), rows)
+        except OperationalError as exc:
+            raise StoreError(f"the answer could not be saved: {exc.orig}") from None
+        return [self._answer(row) for row in rows]
+
+    @staticmethod
+    def _answer(row) -> Answer:
+        get = row.get if isinstance(row, dict) else row._mapping.get
+        return Answer(
+            respondent_id=get("respondent_id"), round_id=get("round_id"), instrument_id=get("instrument_id"),
+            instrument_version=get("instrument_version"), item_id=get("item_id"),
+            value=json.loads(get("value")) if get("value") is not None else None,
+            note=get("note"), recorded_at=get("recorded_at"), subject_id=get("subject_id"),
+        )
+
+    def _latest_ids(self, **where):
+        """The id of the newest event per (respondent, round, subject, instrument, item)."""
+        a = schema.answers.c
+        query = select(func.max(a.id)).group_by(a.respondent_id, a.round_id, a.subject_id, a.instrument_id, a.item_id)
+        for name, value in where.items():
+            if value is not None:
+                query = query.where(getattr(a, name) == value)
+        return query
+
+    def latest_answers(
+        self,
+        respondent_id: int | None = None,
+        round_id: int | None = None,
+        instrument_id: str | None = None,
+        *,
+        include_cleared: bool = False,
+    ) -> list[Answer]:
+        """The current answer per item: the newest event, cleared answers left out."""
+        latest = self._latest_ids(respondent_id=respondent_id, round_id=round_id, instrument_id=instrument_id)
+        query = select(schema.answers).where(schema.answers.c.id.in_(latest)).order_by(schema.answers.c.id)
+        with self._read() as conn:
+            found = [self._answer(row) for row in conn.execute(query)]
+        return found if include_cleared else [a for a in found if a.value is not None]
+
+    def answer_values(self, respondent_id: int, round_id: int, instrument_id: str) -> dict[str, Value]:
+        """``{item_id: value}`` of the current answers: what scoring and widgets restore from."""
+        return {a.item_id: a.value for a in self.latest_answers(respondent_id, round_id, instrument_id)}
+
+    def answer_history(self, respondent_id: int, round_id: int | None = None) -> list[Answer]:
+        query = select(schema.answers).where(schema.answers.c.respondent_id == respondent_id)
+        if round_id is not None:
+            query = query.where(schema.answers.c.round_id == round_id)
+        with self._read() as conn:
+            return [self._answer(row) for row in conn.execute(query.order_by(schema.answers.c.id))]
+
+    def count_answers(self) -> int:
+        """How many answer events the store holds (every change counts)."""
+        with self._read() as conn:
+            return conn.execute(select(func.count()).select_from(schema.answers)).scalar()
+
+    # -- action plans ---------------------------------------------------------
+
+    def save_plan(self, respondent_id: int, round_id: int, actions: list[dict]) -> list[dict]:
+        """Keep the whole plan as its newest version; returns the checked actions."""
+        clean = check_plan(actions)
+        with self._write() as conn:
+            self._check_open(conn, respondent_id, round_id)
+            conn.execute(
+                insert(schema.plans).values(respondent_id=respondent_id, round_id=round_id,
+                                            actions=json.dumps(clean), saved_at=_now())
+            )
+        return clean
+
+    def load_plan(self, respondent_id: int, round_id: int) -> list[dict]:
+        p = schema.plans.c
+        query = (select(p.actions).where(p.respondent_id == respondent_id, p.round_id == round_id)
+                 .order_by(p.id.desc()).limit(1))
+        with self._read() as conn:
+            found = conn.execute(query).scalar()
+        return json.loads(found) if found else []
+
+    def plans(self, round_id: int | None = None) -> dict[tuple[int, int], list[dict]]:
+        """The current plan of every respondent (and round), keyed ``(respondent_id, round_id)``."""
+        p = schema.plans.c
+        latest = select(func.max(p.id)).group_by(p.respondent_id, p.round_id)
+        if round_id is not None:
+            latest = latest.where(p.round_id == round_id)
+        with self._read() as conn:
+            rows = conn.execute(select(schema.plans).where(p.id.in_(latest)))
+            return {(r.respondent_id, r.round_id): json.loads(r.actions) for r in rows}
+
+
+__all__ = ["Answer", "Respondent", "Round", "Store"]
