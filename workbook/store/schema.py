@@ -68,6 +68,21 @@ answers = Table(
     Index("ix_lb_answers_round", "round_id"),
 )
 
+invites = Table(
+    "lb_invites",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # sha256 of the token: the token itself is shown once and never stored.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("respondent_id", Integer, ForeignKey("lb_respondents.id"), nullable=False),
+    Column("round_id", Integer, ForeignKey("lb_rounds.id"), nullable=False),
+    # self | manager | peer | direct-report: how the respondent relates to the subject.
+    Column("rater_group", String(20), nullable=False, default="self"),
+    Column("subject_id", Integer, ForeignKey("lb_respondents.id"), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
 plans = Table(
     "lb_plans",
     metadata,
