@@ -121,10 +121,15 @@ class _Walker:
             return []
         return list(node.value)
 
-    def texts(self, fields, key, what) -> tuple[str, ...]:
+    def texts(self, fields, key, what, *, as_written: bool = False) -> tuple[str, ...]:
+        """A list of texts. ``as_written`` takes any plain scalar as its source text, so
+        scale labels like ``No`` or ``3`` are not read as YAML booleans or numbers."""
         result = []
         for node in self.sequence(fields.get(key), f"{key!r} of {what}"):
-            value = self.value(node, "tag:yaml.org,2002:str", f"each of {key!r} of {what}")
+            if as_written and isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null":
+                value = node.value
+            else:
+                value = self.value(node, "tag:yaml.org,2002:str", f"each of {key!r} of {what}")
             if value is not None and value.strip():
                 result.append(value.strip())
             elif value is not None:
@@ -158,7 +163,7 @@ class _Walker:
         if high - low > 10:
             self.problem(node, f"the scale of {what} has {high - low + 1} points; at most 11 are allowed")
             return None
-        labels = self.texts(fields, "labels", f"the scale of {what}")
+        labels = self.texts(fields, "labels", f"the scale of {what}", as_written=True)
         if "labels" in fields and len(labels) != high - low + 1:
             self.problem(
                 fields["labels"],
