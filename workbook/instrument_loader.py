@@ -16,6 +16,9 @@ import yaml
 from .errors import InstrumentError, Problem
 from .model import DEFAULT_SCALE, KINDS, POLES, SEVERITY_SCALE, Instrument, Item, Scale, Section, Source
 
+# libyaml's parser when present: it keeps line marks and parses the built-ins ~5x faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
 
 INSTRUMENT_KEYS = {"id", "version", "title", "description", "step", "scale", "sections"}
@@ -253,7 +256,7 @@ def parse_instrument(text: str, filename: str = "<string>") -> Instrument:
     """Parse the YAML text of one instrument; raise InstrumentError listing every problem."""
     walker = _Walker(filename)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1

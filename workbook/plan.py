@@ -57,6 +57,7 @@ def check_action(action: object) -> dict:
             raise PlanError(f"due date {clean['due']!r} is not a date like 2026-12-31") from None
     if clean["level"] and clean["level"] not in LEVELS:
         raise PlanError(f"level {clean['level']!r} is not one of: {', '.join(LEVELS)}")
+    clean["status"] = clean["status"] or "planned"
     if clean["status"] not in STATUSES:
         raise PlanError(f"status {clean['status']!r} is not one of: {', '.join(STATUSES)}")
     return clean

@@ -1,0 +1,37 @@
+"""The respondent's path stays light: no pandas, matplotlib or schema library at import time."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+HEAVY = ("pandas", "matplotlib", "jsonschema", "fastjsonschema", "pydantic", "openpyxl", "numpy")
+
+RESPONDENT_PATH = """
+import sys, tempfile
+import workbook
+from workbook.instruments import builtin_instruments
+from workbook.store import Store
+from workbook.store.invites import resolve_invite
+from workbook.scoring import assessment_summary
+from workbook.plan import check_plan
+instruments = builtin_instruments()
+with Store(data=tempfile.mkdtemp()) as store:
+    who = store.add_respondent("Ana").id
+    round_id = store.start_round().id
+    store.record_answer(who, round_id, instruments[0], instruments[0].items[0].id, 3)
+    assessment_summary(instruments, {instruments[0].id: store.answer_values(who, round_id, instruments[0].id)})
+print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in {heavy})))
+"""
+
+
+def test_the_respondent_path_imports_no_heavy_library():
+    code = RESPONDENT_PATH.replace("{heavy}", repr(set(HEAVY)))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_importing_workbook_loads_almost_nothing():
+    code = "import sys, workbook; print(len([m for m in sys.modules if m.startswith(('sqlalchemy', 'yaml'))]))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "0"

@@ -1,0 +1,42 @@
+"""Action plans: malformed actions refused, incomplete ones flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbook.errors import PlanError
+from workbook.plan import check_action, check_plan, new_action, plan_warnings
+
+
+def test_new_action_fills_defaults():
+    action = new_action("Meet the sales director", gap="alliances-roadmap/alliances")
+    assert action["status"] == "planned" and len(action["id"]) == 12
+    assert action["gap"] == "alliances-roadmap/alliances"
+
+
+@pytest.mark.parametrize("action,words", [
+    ("do it", "mapping"),
+    ({"id": "a", "what": ""}, "what will be done"),
+    ({"id": "a", "what": "x", "due": "31/12/2026"}, "not a date"),
+    ({"id": "a", "what": "x", "level": "happiness"}, "not one of"),
+    ({"id": "a", "what": "x", "status": "later"}, "not one of"),
+    ({"id": "a", "what": "x", "colour": "red"}, "unknown action field"),
+    ({"id": "a", "what": 5}, "must be text"),
+])
+def test_malformed_actions_are_refused(action, words):
+    with pytest.raises(PlanError, match=words):
+        check_action(action)
+
+
+def test_duplicate_ids_in_a_plan_are_refused():
+    with pytest.raises(PlanError, match="share an id"):
+        check_plan([{"id": "a", "what": "x"}, {"id": "a", "what": "y"}])
+
+
+def test_missing_measure_or_due_date_is_flagged_not_refused():
+    plan = check_plan([{"id": "a", "what": "Run a pilot"},
+                       {"id": "b", "what": "Coach two managers", "owner": "Me", "due": "2027-01-15",
+                        "measure": "Both use the job aid", "level": "behaviour"}])
+    warnings = plan_warnings(plan)
+    assert len(warnings) == 1
+    assert "a measure of success" in warnings[0] and "a due date" in warnings[0]
