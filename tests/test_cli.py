@@ -59,3 +59,10 @@ def test_an_unwritable_data_dir_is_a_clear_error(tmp_path):
     result = subprocess.run(["leaderbook", "export", "--data", str(blocker / "sub")], capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.startswith("leaderbook: error: cannot create the data directory")
+
+
+def test_a_bad_database_url_is_a_clear_error(capsys):
+    assert main(["export", "--db", "not a url"]) == 1
+    assert "is not a database URL" in capsys.readouterr().err
+    assert main(["export", "--db", "mysql://u@127.0.0.1/x"]) == 1
+    assert "SQLite or PostgreSQL, not mysql" in capsys.readouterr().err

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
 
 from ..errors import StoreError
 
@@ -18,8 +19,18 @@ BUSY_TIMEOUT_SECONDS = 30
 WRITE_OPTION = "leaderbook_write"
 
 
+SUPPORTED = ("sqlite", "postgresql")
+
+
 def open_engine(url: str) -> Engine:
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(
+            f"{url!r} is not a database URL; use sqlite:///PATH or postgresql://USER@HOST/DATABASE"
+        ) from None
+    if parsed.get_backend_name() not in SUPPORTED:
+        raise StoreError(f"leaderbook stores answers in SQLite or PostgreSQL, not {parsed.get_backend_name()}")
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import AnswerError, NotFoundError, StoreError
 from ..model import Instrument, Value
@@ -73,9 +73,10 @@ class Store:
         self.engine = open_engine(self.url)
         try:
             self._prepare()
-        except OperationalError as exc:
+        except SQLAlchemyError as exc:
             self.engine.dispose()
-            raise StoreError(f"cannot open the store at {self._safe_url()}: {exc.orig}") from None
+            reason = getattr(exc, "orig", None) or exc
+            raise StoreError(f"cannot open the store at {self._safe_url()}: {reason}") from None
 
     def _safe_url(self) -> str:
         from sqlalchemy.engine import make_url
