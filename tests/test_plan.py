@@ -39,4 +39,4 @@ def test_missing_measure_or_due_date_is_flagged_not_refused():
                         "measure": "Both use the job aid", "level": "behaviour"}])
     warnings = plan_warnings(plan)
     assert len(warnings) == 1
-    assert "a measure of success" in warnings[0] and "a due date" in warnings[0]
+    assert warnings[0] == "Action 1 (Run a pilot) has no measure of success, no due date, no owner."

@@ -139,3 +139,28 @@ def test_eight_processes_writing_at_once_lose_no_answer(tmp_path):
         for who in people:
             notes = [a.note for a in store.answer_history(who)]
             assert notes == [f"{who}:{n}" for n in range(per_writer)]  # every answer, in order
+
+
+def test_answers_about_someone_else_are_kept_apart_from_self_answers(answering, instrument):
+    from workbook.store import ALL_SUBJECTS
+
+    store, who, round_id = answering
+    leader = store.add_respondent("Lee").id
+    store.record_answer(who, round_id, instrument, "r1", 2)
+    store.record_answer(who, round_id, instrument, "r1", 5, subject_id=leader)
+    assert store.answer_values(who, round_id, "sample") == {"r1": 2}
+    assert store.answer_values(who, round_id, "sample", subject_id=leader) == {"r1": 5}
+    assert len(store.latest_answers(who, round_id, subject_id=ALL_SUBJECTS)) == 2
+
+
+def test_worksheets_keep_their_newest_version_and_refuse_bad_data(answering):
+    store, who, round_id = answering
+    assert store.load_worksheet(who, round_id, "cost") is None
+    store.save_worksheet(who, round_id, "cost", {"people": 10})
+    store.save_worksheet(who, round_id, "cost", {"people": 12})
+    assert store.load_worksheet(who, round_id, "cost") == {"people": 12}
+    for name, data, words in [("Cost!", {}, "lowercase"), ("cost", [1], "mapping"),
+                              ("cost", {"x": float("nan")}, "not plain data"), ("cost", {"x": "y" * 20_001}, "larger")]:
+        with pytest.raises(AnswerError, match=words):
+            store.save_worksheet(who, round_id, name, data)
+    assert store.load_worksheet(who, round_id, "cost") == {"people": 12}

@@ -1,1 +1,33 @@
-"""Reusable ipywidgets for leaderbook's assessments, built on :mod:`workbook`."""
+"""Reusable ipywidgets for leaderbook's assessments, built on :mod:`workbook`.
+
+Every answering widget is built from instrument data (``from_item``,
+``from_section``, ``from_instrument``), keeps its answer as plain JSON data in
+``value``, refuses bad values from the browser with a message, and, given a
+:class:`StoreBinding`, writes every change through to the store and fills
+itself from it. Display :func:`style` once per page for the package's CSS.
+
+Importing this package loads ipywidgets and the workbook core only (never
+pandas, matplotlib or a schema library), so a respondent's page stays light.
+"""
+
+from ._base import SAVE_STATES
+from .action_plan import ActionPlan
+from .binding import StoreBinding
+from .calculators import CostOfNonTraining, JustificationPlanner
+from .checklist import Checklist, ChecklistItem
+from .guided import guided_workbook
+from .instrument import InstrumentAssessment
+from .mistakes import MistakeChecklist, MistakeItem
+from .rating import RatingScale
+from .results import Results
+from .section import ITEM_WIDGETS, SectionAssessment
+from .status import SaveStatus
+from .stepper import Stepper
+from .style import style
+from .text import TextAnswer
+
+__all__ = [
+    "ITEM_WIDGETS", "SAVE_STATES", "ActionPlan", "Checklist", "ChecklistItem", "CostOfNonTraining",
+    "InstrumentAssessment", "JustificationPlanner", "MistakeChecklist", "MistakeItem", "RatingScale",
+    "Results", "SaveStatus", "SectionAssessment", "Stepper", "StoreBinding", "TextAnswer", "guided_workbook", "style",
+]

@@ -22,6 +22,8 @@ NOT_APPLICABLE = "na"
 
 #: Longest free-text answer kept, in characters.
 MAX_TEXT_LENGTH = 5000
+#: Longest note kept beside an answer, in characters.
+MAX_NOTE_LENGTH = 2000
 
 #: A JSON-able answer value: int (rating, severity), bool (checklist),
 #: str (text, or ``"na"``), or None (the answer was cleared).

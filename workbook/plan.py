@@ -78,8 +78,9 @@ def plan_warnings(actions: list[dict]) -> list[str]:
     """What is missing from otherwise valid actions: flagged, not refused."""
     warnings = []
     for number, action in enumerate(actions, 1):
-        missing = [label for key, label in (("measure", "a measure of success"), ("due", "a due date"),
-                                            ("owner", "an owner")) if not action.get(key)]
+        missing = [label for key, label in (("measure", "measure of success"), ("due", "due date"),
+                                            ("owner", "owner")) if not action.get(key)]
         if missing:
-            warnings.append(f"Action {number} ({action['what'][:40]}) has no {' and no '.join(missing)}.")
+            listed = ", ".join(f"no {label}" for label in missing)
+            warnings.append(f"Action {number} ({action['what'][:40]}) has {listed}.")
     return warnings

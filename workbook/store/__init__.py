@@ -1,5 +1,5 @@
 """The durable answer store (SQLAlchemy Core; SQLite by default, PostgreSQL by URL)."""
 
-from .store import Answer, Respondent, Round, Store
+from .store import ALL_SUBJECTS, Answer, Respondent, Round, Store
 
-__all__ = ["Answer", "Respondent", "Round", "Store"]
+__all__ = ["ALL_SUBJECTS", "Answer", "Respondent", "Round", "Store"]

@@ -93,3 +93,27 @@ plans = Table(
     Column("saved_at", DateTime(timezone=True), nullable=False),
     Index("ix_lb_plans_key", "respondent_id", "round_id"),
 )
+
+coach_tokens = Table(
+    "lb_coach_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # sha256 of the token, as for invites: the coach's link is shown once.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("team_id", Integer, ForeignKey("lb_teams.id"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+worksheets = Table(
+    "lb_worksheets",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("respondent_id", Integer, ForeignKey("lb_respondents.id"), nullable=False),
+    Column("round_id", Integer, ForeignKey("lb_rounds.id"), nullable=False),
+    # Which worksheet: a calculator's name, e.g. cost-of-non-training.
+    Column("name", String(50), nullable=False),
+    Column("data", Text, nullable=False),  # JSON object: the worksheet's inputs, whole
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Index("ix_lb_worksheets_key", "respondent_id", "round_id", "name"),
+)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -17,11 +18,24 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import AnswerError, NotFoundError, StoreError
-from ..model import Instrument, Value
+from ..model import MAX_NOTE_LENGTH, Instrument, Value
 from ..paths import database_url
 from ..plan import check_plan
 from . import schema
 from .engine import WRITE_OPTION, open_engine
+
+
+class _AllSubjects:
+    def __repr__(self) -> str:
+        return "ALL_SUBJECTS"
+
+
+#: Pass as ``subject_id`` to read answers about anyone; None means self-assessments only.
+ALL_SUBJECTS = _AllSubjects()
+
+#: Longest JSON text of one worksheet (a calculator's inputs).
+MAX_WORKSHEET_LENGTH = 20_000
+_WORKSHEET_NAME = re.compile(r"^[a-z][a-z0-9-]{0,49}$")
 
 
 def _now() -> _dt.datetime:
@@ -224,8 +238,8 @@ class Store:
             value = item.check_value(value)
             if note is not None and not isinstance(note, str):
                 raise AnswerError(f"the note on item {item_id!r} must be text")
-            if note is not None and len(note) > 2000:
-                raise AnswerError(f"the note on item {item_id!r} is longer than 2000 characters")
+            if note is not None and len(note) > MAX_NOTE_LENGTH:
+                raise AnswerError(f"the note on item {item_id!r} is longer than {MAX_NOTE_LENGTH} characters")
             rows.append(
                 dict(respondent_id=respondent_id, round_id=round_id, subject_id=subject_id,
                      instrument_id=instrument.id, instrument_version=instrument.version, item_id=item_id,
@@ -251,13 +265,17 @@ class Store:
             note=get("note"), recorded_at=get("recorded_at"), subject_id=get("subject_id"),
         )
 
-    def _latest_ids(self, **where):
+    def _latest_ids(self, subject_id, **where):
         """The id of the newest event per (respondent, round, subject, instrument, item)."""
         a = schema.answers.c
         query = select(func.max(a.id)).group_by(a.respondent_id, a.round_id, a.subject_id, a.instrument_id, a.item_id)
         for name, value in where.items():
             if value is not None:
                 query = query.where(getattr(a, name) == value)
+        if subject_id is None:
+            query = query.where(a.subject_id.is_(None))
+        elif subject_id is not ALL_SUBJECTS:
+            query = query.where(a.subject_id == subject_id)
         return query
 
     def latest_answers(
@@ -266,18 +284,26 @@ class Store:
         round_id: int | None = None,
         instrument_id: str | None = None,
         *,
+        subject_id=ALL_SUBJECTS,
         include_cleared: bool = False,
     ) -> list[Answer]:
-        """The current answer per item: the newest event, cleared answers left out."""
-        latest = self._latest_ids(respondent_id=respondent_id, round_id=round_id, instrument_id=instrument_id)
+        """The current answer per item: the newest event, cleared answers left out.
+
+        ``subject_id`` narrows to answers about one person (None: self-assessments);
+        by default answers about anyone are returned.
+        """
+        latest = self._latest_ids(subject_id, respondent_id=respondent_id, round_id=round_id,
+                                  instrument_id=instrument_id)
         query = select(schema.answers).where(schema.answers.c.id.in_(latest)).order_by(schema.answers.c.id)
         with self._read() as conn:
             found = [self._answer(row) for row in conn.execute(query)]
         return found if include_cleared else [a for a in found if a.value is not None]
 
-    def answer_values(self, respondent_id: int, round_id: int, instrument_id: str) -> dict[str, Value]:
-        """``{item_id: value}`` of the current answers: what scoring and widgets restore from."""
-        return {a.item_id: a.value for a in self.latest_answers(respondent_id, round_id, instrument_id)}
+    def answer_values(self, respondent_id: int, round_id: int, instrument_id: str,
+                      subject_id: int | None = None) -> dict[str, Value]:
+        """``{item_id: value}`` of the current answers about ``subject_id`` (None: about themselves)."""
+        found = self.latest_answers(respondent_id, round_id, instrument_id, subject_id=subject_id)
+        return {a.item_id: a.value for a in found}
 
     def answer_history(self, respondent_id: int, round_id: int | None = None) -> list[Answer]:
         query = select(schema.answers).where(schema.answers.c.respondent_id == respondent_id)
@@ -290,6 +316,33 @@ class Store:
         """How many answer events the store holds (every change counts)."""
         with self._read() as conn:
             return conn.execute(select(func.count()).select_from(schema.answers)).scalar()
+
+    # -- worksheets ------------------------------------------------------------
+
+    def save_worksheet(self, respondent_id: int, round_id: int, name: str, data: dict) -> None:
+        """Keep a worksheet's inputs (a calculator's, say) as their newest version."""
+        if not isinstance(name, str) or not _WORKSHEET_NAME.match(name):
+            raise AnswerError(f"worksheet name {name!r} must be lowercase letters, digits and dashes")
+        if not isinstance(data, dict):
+            raise AnswerError("a worksheet is a mapping of field names to values")
+        try:
+            text = json.dumps(data, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise AnswerError(f"worksheet {name!r} holds a value that is not plain data: {exc}") from None
+        if len(text) > MAX_WORKSHEET_LENGTH:
+            raise AnswerError(f"worksheet {name!r} is larger than {MAX_WORKSHEET_LENGTH} characters")
+        with self._write() as conn:
+            self._check_open(conn, respondent_id, round_id)
+            conn.execute(insert(schema.worksheets).values(respondent_id=respondent_id, round_id=round_id,
+                                                          name=name, data=text, saved_at=_now()))
+
+    def load_worksheet(self, respondent_id: int, round_id: int, name: str) -> dict | None:
+        w = schema.worksheets.c
+        query = (select(w.data).where(w.respondent_id == respondent_id, w.round_id == round_id, w.name == name)
+                 .order_by(w.id.desc()).limit(1))
+        with self._read() as conn:
+            found = conn.execute(query).scalar()
+        return json.loads(found) if found else None
 
     # -- action plans ---------------------------------------------------------
 
@@ -323,4 +376,4 @@ class Store:
             return {(r.respondent_id, r.round_id): json.loads(r.actions) for r in rows}
 
 
-__all__ = ["Answer", "Respondent", "Round", "Store"]
+__all__ = ["ALL_SUBJECTS", "Answer", "Respondent", "Round", "Store"]

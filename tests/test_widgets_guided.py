@@ -1,0 +1,100 @@
+"""The guided workbook as a whole: built for every built-in instrument, light, quick, restorable."""
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+import widgets
+from widgets import StoreBinding, guided_workbook
+from widgets.testing import recording_comms
+from workbook.instruments import builtin_instruments
+from workbook.store import Store
+
+
+@pytest.fixture(autouse=True)
+def sent():
+    with recording_comms() as sent:
+        yield sent
+
+
+@pytest.fixture
+def binding(tmp_path):
+    with Store(data=tmp_path) as store:
+        yield StoreBinding(store, store.add_respondent("Ana").id, store.start_round().id)
+
+
+def test_one_step_per_instrument_then_results_and_plan(binding):
+    stepper = guided_workbook(binding)
+    titles = [i.title for i in builtin_instruments()]
+    assert stepper.titles == titles + ["Results", "Action plan"]
+
+
+def test_answers_flow_to_results_and_suggestions(binding):
+    stepper = guided_workbook(binding)
+    first_section = stepper.steps[0][1].sections[0]
+    for item in first_section.items:
+        item._buttons.set_state({"index": 0})  # the lowest point everywhere: a gap
+    stepper.go(len(stepper.steps) - 2)
+    assert stepper.current.scores and stepper.current.scores[0]["ref"].endswith(first_section.section.id)
+    stepper._next.click()
+    plan = stepper.current
+    assert plan._suggestions
+    plan._suggestion_buttons[0].click()
+    assert binding.plan()[0]["what"] == plan._suggestions[0].text
+
+
+def test_a_reopened_page_fills_itself_from_the_store(binding):
+    first = guided_workbook(binding)
+    first.steps[0][1].sections[0].items[0]._buttons.set_state({"index": 2})
+    again = guided_workbook(binding)
+    assert again.steps[0][1].sections[0].items[0].value == 3
+    assert again.completion == first.completion > 0
+
+
+def test_every_item_is_findable_by_class():
+    stepper = guided_workbook()
+    found = [c for step in stepper.steps[:-2] for s in step[1].sections for w in s.items
+             for c in w._dom_classes if c.startswith("lb-item-")]
+    assert len(found) == len(set(found)) == sum(len(i.items) for i in builtin_instruments())
+
+
+def test_building_the_whole_guided_set_is_quick(binding):
+    guided_workbook(binding)  # warm up imports and caches
+    best = min(_time(lambda: guided_workbook(binding)) for _ in range(3))
+    # bench/bench_widgets.py reports the real figure; this only guards against a regression.
+    assert best < 1.5, f"building the guided workbook took {best:.2f}s"
+
+
+def _time(build):
+    start = time.perf_counter()
+    build()
+    return time.perf_counter() - start
+
+
+HEAVY = ("pandas", "numpy", "matplotlib", "jsonschema", "fastjsonschema", "pydantic", "openpyxl", "voila")
+
+
+def test_a_form_imports_no_heavy_library():
+    code = (f"HEAVY = {HEAVY!r}; import sys, widgets; from widgets import guided_workbook; guided_workbook(); "
+            "print(sorted(m for m in HEAVY if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_style_block():
+    block = widgets.style()
+    assert block.value.startswith("<style>") and ".lb-item" in block.value
+
+
+def test_save_status_follows_the_page(binding):
+    from widgets import SaveStatus
+
+    stepper = guided_workbook(binding)
+    status = SaveStatus(stepper)
+    assert "All changes saved" in status.value and "lb-status-saved" in status._dom_classes
+    binding.store.close_round(binding.round_id)
+    stepper.steps[0][1].sections[0].items[0]._buttons.set_state({"index": 1})
+    assert stepper.save_state == "not saved"
+    assert "Not saved" in status.value and status._dom_classes == ("lb-status", "lb-status-not-saved")

@@ -1,0 +1,96 @@
+"""MistakeChecklist: how strongly each mistake shows up, and the actions a flag unlocks."""
+
+import pytest
+
+from widgets import MistakeChecklist, MistakeItem, StoreBinding
+from widgets.testing import recording_comms
+from workbook.instrument_loader import parse_instrument
+from workbook.scoring import flagged_mistakes
+from workbook.store import Store
+
+INSTRUMENT = parse_instrument("""
+id: flags
+version: 1
+title: Red flags
+sections:
+  - id: mistakes
+    title: Leadership mistakes
+    kind: mistakes
+    actions: [Talk to your sponsor about it.]
+    items:
+      - id: no-justification
+        text: People are not told why the change matters.
+        actions: [Write a two-minute <why> for managers to use.]
+      - id: doing-it-all
+        text: I try to do everything myself.
+""")
+
+
+@pytest.fixture(autouse=True)
+def sent():
+    with recording_comms() as sent:
+        yield sent
+
+
+@pytest.fixture
+def binding(tmp_path):
+    with Store(data=tmp_path) as store:
+        yield StoreBinding(store, store.add_respondent("Ana").id, store.start_round().id)
+
+
+def test_severity_scale_from_the_instrument(binding):
+    checklist = MistakeChecklist.from_section("mistakes", INSTRUMENT, binding)
+    item = checklist.item("no-justification")
+    assert isinstance(item, MistakeItem)
+    assert list(item._buttons._options_labels) == ["Not at all", "Now and then", "Often", "Most of the time"]
+    assert "lb-item-flags-no-justification" in item._dom_classes
+
+
+def test_flagging_unlocks_the_actions(binding):
+    checklist = MistakeChecklist.from_section("mistakes", INSTRUMENT, binding)
+    item = checklist.item("no-justification")
+    assert item.unlocked == [] and len(item.children) == 2
+    item._buttons.set_state({"index": 2})
+    assert item.value == 2
+    assert item.get_state()["unlocked"] == ["Write a two-minute <why> for managers to use."]
+    assert "&lt;why&gt;" in item.children[-1].value
+    assert "1 flagged, 1 suggested action unlocked" in checklist._footer.value
+    item._buttons.set_state({"index": 0})
+    assert item.unlocked == [] and len(item.children) == 2
+    assert "0 flagged" in checklist._footer.value
+
+
+def test_an_item_without_actions_unlocks_the_sections(binding):
+    item = MistakeChecklist.from_section("mistakes", INSTRUMENT, binding).item("doing-it-all")
+    item._buttons.set_state({"index": 1})
+    assert item.unlocked == ["Talk to your sponsor about it."]
+
+
+def test_written_through_and_scored_as_the_core_does(binding):
+    checklist = MistakeChecklist.from_section("mistakes", INSTRUMENT, binding)
+    checklist.item("no-justification")._buttons.set_state({"index": 3})
+    checklist.item("doing-it-all")._buttons.set_state({"index": 0})
+    values = binding.store.answer_values(binding.respondent_id, binding.round_id, "flags")
+    assert values == {"no-justification": 3, "doing-it-all": 0} == checklist.value
+    assert [m.item_id for m in flagged_mistakes(INSTRUMENT, values)] == ["no-justification"]
+    assert checklist.complete
+
+
+@pytest.mark.parametrize("bad", [4, -1, "3", True, 2.5])
+def test_bad_severity_refused(binding, bad):
+    item = MistakeChecklist.from_section("mistakes", INSTRUMENT, binding).item("doing-it-all")
+    item.set_state({"value": bad})
+    assert item.value is None and binding.store.count_answers() == 0
+    assert "not accepted" in item.error and item.unlocked == []
+
+
+def test_restored_flag_shows_its_actions(binding):
+    binding.record(INSTRUMENT, "no-justification", 1)
+    item = MistakeChecklist.from_section("mistakes", INSTRUMENT, binding).item("no-justification")
+    assert item._buttons.index == 1 and item.unlocked
+
+
+def test_standalone_item_finds_its_section_actions():
+    item = MistakeItem.from_item("doing-it-all", INSTRUMENT)
+    item.value = 2
+    assert item.unlocked == ["Talk to your sponsor about it."]

@@ -1,0 +1,113 @@
+"""Results: an SVG chart (bars or radar, with a comparison), strongest and weakest areas, red flags."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from widgets import Results, StoreBinding
+from widgets._svg_chart import bar_chart, radar_chart
+from widgets.testing import recording_comms
+from workbook.instrument_loader import parse_instrument
+from workbook.scoring import assessment_summary
+from workbook.store import Store
+
+INSTRUMENT = parse_instrument("""
+id: core
+version: 1
+title: Core
+sections:
+  - {id: a, title: Vision & <direction>, kind: rating, items: [{id: a1, text: A.}]}
+  - {id: b, title: Alignment, kind: rating, items: [{id: b1, text: B.}]}
+  - {id: c, title: Motivation, kind: rating, items: [{id: c1, text: C.}]}
+  - {id: d, title: Development, kind: rating, items: [{id: d1, text: D.}]}
+  - id: m
+    title: Mistakes
+    kind: mistakes
+    items: [{id: m1, text: Nobody knows <why>., actions: [Explain.]}]
+""")
+ANSWERS = {"core": {"a1": 5, "b1": 1, "c1": 4, "d1": 2, "m1": 3}}
+
+
+@pytest.fixture(autouse=True)
+def sent():
+    with recording_comms() as sent:
+        yield sent
+
+
+def parse_svg(text):
+    return ET.fromstring(text)  # well-formed XML, or this raises
+
+
+def test_bars_with_escaped_labels():
+    results = Results(assessment_summary([INSTRUMENT], ANSWERS))
+    svg = results._chart_view.value
+    root = parse_svg(svg)
+    assert root.get("role") == "img" and root.get("aria-label")
+    assert "Vision &amp; &lt;direction&gt;" in svg
+    assert svg.count("<rect") >= 4 and results.series == ["You"]
+    assert [r["title"] for r in results.get_state()["scores"]] == ["Vision & <direction>", "Alignment",
+                                                                    "Motivation", "Development"]
+
+
+def test_mistake_sections_are_listed_not_charted():
+    results = Results(assessment_summary([INSTRUMENT], ANSWERS))
+    assert all(r["ref"] != "core/m" for r in results.scores)
+    assert "Most of the time</strong>: Nobody knows &lt;why&gt;." in results._details.value
+
+
+def test_strongest_and_weakest():
+    details = Results(assessment_summary([INSTRUMENT], ANSWERS))._details.value
+    strongest, weakest = details.split("Areas to work on")
+    assert "Vision &amp; &lt;direction&gt;" in strongest and "Alignment" in weakest
+
+
+def test_comparison_series_and_radar():
+    team = {"core/a": 60, "core/b": 40.5, "core/c": None}
+    results = Results(assessment_summary([INSTRUMENT], ANSWERS), comparison=team, labels=("Self", "Team average"))
+    assert results.series == ["Self", "Team average"]
+    assert results.scores[1]["comparison"] == 40.5 and results.scores[2]["comparison"] is None
+    assert "Team average" in results._chart_view.value
+    results._chooser.set_state({"index": 1})
+    assert results.chart == "radar"
+    root = parse_svg(results._chart_view.value)
+    assert len(root.findall("{http://www.w3.org/2000/svg}polygon")) == 4 + 2  # four rings, two series
+
+
+def test_comparison_from_another_summary():
+    other = assessment_summary([INSTRUMENT], {"core": {"a1": 3}})
+    results = Results(assessment_summary([INSTRUMENT], ANSWERS), comparison=other)
+    assert results.scores[0]["comparison"] == 50.0
+
+
+@pytest.mark.parametrize("bad", ["pie", 1, None, True])
+def test_bad_chart_kind_refused(bad):
+    results = Results(assessment_summary([INSTRUMENT], ANSWERS))
+    results.set_state({"chart": bad})
+    assert results.chart == "bars" and results.refused
+
+
+def test_bad_comparison_refused_in_python():
+    with pytest.raises(ValueError, match="0 to 100"):
+        Results(assessment_summary([INSTRUMENT], ANSWERS), comparison={"core/a": 140})
+
+
+def test_from_store_and_refresh(tmp_path):
+    with Store(data=tmp_path) as store:
+        binding = StoreBinding(store, store.add_respondent("Ana").id, store.start_round().id)
+        results = Results.from_store(binding, [INSTRUMENT])
+        assert results.scores == [] and "No scores yet" in results._chart_view.value
+        binding.record(INSTRUMENT, "a1", 4)
+        results.refresh()
+        assert results.scores == [{"ref": "core/a", "title": "Vision & <direction>", "score": 75.0,
+                                   "comparison": None}]
+
+
+def test_radar_of_too_few_areas_says_so():
+    results = Results(assessment_summary([INSTRUMENT], {"core": {"a1": 5, "b1": 1}}), chart="radar")
+    assert "three scored areas" in results._chart_view.value
+
+
+def test_radar_needs_three_areas_else_bars():
+    rows = [("One", [50]), ("Two", [70])]
+    assert radar_chart(rows, ["You"]) == bar_chart(rows, ["You"])
+    parse_svg(radar_chart(rows + [("Three", [None])], ["You"]))

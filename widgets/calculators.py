@@ -1,0 +1,212 @@
+"""The two worksheets: the cost of non-training and the justification planner.
+
+The sums and checks live in :mod:`workbook.calculators`; these widgets only
+show its fields and results.
+"""
+
+from __future__ import annotations
+
+import html
+
+from ipywidgets import HTML, HBox, Layout, VBox
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from traitlets import Dict, TraitError, Unicode, observe, validate
+
+from workbook.errors import LeaderbookError
+from workbook.calculators import (JUSTIFICATION_ISSUES, JUSTIFICATION_STATUSES, MAX_MESSAGE_LENGTH,
+                                  NON_TRAINING_FIELDS, CalculatorError, check_cost_inputs, check_justification,
+                                  cost_of_non_training, empty_justification, justification_summary)
+
+from ._base import error_html
+from ._browser import _BrowserInput
+from ._inputs import ChoiceDropdown, NumberInput, TextAreaInput
+from ._shared import wide_layout
+
+
+class _Worksheet(_BrowserInput, VBox):
+    """Private base: a ``value`` of inputs checked by ``_check``, a result redrawn on each change.
+
+    With a binding, every accepted change is written through as the worksheet
+    ``worksheet_name``, and a new widget starts from what was saved.
+    """
+
+    value = Dict(help="The worksheet's inputs, as plain data.").tag(sync=True)
+    result = Dict(help="What the worksheet works out from the inputs.").tag(sync=True)
+    error = Unicode("", help="Why the last change was refused.").tag(sync=True)
+
+    worksheet_name = ""
+    _check = staticmethod(lambda value: value)  # each worksheet names its checker
+
+    @staticmethod
+    def _restored(binding, name, value):
+        if value is None and binding is not None:
+            return binding.worksheet(name)
+        return value
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        try:
+            return self._check(proposal.value)
+        except CalculatorError as exc:
+            raise TraitError(str(exc)) from None
+
+    @observe("value")
+    def _write_through(self, change):
+        binding = getattr(self, "binding", None)
+        if binding is None or change.old == change.new:
+            return
+        try:
+            binding.save_worksheet(self.worksheet_name, change.new)
+        except LeaderbookError as exc:
+            self.error = f"Not saved: {exc}"
+
+    def _refused(self, change):
+        if change.new:
+            self.error = change.new
+
+    @observe("refused")
+    def _self_refused(self, change):
+        self._refused(change)
+
+    @observe("error")
+    def _show_error(self, change):
+        self._error_view.value = error_html(change.new) if change.new else ""
+
+
+def _check_message(text: str) -> str:
+    if len(text) > MAX_MESSAGE_LENGTH:
+        raise CalculatorError(f"a message is at most {MAX_MESSAGE_LENGTH} characters; this one has {len(text)}")
+    return text
+
+
+def _money(amount: float, currency: str) -> str:
+    return f"{currency}{amount:,.0f}"
+
+
+class CostOfNonTraining(_Worksheet):
+    """What a skill gap costs (hours lost, errors, rework) against what the training costs.
+
+    ``value`` holds the inputs (see ``workbook.calculators.NON_TRAINING_FIELDS``),
+    ``result`` the sums. ``currency`` is a symbol put before amounts.
+    """
+
+    worksheet_name = "cost-of-non-training"
+    _check = staticmethod(check_cost_inputs)
+
+    def __init__(self, value=None, *, currency: str = "", binding=None, **kwargs):
+        self.currency = currency
+        self.binding = binding
+        value = check_cost_inputs(self._restored(binding, self.worksheet_name, value) or {})
+        style = DescriptionStyle(description_width="20em")
+        unit = {"money": currency.strip() or "amount"}
+        self.inputs = {}
+        rows = []
+        for field in NON_TRAINING_FIELDS:
+            box = NumberInput(value=value[field.name], description=field.label, tooltip=field.help, style=style,
+                              layout=Layout(width="29em", flex="0 0 auto"),
+                              check=lambda v, name=field.name: check_cost_inputs({name: v})[name])
+            box.observe(lambda change, name=field.name: self._typed(name, change.new), names="value")
+            box.observe(self._refused, names="refused")
+            self.inputs[field.name] = box
+            rows.append(HBox([box, HTML(f'<span class="lb-muted">{html.escape(unit.get(field.unit, field.unit))} · '
+                                        f"{html.escape(field.help)}</span>")],
+                             _dom_classes=("lb-calc-field", f"lb-calc-field-{field.name}")))
+        self._result_view = HTML(_dom_classes=("lb-calc-result",))
+        self._error_view = HTML(_dom_classes=("lb-error",))
+        super().__init__(children=(*rows, self._error_view, self._result_view), value=value,
+                         _dom_classes=("lb-calculator", "lb-calc-cost"), **kwargs)
+        self._recompute()
+
+    def _typed(self, name, number):
+        try:
+            self.value = {**self.value, name: number}
+        except TraitError as exc:
+            self.error = str(exc)
+            self.inputs[name].value = self.value[name]
+
+    @observe("value")
+    def _inputs_changed(self, change):
+        for name, box in getattr(self, "inputs", {}).items():
+            box.value = change.new[name]
+        self.error = ""
+        self._recompute()
+
+    def _recompute(self):
+        cost = cost_of_non_training(self.value)
+        self.result = cost.as_dict()
+        months = f"{self.value['months']:g}"
+        money = lambda amount: _money(amount, self.currency)  # noqa: E731
+        payback = (f"The training pays for itself in about {cost.payback_months:g} months."
+                   if cost.payback_months is not None else "")
+        rows = [("Lost hours", money(cost.hours_cost)), ("Errors", money(cost.error_cost)),
+                ("Rework", money(cost.rework_cost)), ("Loss per month", money(cost.monthly_loss)),
+                (f"Loss over {months} months", money(cost.period_loss)),
+                (f"Of which the training removes ({self.value['reduction']:g}%)", money(cost.avoidable_loss)),
+                ("Cost of the training", money(cost.training_cost)),
+                ("Balance (removed loss − training cost)", money(cost.balance))]
+        table = "".join(f"<tr><th scope='row'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+        self._result_view.value = (f"<table class='lb-calc-table'>{table}</table>"
+                                   f"<p><strong>{html.escape(cost.verdict)}</strong> {html.escape(payback)}</p>")
+
+
+class JustificationPlanner(_Worksheet):
+    """What people will be told on the five fundamental issues (priority, timetable,
+    impact, participation, obstacles), and how far each has got.
+
+    ``value`` is ``{issue: {"message": text, "status": one of JUSTIFICATION_STATUSES}}``;
+    ``result`` lists the issues covered and communicated and what is still missing.
+    """
+
+    worksheet_name = "justification-planner"
+    _check = staticmethod(check_justification)
+
+    def __init__(self, value=None, *, binding=None, **kwargs):
+        self.binding = binding
+        value = check_justification(self._restored(binding, self.worksheet_name, value) or empty_justification())
+        self.messages, self.statuses = {}, {}
+        parts = []
+        for issue in JUSTIFICATION_ISSUES:
+            message = TextAreaInput(value=value[issue.id]["message"], description="Message",
+                                    placeholder=issue.question, rows=2, continuous_update=False, layout=wide_layout(),
+                                    check=_check_message)
+            status = ChoiceDropdown(options=JUSTIFICATION_STATUSES, description="Status",
+                                    index=JUSTIFICATION_STATUSES.index(value[issue.id]["status"]))
+            message.observe(lambda c, i=issue.id: self._typed(i, "message", c.new), names="value")
+            status.observe(lambda c, i=issue.id: self._typed(i, "status", JUSTIFICATION_STATUSES[c.new]),
+                           names="index")
+            for control in (message, status):
+                control.observe(self._refused, names="refused")
+            self.messages[issue.id], self.statuses[issue.id] = message, status
+            heading = HTML(f"<h4>{html.escape(issue.title)}</h4><p>{html.escape(issue.question)} "
+                           f"<span class='lb-muted'>{html.escape(issue.help)}</span></p>")
+            parts.append(VBox([heading, message, status], _dom_classes=("lb-calc-issue", f"lb-calc-issue-{issue.id}")))
+        self._result_view = HTML(_dom_classes=("lb-calc-result",))
+        self._error_view = HTML(_dom_classes=("lb-error",))
+        super().__init__(children=(*parts, self._error_view, self._result_view), value=value,
+                         _dom_classes=("lb-calculator", "lb-calc-justification"), **kwargs)
+        self._recompute()
+
+    def _typed(self, issue_id, key, text):
+        try:
+            self.value = {**self.value, issue_id: {**self.value[issue_id], key: text}}
+        except TraitError as exc:
+            self.error = str(exc)
+
+    @observe("value")
+    def _entries_changed(self, change):
+        for issue_id, entry in change.new.items():
+            if issue_id in getattr(self, "messages", {}):
+                if self.messages[issue_id].value.strip() != entry["message"]:
+                    self.messages[issue_id].value = entry["message"]
+                self.statuses[issue_id].index = JUSTIFICATION_STATUSES.index(entry["status"])
+        self.error = ""
+        self._recompute()
+
+    def _recompute(self):
+        summary = justification_summary(self.value)
+        self.result = summary.as_dict()
+        head = (f"<p><strong>{len(summary.covered)} of {len(JUSTIFICATION_ISSUES)} issues justified, "
+                f"{len(summary.communicated)} communicated.</strong></p>")
+        warnings = "".join(f"<li>{html.escape(w)}</li>" for w in summary.warnings)
+        self._result_view.value = head + (f"<ul class='lb-warnings'>{warnings}</ul>" if warnings else
+                                          "<p>Every issue is justified and communicated.</p>")

@@ -1,0 +1,64 @@
+"""MistakeChecklist: the red-flag checklist of leadership mistakes and obstacles."""
+
+from __future__ import annotations
+
+import html
+
+from ipywidgets import HTML
+from traitlets import List, Unicode
+
+from ._section_base import _SectionBase
+from .rating import _ScaleItem
+
+
+def actions_html(actions) -> str:
+    items = "".join(f"<li>{html.escape(action)}</li>" for action in actions)
+    return f'<div class="lb-unlocked"><strong>Suggested actions</strong><ul>{items}</ul></div>'
+
+
+class MistakeItem(_ScaleItem):
+    """One mistake or obstacle: how strongly it shows up (0 = not at all, on the severity
+    scale), and, once it shows up at all, the actions it unlocks.
+
+    ``value`` is the severity (an int) or None while unanswered; ``unlocked``
+    lists the suggested actions while the mistake is flagged.
+    """
+
+    kinds = ("mistakes",)
+
+    unlocked = List(Unicode(), help="The suggested actions this mistake unlocks while flagged.").tag(sync=True)
+
+    def __init__(self, item, instrument, **kwargs):
+        self._actions_view = None
+        super().__init__(item, instrument, **kwargs)
+        self._show()
+
+    @property
+    def flagged(self) -> bool:
+        return isinstance(self.value, int) and self.value > 0
+
+    def _show(self):
+        super()._show()
+        section_actions = self.section.actions if self.section is not None else ()
+        unlocked = list(self.item.actions or section_actions) if self.flagged else []
+        if unlocked != self.unlocked:
+            self.unlocked = unlocked
+            self._update_children()
+
+    def _extra_parts(self):
+        if not self.unlocked:
+            return ()
+        if self._actions_view is None:
+            self._actions_view = HTML()
+        self._actions_view.value = actions_html(self.unlocked)
+        return (self._actions_view,)
+
+
+class MistakeChecklist(_SectionBase):
+    """A section of mistakes or obstacles: per item how strongly it shows up, with the
+    actions each flagged one unlocks, and how many are flagged.
+
+    ``value`` is ``{item_id: severity}`` for the answered items.
+    """
+
+    item_widgets = {"mistakes": MistakeItem}

@@ -1,0 +1,146 @@
+"""Results: section scores as a chart, strongest and weakest areas, flagged mistakes."""
+
+from __future__ import annotations
+
+import html
+
+from ipywidgets import HTML, VBox
+from traitlets import Dict, Enum, List, Unicode, observe
+
+from workbook.instruments import builtin_instruments
+from workbook.scoring import Summary, assessment_summary
+
+from ._browser import _BrowserInput
+from ._inputs import ChoiceButtons
+from ._svg_chart import bar_chart, radar_chart
+
+CHART_CHOICES = (("Bars", "bars"), ("Radar", "radar"))
+
+
+def _comparison_scores(comparison) -> dict[str, float]:
+    """``{ref: score}`` from a Summary or a mapping; refs are ``instrument/section``."""
+    if comparison is None:
+        return {}
+    if isinstance(comparison, Summary):
+        return {s.ref: s.score for s in comparison.scores if s.score is not None}
+    clean = {}
+    for ref, score in dict(comparison).items():
+        if score is None:
+            continue
+        if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 100:
+            raise ValueError(f"comparison score for {ref!r} must be a number from 0 to 100, not {score!r}")
+        clean[str(ref)] = round(float(score), 1)
+    return clean
+
+
+def _area_list(title: str, scores, empty: str) -> str:
+    if not scores:
+        return f"<h4>{html.escape(title)}</h4><p class='lb-muted'>{html.escape(empty)}</p>"
+    items = "".join(f"<li>{html.escape(s.title)} <span class='lb-muted'>({s.score:g})</span></li>" for s in scores)
+    return f"<h4>{html.escape(title)}</h4><ul>{items}</ul>"
+
+
+def _mistake_list(mistakes) -> str:
+    if not mistakes:
+        return "<h4>Red flags</h4><p class='lb-muted'>No mistake or obstacle flagged.</p>"
+    items = "".join(f"<li><strong>{html.escape(m.label)}</strong>: {html.escape(m.text)}</li>" for m in mistakes)
+    return f"<h4>Red flags</h4><ul class='lb-flags'>{items}</ul>"
+
+
+class Results(_BrowserInput, VBox):
+    """Section scores as an SVG chart (bars or radar), with an optional comparison series
+    (e.g. "team average"), the strongest and weakest areas, and the flagged mistakes.
+
+    ``scores`` holds what the chart shows as plain data. Build it with
+    :meth:`from_store` (and call :meth:`refresh` when answers change), with
+    ``answers=`` a callable returning ``{instrument_id: {item_id: value}}``,
+    or with :meth:`from_summary` for results computed elsewhere.
+    """
+
+    chart = Enum(("bars", "radar"), "bars", help="How the scores are drawn.").tag(sync=True)
+    series = List(Unicode(), help="The names of the series: yours, then the comparison's.").tag(sync=True)
+    scores = List(Dict(), help="Per scored section: {ref, title, score, comparison}.").tag(sync=True)
+
+    _browser_keys = ("chart",)
+
+    def __init__(self, summary: Summary | None = None, *, comparison=None, labels=("You", "Comparison"),
+                 binding=None, instruments=None, answers=None, **kwargs):
+        self.binding = binding
+        self._answers = answers
+        self.instruments = tuple(instruments) if instruments is not None else None
+        self._labels = tuple(labels)
+        self._chooser = ChoiceButtons(options=CHART_CHOICES, description="Chart", index=0,
+                                      tooltips=["Scores as bars", "Scores as a radar"])
+        self._chooser.observe(lambda change: setattr(self, "chart", CHART_CHOICES[change.new][1]), names="index")
+        self._chart_view = HTML(_dom_classes=("lb-chart-view",))
+        self._details = HTML(_dom_classes=("lb-results-details",))
+        super().__init__(children=(self._chooser, self._chart_view, self._details),
+                         _dom_classes=("lb-results",), **kwargs)
+        self.summary = None
+        self.update(summary or assessment_summary((), {}), comparison)
+
+    @classmethod
+    def from_summary(cls, summary: Summary, comparison=None, labels=("You", "Comparison"), **kwargs):
+        return cls(summary, comparison=comparison, labels=labels, **kwargs)
+
+    @classmethod
+    def from_store(cls, binding, instruments=None, comparison=None, labels=("You", "Comparison"), **kwargs):
+        """Results of the answers held by ``binding`` (for the built-in instruments unless given)."""
+        results = cls(binding=binding, instruments=instruments, comparison=comparison, labels=labels, **kwargs)
+        results.refresh(comparison)
+        return results
+
+    def refresh(self, comparison=None) -> None:
+        """Re-read the answers and redraw (keeps the comparison unless a new one is given).
+
+        The answers come from the ``answers`` callable given at construction
+        (``{instrument_id: {item_id: value}}``), else from the binding.
+        """
+        instruments = self.instruments if self.instruments is not None else builtin_instruments()
+        if self._answers is not None:
+            answers = self._answers()
+        elif self.binding is not None:
+            answers = {i.id: self.binding.values(i) for i in instruments}
+        else:
+            return
+        self.update(assessment_summary(instruments, answers), comparison)
+
+    def update(self, summary: Summary, comparison=None) -> None:
+        """Show ``summary``; ``comparison`` is a Summary or ``{ref: score}`` (None keeps the current one)."""
+        if comparison is not None or self.summary is None:
+            self._comparison = _comparison_scores(comparison)
+        self.summary = summary
+        rows = [{"ref": s.ref, "title": s.title, "score": s.score, "comparison": self._comparison.get(s.ref)}
+                for s in summary.scores if s.kind != "mistakes" and s.score is not None]
+        with self.hold_sync():
+            self.series = list(self._labels[: 2 if self._comparison else 1])
+            self.scores = rows
+        self._draw()
+        self._details.value = self._details_html()
+
+    @observe("chart")
+    def _chart_chosen(self, change):
+        self._chooser.index = [value for _, value in CHART_CHOICES].index(change.new)
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.scores:
+            self._chart_view.value = "<p class='lb-muted'>No scores yet: answer a section to see it here.</p>"
+            return
+        with_comparison = len(self.series) > 1
+        rows = [(r["title"], [r["score"], r["comparison"]] if with_comparison else [r["score"]]) for r in self.scores]
+        note = ""
+        if self.chart == "radar" and len(rows) < 3:
+            note = "<p class='lb-muted'>A radar needs three scored areas or more: showing bars for now.</p>"
+        draw = radar_chart if self.chart == "radar" else bar_chart
+        self._chart_view.value = note + draw(rows, self.series, "Scores by area, 0 to 100")
+
+    def _details_html(self) -> str:
+        s = self.summary
+        parts = [_area_list("Strongest areas", s.strongest, "Answer more sections to compare areas."),
+                 _area_list("Areas to work on", s.weakest, "Answer more sections to compare areas."),
+                 _mistake_list(s.mistakes)]
+        if s.profile.lean is not None:
+            parts.append(f"<h4>Leader or manager</h4><p>{html.escape(s.profile.label.capitalize())} "
+                         f"(leading {s.profile.leader:g}, managing {s.profile.manager:g}).</p>")
+        return "<div class='lb-results-grid'>" + "".join(f"<div>{p}</div>" for p in parts) + "</div>"

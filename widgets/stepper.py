@@ -1,0 +1,120 @@
+"""Stepper: guided progress through a list of steps, without reloading the page."""
+
+from __future__ import annotations
+
+from ipywidgets import HTML, Button, HBox, Layout, VBox
+from traitlets import Any, Enum, Float, List, TraitError, Unicode, observe, validate
+
+from ._base import SAVE_STATES, combined_save_state
+from ._browser import _BrowserInput
+
+
+def _completion_of(widget) -> float | None:
+    """A step's completion (0-1) if it reports one, else None (e.g. a results page)."""
+    if widget.has_trait("completion"):
+        return widget.completion
+    return None
+
+
+class Stepper(_BrowserInput, VBox):
+    """Walks through ``steps`` (``[(title, widget), ...]``): a list of the steps showing which
+    are complete, the current step, Back and Next, and the overall completion.
+
+    A step counts when its widget has a ``completion`` trait (every section,
+    instrument and the action plan has one); moving to a step calls its
+    widget's ``refresh()`` if it has one, so results and suggestions are current.
+    """
+
+    index = Any(0, help="The position of the step shown.").tag(sync=True)
+    titles = List(Unicode(), help="The steps' titles, in order.").tag(sync=True)
+    step_completion = List(Any(), help="Per step, its completion from 0 to 1, or None if it has none.").tag(sync=True)
+    completion = Float(0.0, help="The mean completion of the steps that have one, from 0 to 1.").tag(sync=True)
+    save_state = Enum(SAVE_STATES, "saved", help="The steps' save state, combined.").tag(sync=True)
+
+    _browser_keys = ("index",)
+
+    def __init__(self, steps, *, index: int = 0, **kwargs):
+        steps = list(steps)
+        if not steps:
+            raise ValueError("a Stepper needs at least one step")
+        self.steps = [(str(title), widget) for title, widget in steps]
+        self._step_buttons = [self._step_button(n, title) for n, (title, _) in enumerate(self.steps)]
+        self._back = Button(description="Back", icon="arrow-left", tooltip="Go to the previous step")
+        self._next = Button(description="Next", icon="arrow-right", tooltip="Go to the next step")
+        self._back.on_click(lambda _: self.go(self.index - 1))
+        self._next.on_click(lambda _: self.go(self.index + 1))
+        self._progress = HTML(_dom_classes=("lb-progress-text",))
+        self._nav = HBox(self._step_buttons, layout=Layout(flex_flow="row wrap"), _dom_classes=("lb-step-list",))
+        self._footer = HBox([self._back, self._progress, self._next], _dom_classes=("lb-step-footer",))
+        super().__init__(titles=[title for title, _ in self.steps], _dom_classes=("lb-stepper",), **kwargs)
+        for _, widget in self.steps:
+            names = [n for n in ("completion", "save_state") if widget.has_trait(n)]
+            if names:
+                widget.observe(self._step_changed, names=names)
+        self._step_changed(None)
+        self.index = index
+        self._show()
+
+    def _step_button(self, number: int, title: str) -> Button:
+        button = Button(description=f"{number + 1}. {title}", tooltip=f"Go to step {number + 1}: {title}",
+                        layout=Layout(width="auto"), _dom_classes=("lb-step",))
+        button.on_click(lambda _: self.go(number))
+        return button
+
+    def go(self, index: int) -> None:
+        """Show step ``index`` (ignored when out of range, as Back on the first step)."""
+        if 0 <= index < len(self.steps):
+            self.index = index
+
+    @property
+    def current(self):
+        """The widget of the step shown."""
+        return self.steps[self.index][1]
+
+    @validate("index")
+    def _validate_index(self, proposal):
+        index = proposal.value
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise TraitError(f"the step must be a whole number, not {index!r}")
+        if not 0 <= index < len(self.steps):
+            raise TraitError(f"there is no step {index}; steps go from 0 to {len(self.steps) - 1}")
+        return index
+
+    @observe("index")
+    def _index_moved(self, change):
+        if hasattr(self, "_footer"):
+            refresh = getattr(self.current, "refresh", None)
+            if callable(refresh):
+                refresh()
+            self._show()
+
+    def _step_changed(self, change):
+        done = [_completion_of(widget) for _, widget in self.steps]
+        counted = [c for c in done if c is not None]
+        states = [widget.save_state for _, widget in self.steps if widget.has_trait("save_state")]
+        with self.hold_sync():
+            self.step_completion = done
+            self.completion = sum(counted) / len(counted) if counted else 0.0
+            self.save_state = combined_save_state(states)
+        self._mark_steps()
+
+    def _mark_steps(self) -> None:
+        for n, (button, (title, _)) in enumerate(zip(self._step_buttons, self.steps)):
+            complete = self.step_completion[n] is not None and self.step_completion[n] >= 1
+            button.description = f"{'✓ ' if complete else ''}{n + 1}. {title}"
+            button.button_style = "success" if complete else ""
+            classes = ["lb-step"] + (["lb-step-done"] if complete else []) + (
+                ["lb-step-current"] if n == self.index else [])
+            button._dom_classes = tuple(classes)
+        done = sum(1 for c in self.step_completion if c is not None and c >= 1)
+        counted = sum(1 for c in self.step_completion if c is not None)
+        self._progress.value = (f'<span class="lb-progress-figure">Step {self.index + 1} of {len(self.steps)} · '
+                                f"{round(100 * self.completion)}% complete "
+                                f"({done} of {counted} steps done)</span>")
+
+    def _show(self) -> None:
+        widget = self.current
+        self._back.disabled = self.index == 0
+        self._next.disabled = self.index == len(self.steps) - 1
+        self._mark_steps()
+        self.children = (self._nav, widget, self._footer)

@@ -1,0 +1,33 @@
+"""TextAnswer: a free-text item (a question to think through and write down)."""
+
+from __future__ import annotations
+
+from ipywidgets import Layout
+
+from ._base import _AnswerItem
+from ._inputs import TextAreaInput
+
+
+class TextAnswer(_AnswerItem):
+    """One free-text item. ``value`` is the text, or None while empty.
+
+    The text is sent when the box loses focus, not on every key press, so the
+    store keeps one answer per edit rather than one per letter.
+    """
+
+    kinds = ("text",)
+
+    def _build_controls(self, value, note):
+        self._box = TextAreaInput(value=value or "", description="Your answer", placeholder="Write here",
+                                  continuous_update=False, check=self.item.check_value, rows=3,
+                                  layout=Layout(width="min(100%, 48em)"), _dom_classes=("lb-answer",))
+        self._box.observe(self._text_typed, names="value")
+        self._watch_refusals(self._box)
+        return (self._box,)
+
+    def _text_typed(self, change):
+        self.value = change.new.strip() or None
+
+    def _show(self):
+        if (self._box.value.strip() or None) != self.value:
+            self._box.value = self.value or ""
