@@ -97,8 +97,12 @@ def write_rows(rows: list[dict], fmt: str, target: Path | None, columns=COLUMNS)
         data = _xlsx(rows, columns)
     if target is None:
         return data
-    # Write beside the target and rename, so a failed export never leaves half a file.
-    target = Path(target)
+    write_whole(Path(target), data)
+    return None
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Write beside the target and rename, so a failed export never leaves half a file."""
     partial = target.with_name(target.name + ".partial")
     try:
         partial.write_bytes(data)
@@ -106,7 +110,6 @@ def write_rows(rows: list[dict], fmt: str, target: Path | None, columns=COLUMNS)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise LeaderbookError(f"cannot write {target}: {exc.strerror}") from None
-    return None
 
 
 def _cell(value):

@@ -24,6 +24,11 @@ def register(commands) -> None:
     export.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
     export.add_argument("--history", action="store_true", help="every answer event, not only the current answers")
+    export.add_argument("--team", metavar="NAME", help="with --aggregate: the team whose aggregates to export")
+    export.add_argument("--aggregate", action="store_true",
+                        help="per-section and per-item aggregates with their n; groups under the anonymity "
+                             "threshold are marked suppressed, without figures")
+    export.add_argument("--threshold", type=int, metavar="N", help="with --aggregate: a higher threshold than the team's")
     export.set_defaults(run=run_export)
 
 
@@ -67,6 +72,10 @@ def run_export(args) -> int:
 
     if args.format == "xlsx" and not args.output:
         raise LeaderbookError("an xlsx export needs a file: add -o FILE.xlsx")
+    if args.aggregate or args.team:
+        from .team import export_team_aggregates
+
+        return export_team_aggregates(args)
     with open_store(args) as store:
         rows = answer_rows(store, history=args.history)
     data = write_rows(rows, args.format, Path(args.output) if args.output else None)

@@ -21,7 +21,7 @@ from . import schema
 from .store import Store
 
 RATER_GROUPS = ("self", "manager", "peer", "direct-report")
-_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 class InvalidInvite(LeaderbookError):
@@ -63,7 +63,7 @@ def create_invite(store: Store, respondent_id: int, round_id: int, rater_group: 
 
 def resolve_invite(store: Store, token: object) -> Invite:
     """The live invite for ``token``, or InvalidInvite. A closed round still resolves (read-only)."""
-    if not isinstance(token, str) or not _TOKEN_SHAPE.match(token):
+    if not isinstance(token, str) or not TOKEN_SHAPE.match(token):
         raise InvalidInvite()
     i, r = schema.invites.c, schema.rounds.c
     query = (select(i.id, i.respondent_id, i.round_id, i.rater_group, i.subject_id, i.revoked_at, r.closed_at)

@@ -1,0 +1,40 @@
+"""``leaderbook demo``: a demo team over two rounds, so a newcomer sees a full dashboard at once."""
+
+from __future__ import annotations
+
+import os
+
+from . import open_store, store_options
+
+
+def register(commands) -> None:
+    from ..links import DEFAULT_BASE_URL
+
+    demo = commands.add_parser("demo", parents=[store_options()],
+                               help="create a demo team with synthetic answers over two rounds")
+    # The default name lives in workbook.demo, which is not imported until the command runs.
+    demo.add_argument("--name", help="the demo team's name (default: 'Demo team')")
+    demo.add_argument("--base-url", metavar="URL", default=os.environ.get("LEADERBOOK_BASE_URL") or DEFAULT_BASE_URL,
+                      help="address of the workbook server the links point at")
+    demo.set_defaults(run=run_demo)
+
+
+def run_demo(args) -> int:
+    from sqlalchemy.engine import make_url
+
+    from ..demo import DEMO_TEAM, create_demo
+
+    with open_store(args) as store:
+        first, second = create_demo(store, name=args.name or DEMO_TEAM, base_url=args.base_url)
+        where = make_url(store.url).render_as_string(hide_password=True)
+    members = len({link.respondent_id for link in second.links})
+    name = second.team.name
+    print(f"Created {name!r}: {members} members, rounds {first.round.label!r} (closed) and "
+          f"{second.round.label!r} (open, some members still answering), in {where}.")
+    print(f"Coach dashboard (with `leaderbook serve` running): {first.coach_url}")
+    example = next(link for link in second.links if link.subject_id is None)
+    print(f"A member's link, e.g. {example.member}'s: {example.url}")
+    print(f"Team report:       leaderbook report --team {name!r} -o team.html")
+    print(f"Individual report: leaderbook report --respondent {example.respondent_id} -o {example.member}.html")
+    print(f"Aggregates:        leaderbook export --team {name!r} --aggregate --format json")
+    return 0

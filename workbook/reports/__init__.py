@@ -1,0 +1,35 @@
+"""Reports for people: the individual report and the team report, as HTML or PDF.
+
+Both are built from the same data as the dashboard, rendered by autoescaping
+Jinja templates into one self-contained HTML file; a PDF is that file printed
+by Chromium (:mod:`workbook.reports.pdf`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import LeaderbookError
+
+SUFFIXES = (".html", ".pdf")
+
+
+def write_report(html: str, target: str | Path) -> Path:
+    """Write ``html`` to ``target``: as it is for ``.html``, printed for ``.pdf``."""
+    target = Path(target)
+    suffix = target.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise LeaderbookError(f"a report is written as .html or .pdf, not {target.name!r}")
+    if suffix == ".pdf":
+        from .pdf import html_to_pdf
+
+        html_to_pdf(html, target)
+        return target
+    partial = target.with_name(target.name + ".partial")
+    try:
+        partial.write_text(html, encoding="utf-8")
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise LeaderbookError(f"cannot write {target}: {exc.strerror}") from None
+    return target

@@ -1,0 +1,113 @@
+"""The individual report: one person's scores, charts, flagged mistakes, strengths and plan.
+
+A person's own answers are not a group figure, so no threshold applies to
+them; what others said about the person (a 360 round) is, and goes through
+:mod:`workbook.aggregate` like every team figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from markupsafe import Markup
+
+from .. import aggregate as agg
+from ..anonymity import effective_threshold
+from ..errors import NotFoundError
+from ..plan import plan_warnings
+from ..scoring import Summary, assessment_summary
+from ..store import Respondent, Round, Store
+from ..team_answers import Catalogue, about, round_answers, self_assessments
+from ..teams import team_by_id
+from . import charts
+from .render import render
+
+
+@dataclass(frozen=True)
+class IndividualReport:
+    respondent: Respondent
+    round: Round
+    team_name: str | None
+    threshold: int
+    summary: Summary
+    plan: list[dict]
+    texts: list[tuple[str, str]]  # (question, the person's own answer)
+    others: pd.DataFrame | None  # gap table when others rated this person
+    others_texts: pd.DataFrame | None
+
+
+def _default_round(store: Store, respondent: Respondent) -> Round:
+    answered = {a.round_id for a in store.answer_history(respondent.id)}
+    rounds = [r for r in store.rounds(respondent.team_id) if r.id in answered] if respondent.team_id else []
+    rounds = rounds or [r for r in store.rounds() if r.id in answered]
+    if not rounds and respondent.team_id:
+        rounds = store.rounds(respondent.team_id)
+    if not rounds:
+        raise NotFoundError(f"respondent {respondent.id} ({respondent.name}) has no round to report on yet")
+    return rounds[-1]
+
+
+def individual_report(store: Store, respondent_id: int, *, round_id: int | None = None,
+                      threshold: int | None = None, instruments=()) -> IndividualReport:
+    """Gather what the individual report shows for a respondent in a round (their latest by default)."""
+    respondent = store.respondent(respondent_id)
+    round_ = store.round(round_id) if round_id is not None else _default_round(store, respondent)
+    team = team_by_id(store, respondent.team_id) if respondent.team_id else None
+    threshold = effective_threshold(team.threshold if team else None, threshold)
+    catalogue = Catalogue(instruments)
+    # Only the person's self-assessment: answers they gave about a leader are not about them.
+    own = store.latest_answers(respondent.id, round_.id, subject_id=None)
+    by_instrument: dict[str, dict] = {}
+    texts = []
+    for answer in own:
+        by_instrument.setdefault(answer.instrument_id, {})[answer.item_id] = answer.value
+        entry = catalogue.find(answer.instrument_id, answer.instrument_version, answer.item_id)
+        if entry is not None and entry.item.kind == "text" and isinstance(answer.value, str) and answer.value.strip():
+            texts.append((entry.item.text, answer.value))
+    summary = assessment_summary(catalogue.instruments, by_instrument)
+    others = others_texts = None
+    loaded = round_answers(store, round_.id, catalogue)
+    rated = about(loaded.scored, respondent.id)
+    if not rated.empty:
+        team_sections = agg.section_table(self_assessments(loaded.scored), threshold)
+        mine = loaded.scored[(loaded.scored["respondent_id"] == respondent.id) & (loaded.scored["group"] == "self")]
+        others = agg.gap_table(agg.person_section_scores(mine), agg.section_table(rated, threshold), threshold,
+                               team_sections["n"])
+        written = loaded.texts[(loaded.texts["subject_id"] == respondent.id) & (loaded.texts["group"] != "self")]
+        others_texts = agg.text_table(written, threshold)
+    return IndividualReport(respondent, round_, team.name if team else None, threshold, summary,
+                            store.load_plan(respondent.id, round_.id), texts, others, others_texts)
+
+
+def individual_context(r: IndividualReport, catalogue: Catalogue | None = None) -> dict:
+    catalogue = catalogue or Catalogue()
+    scored = [s for s in r.summary.scores if s.kind != "text"]
+    chart_rows = [(catalogue.section_title(s.ref), s.score) for s in scored]
+    gaps = None
+    if r.others is not None:
+        gaps = [dict(n=int(row["n"]), suppressed=bool(row["suppressed"]), title=catalogue.section_title(ref),
+                     self=row["self"], others=row["others"], gap=row["gap"]) for ref, row in r.others.iterrows()]
+    others_texts = []
+    if r.others_texts is not None:
+        others_texts = [dict(n=int(row["n"]), suppressed=bool(row["suppressed"]), text=catalogue.item_text(ref),
+                             answers=row["answers"] or ()) for ref, row in r.others_texts.iterrows()]
+    return {
+        "name": r.respondent.name, "round": r.round, "team": r.team_name, "threshold": r.threshold,
+        "chart": charts.score_bars(chart_rows) if any(s.score is not None for s in scored) else None,
+        "scores": [dict(title=catalogue.section_title(s.ref), score=s.score, answered=s.answered, total=s.total)
+                   for s in scored],
+        "profile": r.summary.profile,
+        "strongest": [catalogue.section_title(s.ref) for s in r.summary.strongest],
+        "weakest": [catalogue.section_title(s.ref) for s in r.summary.weakest],
+        "mistakes": r.summary.mistakes,
+        "suggestions": r.summary.suggestions,
+        "plan": r.plan, "plan_warnings": plan_warnings(r.plan),
+        "texts": r.texts, "gaps": gaps, "others_texts": others_texts,
+    }
+
+
+def individual_html(r: IndividualReport) -> str:
+    """The individual report as a complete, self-contained HTML page."""
+    body = Markup(render("individual.html.j2", **individual_context(r)))
+    return render("document.html.j2", title=f"{r.respondent.name} — {r.round.label}", body=body)

@@ -1,0 +1,102 @@
+"""The team report and the coach dashboard's page: a :class:`Dashboard` rendered as HTML.
+
+Only tables from :mod:`workbook.dashboard_data` reach the page, so every
+figure has already passed the anonymity threshold; a suppressed figure is
+rendered as a note with no number in it, and every element that stands for
+a group of answers carries ``data-n`` and ``data-suppressed`` so tests can
+check the rule on the page itself.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..dashboard_data import Dashboard
+from ..team_answers import Catalogue
+from . import charts
+from .render import render
+
+#: Flagged mistakes listed, the most flagged first.
+TOP_MISTAKES = 10
+
+
+def value_labels(catalogue: Catalogue, ref: str) -> dict:
+    """What each value of an item means, for the spread's hover text."""
+    item = catalogue.entries[ref].item
+    if item.kind == "checklist":
+        return {0: "no", 1: "yes"}
+    return {point: item.scale.label(point) for point in item.scale.points()}
+
+
+def _figure(row) -> dict:
+    return {"n": int(row["n"]), "suppressed": bool(row["suppressed"])}
+
+
+def team_context(d: Dashboard) -> dict:
+    cat = d.catalogue
+    shown_rounds = [r for r in d.rounds if r.id <= d.round.id]
+    by_cell = {(section, round_id): row for (round_id, section), row in d.heatmap.iterrows()}
+    heat_sections = [ref for ref in cat.sections if any(key[0] == ref for key in by_cell)]
+    heat = [{"title": cat.section_title(ref),
+             "cells": [dict(_figure(by_cell[(ref, r.id)]), score=by_cell[(ref, r.id)]["score"])
+                       if (ref, r.id) in by_cell else None for r in shown_rounds]}
+            for ref in heat_sections]
+    spread = {}
+    for ref, row in d.items.iterrows():
+        section = cat.section_title(ref.rsplit("/", 1)[0])
+        spread.setdefault(section, []).append(dict(
+            _figure(row), text=cat.item_text(ref), mean=row["mean"], score=row["score"],
+            bar=charts.distribution_bar(row["distribution"], value_labels(cat, ref)) if not row["suppressed"] else "",
+        ))
+    mistakes = [dict(_figure(row), text=cat.item_text(ref), flagged=row["flagged"], share=row["share"],
+                     severity=row["severity"])
+                for ref, row in d.mistakes.iterrows() if not row["suppressed"]][:TOP_MISTAKES]
+    subjects = [{
+        "name": view.name,
+        "gaps": [dict(_figure(row), title=cat.section_title(ref), self=row["self"], others=row["others"],
+                      gap=row["gap"]) for ref, row in view.gaps.iterrows()],
+        "groups": [dict(_figure(row), title=cat.section_title(section), group=group.replace("-", " "),
+                        raters=row["raters"], score=row["score"])
+                   for (section, group), row in view.groups.iterrows()],
+    } for view in d.subjects]
+    change = None
+    if d.change is not None:
+        change = [dict(_figure(row), title=cat.section_title(ref), before=row["before"], after=row["after"],
+                       change=row["change"]) for ref, row in d.change.iterrows()]
+    return {
+        "team": d.team.name, "round": d.round, "previous": d.previous, "threshold": d.threshold,
+        "rounds": shown_rounds, "progress": d.progress,
+        "finished": sum(1 for p in d.progress if p.finished), "heat": heat, "spread": spread,
+        "mistakes": mistakes, "mistakes_hidden": int(d.mistakes["suppressed"].sum()),
+        "subjects": subjects, "change": change,
+        "texts": [dict(_figure(row), text=cat.item_text(ref), answers=row["answers"] or ())
+                  for ref, row in d.texts.iterrows()],
+        # A gap typed by a member is free text: it is named only once enough people share it.
+        "actions": [dict(_figure(row), gap=_gap_title(cat, gap), actions=row["actions"], statuses=row["statuses"],
+                         what=row["what"] or ()) for gap, row in d.actions.iterrows()
+                    if not row["suppressed"] or _known_gap(cat, gap)],
+        "actions_hidden": sum(1 for gap, row in d.actions.iterrows() if row["suppressed"] and not _known_gap(cat, gap)),
+        "members_answering": d.members_answering,
+    }
+
+
+def _known_gap(catalogue: Catalogue, gap: str) -> bool:
+    return gap in catalogue.sections or gap in catalogue.entries
+
+
+def _gap_title(catalogue: Catalogue, gap: str) -> str:
+    if gap in catalogue.sections:
+        return catalogue.section_title(gap)
+    if gap in catalogue.entries:
+        return catalogue.item_text(gap)
+    return gap
+
+
+def team_fragment(d: Dashboard) -> Markup:
+    """The dashboard as an HTML fragment (styles included), for a notebook's output or a report."""
+    return Markup(render("team.html.j2", **team_context(d)))
+
+
+def team_report(d: Dashboard) -> str:
+    """The team report: a complete, self-contained HTML page."""
+    return render("document.html.j2", title=f"{d.team.name} — {d.round.label}", body=team_fragment(d))

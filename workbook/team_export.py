@@ -1,0 +1,92 @@
+"""Aggregate exports of a team for analysts: per-section and per-item figures with their ``n``.
+
+Rows come from :mod:`workbook.aggregate`, so a group of fewer than the
+threshold is exported as ``"suppressed": true`` with no figure at all (the
+figure keys are absent in JSON and empty in CSV and XLSX). Every round of the
+team is exported: the team's self-assessments, and for each rated leader the
+others' ratings of them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from . import aggregate as agg
+from .anonymity import effective_threshold
+from .export import FORMATS, write_rows, write_whole
+from .errors import LeaderbookError
+from .store import Store
+from .team_answers import Catalogue, about, round_answers, self_assessments
+from .teams import find_team
+
+KEYS = ("level", "round_id", "round", "about", "instrument_id", "section_id", "item_id", "title", "n", "suppressed")
+FIGURES = ("score", "mean", "sd", "distribution")
+COLUMNS = KEYS + FIGURES
+
+
+def _rows(level: str, table: pd.DataFrame, catalogue: Catalogue, base: dict) -> list[dict]:
+    rows = []
+    for ref, figures in table.iterrows():
+        parts = str(ref).split("/")
+        title = catalogue.section_title(ref) if level == "section" else catalogue.item_text(ref)
+        row = dict(base, level=level, instrument_id=parts[0], section_id=parts[1],
+                   item_id=parts[2] if len(parts) > 2 else "", title=title,
+                   n=int(figures["n"]), suppressed=bool(figures["suppressed"]))
+        if not row["suppressed"]:
+            for name in FIGURES:
+                if name in figures.index:
+                    row[name] = _plain(figures[name])
+        rows.append(row)
+    return rows
+
+
+def _plain(value):
+    """A JSON-able figure: rounded floats, ``None`` for a missing one, dict keys as text."""
+    if isinstance(value, dict):
+        return {str(k): int(v) for k, v in value.items()}
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return round(float(value), 3)
+
+
+def aggregate_export(store: Store, team_name: str, *, threshold: int | None = None, instruments=()) -> dict:
+    """``{"team", "threshold", "rounds", "sections", "items"}`` for every round of the team."""
+    team = find_team(store, team_name)
+    threshold = effective_threshold(team.threshold, threshold)
+    catalogue = Catalogue(instruments)
+    names = {m.id: m.name for m in store.respondents(team.id)}
+    rounds = store.rounds(team.id)
+    sections, items = [], []
+    for round_ in rounds:
+        frame = round_answers(store, round_.id, catalogue).scored
+        groups = [("team (self-assessments)", self_assessments(frame))]
+        subjects = sorted(int(s) for s in frame["subject_id"].dropna().unique())
+        groups += [(f"others about {names.get(s, s)}", about(frame, s)) for s in subjects]
+        for label, rows in groups:
+            figures = agg.aggregate_answers(rows, threshold)
+            base = {"round_id": round_.id, "round": round_.label, "about": label}
+            sections += _rows("section", figures.sections, catalogue, base)
+            items += _rows("item", figures.items, catalogue, base)
+    return {
+        "team": team.name, "threshold": threshold,
+        "generated_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "rounds": [{"id": r.id, "label": r.label, "closed": r.closed} for r in rounds],
+        "sections": sections, "items": items,
+    }
+
+
+def write_aggregates(data: dict, fmt: str, target: Path | None) -> bytes | None:
+    """JSON keeps the structure; CSV and XLSX are one table, a ``level`` column telling sections from items."""
+    if fmt not in FORMATS:
+        raise LeaderbookError(f"unknown format {fmt!r} (choose one of: {', '.join(FORMATS)})")
+    if fmt == "json":
+        encoded = json.dumps(data, indent=2, ensure_ascii=False).encode() + b"\n"
+        if target is None:
+            return encoded
+        write_whole(Path(target), encoded)
+        return None
+    return write_rows(data["sections"] + data["items"], fmt, target, columns=COLUMNS)
