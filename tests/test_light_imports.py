@@ -35,3 +35,28 @@ def test_importing_workbook_loads_almost_nothing():
     code = "import sys, workbook; print(len([m for m in sys.modules if m.startswith(('sqlalchemy', 'yaml'))]))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "0"
+
+
+def _imported_modules(package: str) -> dict[str, set[str]]:
+    """Top-level names each module of ``package`` imports, read from its source."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / package
+    found = {}
+    for path in root.rglob("*.py"):
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+        found[str(path.relative_to(root.parent))] = names
+    return found
+
+
+def test_the_core_imports_no_widget_and_the_widgets_import_no_voila():
+    core = {path: names & {"ipywidgets", "widgets"} for path, names in _imported_modules("workbook").items()}
+    assert {path: names for path, names in core.items() if names} == {}
+    ui = {path: names & {"voila"} for path, names in _imported_modules("widgets").items()}
+    assert {path: names for path, names in ui.items() if names} == {}

@@ -23,7 +23,7 @@ from .paths import database_url
 from .store import Round, Store
 from .store.invites import InvalidInvite
 from .teams import Team, find_team, resolve_coach_token, teams
-from .voila_page.request import query_string, under_voila
+from .page_request import query_string, under_voila
 
 INVALID_LINK = "this link is not valid"
 

@@ -150,7 +150,7 @@ def jupyterlab(tmp_path_factory):
 
 @dataclass
 class Workbook:
-    """A running ``leaderbook serve``: its printed address, data dir and log."""
+    """A running ``leaderbook serve``: its printed address, data dir and log (Voila's and the kernels')."""
 
     url: str
     data: Path
@@ -167,24 +167,29 @@ class Workbook:
 
 def start_workbook(data: Path, *extra: str) -> Workbook:
     """Start ``leaderbook serve --no-browser`` on a free port and wait for the address it prints."""
-    log = data.parent / f"{data.name}-serve.log"
+    console = data.parent / f"{data.name}-console.log"
     command = [sys.executable, "-m", "workbook.cli", "serve", "--no-browser", "--port", str(free_port()),
                "--data", str(data), *extra]
     env = {k: v for k, v in os.environ.items() if k not in ("LEADERBOOK_DATA", "LEADERBOOK_DB")}
-    with open(log, "w") as err:
+    with open(console, "w") as err:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=err, text=True, env=env)
+    log = data / "serve.log"
+
+    def tail() -> str:
+        return "".join(p.read_text()[-3000:] for p in (console, log) if p.exists())
+
     deadline = time.monotonic() + SERVER_START_SECONDS
     url = ""
     while time.monotonic() < deadline and not url:
         line = process.stdout.readline()
         if not line:
             stop(process)
-            pytest.fail(f"leaderbook serve exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+            pytest.fail(f"leaderbook serve exited with {process.returncode}:\n{tail()}")
         if line.startswith("http://"):
             url = line.strip()
     if not url:
         stop(process)
-        pytest.fail(f"leaderbook serve printed no address within {SERVER_START_SECONDS}s")
+        pytest.fail(f"leaderbook serve printed no address within {SERVER_START_SECONDS}s:\n{tail()}")
     # Keep reading, so nothing the server (or a kernel) prints can fill the pipe and block it.
     import threading
 
@@ -200,4 +205,19 @@ def workbook_server(tmp_path_factory):
     try:
         yield server
     finally:
+        stop(server.process)
+
+
+@pytest.fixture(scope="module")
+def workbook_servers():
+    """Start more ``leaderbook serve`` processes: ``workbook_servers(data_dir, *options)``; stopped after the module."""
+    started = []
+
+    def start(data: Path, *extra: str) -> Workbook:
+        server = start_workbook(data, *extra)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
         stop(server.process)

@@ -16,6 +16,11 @@ from ..errors import LeaderbookError
 #: Modules that add subcommands, in the order ``--help`` lists them.
 COMMAND_MODULES = (
     "workbook.cli.core",
+    "workbook.cli.team",
+    "workbook.cli.report",
+    "workbook.cli.demo",
+    "workbook.cli.new",
+    "workbook.cli.serve",
 )
 
 

@@ -1,0 +1,257 @@
+"""The guided workbook in a real Chromium, served by a real ``leaderbook serve``.
+
+One leader answers items in three steps by clicking, adds an action to the
+plan, reloads the tab (which stops the page's kernel) and finds everything
+as it was, in the page and in ``leaderbook export``. Other visitors arrive
+with invites the way a team member would: a closed round reads only, a
+mangled link gets a clear page and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+import pytest
+
+from workbook.instruments import find_instrument
+from workbook.store import Store
+from workbook.store.invites import create_invite, resolve_invite
+
+pytestmark = pytest.mark.browser
+
+ANSWERS = [  # (instrument, section kind, step title, label clicked, value stored)
+    ("leader-or-manager", "rating", "Leader or manager?", "Often", 4),
+    ("leader-skills", "rating", "Leader skills", "Always", 5),
+    ("mistakes-obstacles", "mistakes", "Leadership mistakes and obstacles", "Often", 2),
+]
+PHONE = {"width": 390, "height": 844}
+
+
+def first_item(instrument_id: str, kind: str):
+    instrument = find_instrument(instrument_id)
+    section = next(s for s in instrument.sections if s.kind == kind)
+    return section, section.items[0]
+
+
+def exact(label: str):
+    return re.compile(rf"^\s*{re.escape(label)}\s*$")
+
+
+def open_step(page, title: str) -> None:
+    page.locator(".lb-step-list button", has_text=title).first.click()
+    page.wait_for_selector(f".lb-header .lb-step-name:has-text({json.dumps(title)})")
+
+
+def kernel_id(page) -> str:
+    return json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
+
+
+def kernel_status(base: str, kernel: str) -> int:
+    try:
+        with urllib.request.urlopen(f"{base}/api/kernels/{kernel}", timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def export_rows(data) -> list[dict]:
+    result = subprocess.run([sys.executable, "-m", "workbook.cli", "export", "--format", "json", "--data", str(data)],
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def wait_for_warm_kernel(server, seconds: float = 90) -> None:
+    """Wait until Voila's pool holds a kernel no page has used, and it has run the notebook up to its
+    wait for a request."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        log = server.log.read_text()
+        if log.count("Kernel pool of workbook.ipynb is filled") > log.count("Using pre-heated kernel"):
+            break
+        assert time.monotonic() < deadline, "no preheated kernel"
+        time.sleep(0.2)
+    time.sleep(6)
+
+
+def store_counts(data) -> dict:
+    with Store(data=data) as store:
+        return {"answers": store.count_answers(), "respondents": len(store.respondents()),
+                "rounds": len(store.rounds()), "plans": len(store.plans())}
+
+
+@pytest.fixture
+def offline(page):
+    """Every request the page makes that leaves 127.0.0.1 (there must be none)."""
+    outside = []
+    page.on("request", lambda request: None if request.url.startswith(
+        ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else outside.append(request.url))
+    return outside
+
+
+def test_answers_and_plan_survive_a_reload_and_reach_the_export(workbook_server, page, offline, tmp_path):
+    page.goto(workbook_server.url)
+    page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
+    assert page.locator(".lb-status").inner_text().strip() == "All changes saved"
+    # The kernel the reload will get is warmed now, before any answer exists: what it shows
+    # after the reload must come from reading the store once the request arrived.
+    wait_for_warm_kernel(workbook_server)
+    page.evaluate("window.sameDocument = true")  # gone if moving between steps reloaded the page
+    page.locator(".lb-start").click()
+
+    for instrument_id, kind, title, label, _ in ANSWERS:
+        if not page.locator(".lb-header .lb-step-name").inner_text().endswith(title):
+            open_step(page, title)
+        section, item = first_item(instrument_id, kind)
+        control = page.locator(f".lb-item-{instrument_id}-{item.id} button", has_text=exact(label))
+        control.click()
+        # The count under the section is worked out in the kernel: the answer has arrived.
+        page.wait_for_selector(f".lb-section-{instrument_id}-{section.id} .lb-section-status:has-text('1 of')")
+        assert "mod-active" in control.get_attribute("class")
+    page.wait_for_selector(".lb-status.lb-status-saved")
+
+    open_step(page, "Action plan")
+    page.locator(".lb-suggestion").first.click()
+    page.wait_for_selector(".lb-plan-summary:has-text('1 action')")
+    owner = page.get_by_placeholder("Who makes it happen")
+    owner.fill("Ana Lopez")
+    owner.press("Enter")
+    page.wait_for_selector(".lb-status.lb-status-saved")
+    assert page.evaluate("window.sameDocument === true")
+    page.screenshot(path=str(tmp_path / "workbook-desktop.png"), full_page=True)
+
+    before = kernel_id(page)
+    page.reload()
+    page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
+    assert kernel_id(page) != before
+    assert f"Using pre-heated kernel: {kernel_id(page)}" in workbook_server.log.read_text()
+    assert page.locator(".lb-start").inner_text().strip() == "Continue where you left off"
+    for instrument_id, kind, title, label, _ in ANSWERS:
+        open_step(page, title)
+        _, item = first_item(instrument_id, kind)
+        active = page.locator(f".lb-item-{instrument_id}-{item.id} button.mod-active")
+        active.wait_for()
+        assert active.inner_text().strip() == label
+    open_step(page, "Action plan")
+    page.wait_for_selector(".lb-plan-summary:has-text('1 action')")
+    assert page.get_by_placeholder("Who makes it happen").input_value() == "Ana Lopez"
+    # Reloading closed the old page: its kernel is gone.
+    assert kernel_status(workbook_server.base, before) == 404
+
+    with Store(data=workbook_server.data) as store:
+        leader = resolve_invite(store, workbook_server.url.split("invite=")[1]).respondent_id
+    rows = [r for r in export_rows(workbook_server.data) if r["respondent_id"] == leader]
+    for instrument_id, kind, _, label, value in ANSWERS:
+        _, item = first_item(instrument_id, kind)
+        found = [r for r in rows if r["instrument_id"] == instrument_id and r["item_id"] == item.id]
+        assert [(r["value"], r["value_label"]) for r in found] == [(value, label)]
+    with Store(data=workbook_server.data) as store:
+        plans = {key[0]: plan for key, plan in store.plans().items()}
+    assert [a["owner"] for a in plans[leader]] == ["Ana Lopez"]
+    assert offline == []
+    assert page.errors == []
+
+
+def test_the_page_fits_a_phone(workbook_server, browser, tmp_path):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(workbook_server.url)
+        page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
+        page.locator(".lb-start").click()
+        page.wait_for_selector(".lb-item")
+        widths = page.evaluate("""() => ({
+            page: document.querySelector('.lb-page').getBoundingClientRect().right,
+            scroll: document.getElementById('rendered_cells').scrollWidth,
+            item: document.querySelector('.lb-item').getBoundingClientRect().right })""")
+        assert max(widths.values()) <= PHONE["width"], widths
+        page.mouse.wheel(0, 2500)
+        page.wait_for_timeout(300)
+        assert page.locator(".lb-header").bounding_box()["y"] == 0  # the header stays in view
+        assert page.locator(".lb-status").is_visible()
+        page.screenshot(path=str(tmp_path / "workbook-phone.png"))
+    finally:
+        context.close()
+
+
+def test_an_invalid_link_says_so_and_writes_nothing(workbook_server, page, offline):
+    before = store_counts(workbook_server.data)
+    for token in ("x" * 32, "", "<script>alert(1)</script>"):
+        page.goto(workbook_server.invite_url(token))
+        page.wait_for_selector(".lb-state-invalid", timeout=90_000)
+        assert "this link is not valid" in page.locator(".lb-invalid").inner_text()
+        assert page.locator(".lb-item, .lb-stepper").count() == 0
+    assert store_counts(workbook_server.data) == before
+    assert offline == []
+
+
+def test_a_closed_round_shows_its_answers_read_only(workbook_server, page):
+    instrument = find_instrument("leader-or-manager")
+    section, item = first_item("leader-or-manager", "rating")
+    with Store(data=workbook_server.data) as store:
+        member = store.add_respondent("<b>Chris</b>")
+        round_ = store.start_round("Closed round")
+        store.record_answer(member.id, round_.id, instrument, item.id, 2)
+        token = create_invite(store, member.id, round_.id)
+        store.close_round(round_.id)
+    page.goto(workbook_server.invite_url(token))
+    page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
+    welcome = page.locator(".lb-step-welcome").inner_text()
+    assert "<b>Chris</b>" in welcome  # shown as typed, not as markup
+    assert "This round is closed" in welcome
+    open_step(page, "Leader or manager?")
+    buttons = page.locator(f".lb-item-leader-or-manager-{item.id} button")
+    buttons.first.wait_for()
+    assert page.locator(f".lb-item-leader-or-manager-{item.id} button.mod-active").inner_text().strip() == "Rarely"
+    assert all(buttons.nth(n).is_disabled() for n in range(buttons.count()))
+
+
+def test_the_query_string_cannot_change_template_or_theme_and_no_source_shows(workbook_server, page):
+    page.goto(workbook_server.url + "&template=lab&theme=dark")
+    page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
+    body = page.locator("body")
+    assert "lb-body" in body.get_attribute("class")
+    assert body.get_attribute("data-jp-theme-light") == "true"
+    html = page.content()
+    assert "WorkbookPage" not in html and "open_for_visitor" not in html
+    assert page.locator(".jp-InputArea:visible, .jp-InputPrompt:visible, .jp-OutputPrompt:visible").count() == 0
+
+
+def test_the_summary_downloads_as_one_escaped_html_file(workbook_server, page, tmp_path):
+    page.goto(workbook_server.url)
+    page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
+    open_step(page, "Summary")
+    link = page.locator("a.lb-download-link")
+    link.wait_for()
+    with page.expect_download() as download:
+        link.click()
+    target = tmp_path / "summary.html"
+    download.value.save_as(target)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    assert "Action plan" in text and "Scores by section" in text
+    assert "<script" not in text and "http://" not in text and "https://" not in text
+
+
+def test_a_team_members_link_opens_their_own_page_about_their_leader(workbook_server, page):
+    from workbook.teams import create_team
+
+    with Store(data=workbook_server.data) as store:
+        made = create_team(store, "Operations", ["Lee", ("Pat", "peer")], leader="Lee")
+    link = next(link for link in made.links if link.member == "Pat" and link.subject == "Lee")
+    page.goto(workbook_server.invite_url(link.url.split("invite=")[1]))
+    page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
+    assert "You are answering about Lee as a peer, as Pat." in page.locator(".lb-who").inner_text()
+    page.locator(".lb-start").click()
+    section, item = first_item("leader-or-manager", "rating")
+    page.locator(f".lb-item-leader-or-manager-{item.id} button", has_text=exact("Sometimes")).click()
+    page.wait_for_selector(f".lb-section-leader-or-manager-{section.id} .lb-section-status:has-text('1 of')")
+    with Store(data=workbook_server.data) as store:
+        answers = store.latest_answers(link.respondent_id, made.round.id)
+    assert [(a.item_id, a.value, a.subject_id) for a in answers] == [(item.id, 3, link.subject_id)]

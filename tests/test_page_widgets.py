@@ -1,0 +1,183 @@
+"""The guided page without a browser: built before the visitor is known, filled after, steps built lazily."""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbook.instruments import builtin_instruments, find_instrument
+from workbook.programme import Programme, resolve_instruments
+from widgets.workbook_page import WorkbookPage
+from workbook.visit import INVALID_LINK, Visit, local_respondent
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+HEAVY = ("pandas", "matplotlib", "jsonschema", "fastjsonschema", "pydantic", "openpyxl", "numpy",
+         "voila", "jupyter_server", "nbconvert")
+
+
+def new_page(store, programme=Programme()) -> WorkbookPage:
+    return WorkbookPage(programme, resolve_instruments(programme), store)
+
+
+def leader_visit(store, **changes) -> Visit:
+    respondent, round_ = local_respondent(store)
+    return Visit(respondent, round_, **changes)
+
+
+def step(page, title):
+    return dict(page.stepper.steps)[title]
+
+
+def test_before_the_visitor_is_known_the_page_shows_only_an_opening_line(store):
+    page = new_page(store)
+    assert page.state == "opening"
+    assert "Opening your workbook" in page._body.children[0].children[0].value
+    assert page.stepper not in page._body.children
+    assert len(store.respondents()) == 0  # nothing about anyone yet
+
+
+def test_the_steps_follow_content_then_results_plan_and_summary(store):
+    page = new_page(store)
+    assert page.stepper.titles == ["Welcome", *[i.title for i in builtin_instruments()], "Results",
+                                   "Action plan", "Summary"]
+
+
+def test_a_visitor_gets_their_progress_from_one_read_and_no_step_is_built(store):
+    visit = leader_visit(store)
+    skills = find_instrument("leader-skills")
+    for item in skills.items[:4]:
+        store.record_answer(visit.respondent.id, visit.round.id, skills, item.id, 4)
+    page = new_page(store)
+    page.open_for_visitor(visit)
+    assert page.state == "ready" and page.respondent == visit.respondent.name
+    assert page._body.children == (page.stepper,)
+    assert step(page, skills.title).completion == pytest.approx(4 / len(skills.items))
+    assert not any(s.built for _, s in page.stepper.steps[1:])
+    assert page._start.description == "Continue where you left off"
+    assert "lb-status-saved" in page._status._dom_classes and "All changes saved" in page._status.value
+
+
+def test_continue_goes_to_the_first_unfinished_assessment(store):
+    visit = leader_visit(store)
+    first = find_instrument("leader-or-manager")
+    store.record_answers(visit.respondent.id, visit.round.id, first, [(item.id, 3) for item in first.items])
+    page = new_page(store)
+    page.open_for_visitor(visit)
+    page.resume()
+    assert page.stepper.titles[page.stepper.index] == "Leader skills"
+    assert step(page, "Leader skills").built
+    assert "Step 3 of 13: Leader skills" in page._progress.value
+
+
+def test_answers_given_in_a_built_step_go_to_the_store_and_the_header(store):
+    visit = leader_visit(store)
+    page = new_page(store)
+    page.open_for_visitor(visit)
+    page.stepper.go(2)
+    assessment = step(page, "Leader skills").inner
+    item = assessment.sections[0].items[0]
+    item.value = 5
+    values = store.answer_values(visit.respondent.id, visit.round.id, "leader-skills")
+    assert values == {item.item.id: 5}
+    assert page.stepper.completion > 0
+    assert "1% done" in page._progress.value or "2% done" in page._progress.value
+
+
+def test_a_closed_round_builds_its_steps_read_only(store):
+    visit = leader_visit(store)
+    store.close_round(visit.round.id)
+    page = new_page(store)
+    page.open_for_visitor(Visit(visit.respondent, store.round(visit.round.id)))
+    assert "This round is closed" in page._notices.children[0].value
+    page.stepper.go(1)
+    buttons = step(page, "Leader or manager?").inner.sections[0].items[0]._buttons
+    assert buttons.disabled
+    assert "lb-read-only" in page._dom_classes
+
+
+def test_an_invalid_visit_shows_one_message_and_no_steps(store):
+    page = new_page(store)
+    page.open_for_visitor(Visit(problem=INVALID_LINK))
+    assert page.state == "invalid"
+    shown = page._body.children[0]
+    assert "lb-invalid" in shown._dom_classes and "this link is not valid" in shown.children[0].value
+    assert page.binding is None and len(store.respondents()) == 0
+    assert page._status.layout.display == "none"
+
+
+def test_names_and_programme_text_are_escaped(store):
+    respondent = store.add_respondent("<img src=x onerror=alert(1)>")
+    programme = Programme(title="<b>Bold</b> & co", intro="First <i>para</i>.\n\nSecond.")
+    page = new_page(store, programme)
+    page.open_for_visitor(Visit(respondent, store.start_round()))
+    welcome = page._welcome_text.value
+    assert "<img" not in welcome and "&lt;img src=x onerror=alert(1)&gt;" in welcome
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in welcome and "<p>Second.</p>" in welcome
+    assert "<b>" not in page._title.value
+
+
+def test_a_programme_limits_the_steps_and_rewords_the_scale(store):
+    programme = Programme(instruments=("leader-skills", "why-converge"), sections=("leader-skills/core-skills",),
+                          scale_labels=("Not yet", "Starting", "Halfway", "Mostly", "Fully"))
+    page = new_page(store, programme)
+    page.open_for_visitor(leader_visit(store))
+    assert page.stepper.titles == ["Welcome", "Leader skills", "Why converge training with strategy", "Results",
+                                   "Action plan", "Summary"]
+    page.stepper.go(1)
+    assessment = step(page, "Leader skills").inner
+    assert [s.section.id for s in assessment.sections] == ["core-skills"]
+    assert assessment.sections[0].items[0]._buttons._options_labels[:5] == (
+        "Not yet", "Starting", "Halfway", "Mostly", "Fully")
+
+
+def test_the_summary_link_downloads_the_current_answers_and_plan(store):
+    visit = leader_visit(store)
+    skills = find_instrument("leader-skills")
+    store.record_answer(visit.respondent.id, visit.round.id, skills, skills.items[0].id, 1)
+    store.save_plan(visit.respondent.id, visit.round.id, [{"id": "a1", "what": "Meet <HR>", "status": "planned"}])
+    page = new_page(store)
+    page.open_for_visitor(visit)
+    page.stepper.go(len(page.stepper.steps) - 1)
+    link = step(page, "Summary").inner.value
+    assert 'download="leaderbook-summary.html"' in link
+    encoded = link.split("base64,")[1].split('"')[0]
+    document = base64.b64decode(encoded).decode()
+    assert "Meet &lt;HR&gt;" in document and skills.sections[0].title in document
+
+
+def test_the_notebooks_imports_load_no_heavy_library():
+    code = ("import sys, os, tempfile\n"
+            "os.environ['LEADERBOOK_DATA'] = tempfile.mkdtemp()\n"
+            "from widgets.workbook_page import WorkbookPage\n"
+            "page = WorkbookPage.from_programme('programme.json')\n"
+            "page.open_for_visitor()\n"
+            f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {set(HEAVY)!r})))")
+    result = subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True, text=True,
+                            check=True, cwd=TEMPLATES)
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_workbook_notebook_waits_for_the_request_only_in_its_last_cell():
+    notebook = json.loads((TEMPLATES / "workbook.ipynb").read_text())
+    code = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert "from_programme" in code[0] and "open_for_visitor" not in code[0]
+    assert "open_for_visitor" in code[-1]
+    assert all(not c.get("outputs") for c in notebook["cells"] if c["cell_type"] == "code")
+
+
+def test_the_header_says_not_saved_when_the_store_refuses_an_answer(store):
+    visit = leader_visit(store)
+    page = new_page(store)
+    page.open_for_visitor(visit)
+    page.stepper.go(1)
+    store.close_round(visit.round.id)  # closed by the coach while the page was open
+    item = step(page, "Leader or manager?").inner.sections[0].items[0]
+    item.value = 4
+    assert item.value is None and "closed" in item.error
+    assert page.save_state == "not saved"
+    assert "lb-status-not-saved" in page._status._dom_classes and "Not saved" in page._status.value

@@ -1,0 +1,194 @@
+"""``leaderbook serve``: hardened Voila settings, a served root with only the visitor pages, a clean stop."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from workbook.cli import main
+from workbook.cli.serve import (local_invite, prepare_site, template_share_dir, voila_app, voila_argv,
+                                workbook_url)
+from workbook.programme import Programme, render_workbook
+from workbook.store import Store
+from workbook.store.invites import resolve_invite
+
+URL = re.compile(r"^http://127\.0\.0\.1:(\d+)/voila/render/workbook\.ipynb\?invite=([A-Za-z0-9_-]{20,64})$")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def configured(tmp_path, monkeypatch, files: dict | None = None):
+    """Voila, as ``serve`` sets it up, initialised (not started) in a folder holding ``files``."""
+    share = template_share_dir(tmp_path / "data")
+    monkeypatch.setenv("JUPYTER_PATH", str(share))
+    monkeypatch.chdir(tmp_path)
+    for name, content in (files or {}).items():
+        (tmp_path / name).write_text(json.dumps(content))
+    site = tmp_path / "site"
+    site.mkdir()
+    previous = signal.getsignal(signal.SIGTERM)
+    app = voila_app(lambda port: None)
+    try:
+        app.initialize(voila_argv(site, 8123))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return app
+
+
+def test_voila_runs_with_the_hardened_settings(tmp_path, monkeypatch):
+    app = configured(tmp_path, monkeypatch)
+    settings = app.voila_configuration
+    assert (app.ip, app.port, app.port_retries) == ("127.0.0.1", 8123, 0)
+    assert settings.show_tracebacks is False and settings.strip_sources is True
+    assert (settings.allow_template_override, settings.allow_theme_override) == ("NO", "NO")
+    assert settings.preheat_kernel is True and settings.default_pool_size == 1
+    assert settings.template == "leaderbook"
+    assert app.config.VoilaKernelManager.preheat_denylist == "dashboard.ipynb"  # no idle pandas kernel
+    assert app.root_dir == str(tmp_path / "site")
+    assert any(path.endswith(os.path.join("voila", "templates", "leaderbook")) for path in app.template_paths)
+
+
+def test_a_voila_config_file_cannot_weaken_them(tmp_path, monkeypatch):
+    weaker = {"VoilaConfiguration": {"show_tracebacks": True, "strip_sources": False, "template": "lab",
+                                     "allow_template_override": "YES"}, "Voila": {"ip": "0.0.0.0"}}
+    app = configured(tmp_path, monkeypatch, {"voila.json": weaker})
+    settings = app.voila_configuration
+    assert settings.show_tracebacks is False and settings.strip_sources is True
+    assert settings.template == "leaderbook" and settings.allow_template_override == "NO"
+    assert app.ip == "127.0.0.1"
+
+
+def test_the_template_is_a_lab_template_without_cdn_links(tmp_path):
+    share = template_share_dir(tmp_path)
+    template = share / "voila" / "templates" / "leaderbook"
+    assert json.loads((template / "conf.json").read_text()) == {"base_template": "lab"}
+    page = (template / "index.html.j2").read_text()
+    assert "extends 'voila/templates/lab/index.html.j2'" in page
+    assert "http://" not in page and "https://" not in page
+    css = (template / "static" / "leaderbook.css").read_text()
+    assert ".lb-status" in css and "@media (max-width: 600px)" in css and "url(" not in css
+
+
+def test_the_served_root_holds_only_the_visitor_pages(tmp_path):
+    data = tmp_path / "data"
+    (data / "site").mkdir(parents=True)
+    (data / "site" / "old.ipynb").write_text("{}")
+    (data / "site" / "stale").mkdir()
+    site = prepare_site(data)
+    names = sorted(p.name for p in site.iterdir())
+    assert "workbook.ipynb" in names and set(names) <= {"workbook.ipynb", "dashboard.ipynb"}
+    assert "widgets-tour.ipynb" not in names
+
+
+def test_a_rendered_workbook_is_served_with_its_programme_and_instruments(tmp_path):
+    source = tmp_path / "custom.yaml"
+    source.write_text("id: custom\nversion: 1\ntitle: Custom\nsections:\n  - id: s\n    title: S\n    kind: checklist\n"
+                      "    items:\n      - {id: a, text: Done A.}\n")
+    rendered = tmp_path / "programme"
+    render_workbook(rendered, Programme("Pilot", instruments=(str(source),)))
+    (rendered / "notes.ipynb").write_text("{}")  # anything else in the folder stays out
+    site = prepare_site(tmp_path / "data", rendered)
+    names = {p.name for p in site.iterdir()}
+    assert {"workbook.ipynb", "programme.json", "custom.yaml"} <= names and "notes.ipynb" not in names
+
+
+def test_a_folder_without_a_workbook_is_refused(tmp_path, capsys):
+    assert main(["serve", "--no-browser", "--data", str(tmp_path / "d"), "--workbook", str(tmp_path)]) == 1
+    assert "holds no workbook.ipynb" in capsys.readouterr().err
+    assert not (tmp_path / "d").exists()  # refused before anything was written
+
+
+def test_each_start_invites_the_same_local_leader_anew(tmp_path):
+    with Store(data=tmp_path) as store:
+        first, second = local_invite(store), local_invite(store)
+        a, b = resolve_invite(store, first), resolve_invite(store, second)
+        assert first != second
+        assert (a.respondent_id, a.round_id) == (b.respondent_id, b.round_id)
+        assert len(store.respondents()) == 1
+    assert URL.match(workbook_url(8866, first))
+
+
+def test_a_port_in_use_is_a_one_line_error(tmp_path, capsys):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--no-browser", "--port", str(port), "--data", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"leaderbook: error: port {port} on 127.0.0.1 is in use; choose another with --port\n"
+
+
+def kernel_children(pid: int) -> set[int]:
+    found = set()
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                stat = (proc / "stat").read_text()
+                cmdline = (proc / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"ipykernel" in cmdline:
+                found.add(int(proc.name))
+    return found
+
+
+def test_serve_prints_the_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
+    data = tmp_path / "data"
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("LEADERBOOK_DATA", "LEADERBOOK_DB")}
+    server = subprocess.Popen([sys.executable, "-m", "workbook.cli", "serve", "--no-browser", "--port", str(port),
+                               "--data", str(data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=env)
+    try:
+        line = server.stdout.readline().rstrip("\n")
+        match = URL.match(line)
+        assert match and int(match.group(1)) == port, line
+        with Store(data=data) as store:
+            assert resolve_invite(store, match.group(2)).respondent_id == store.respondents()[0].id
+        with urllib.request.urlopen(line + "&template=lab&theme=dark", timeout=120) as response:
+            page = response.read().decode()
+        assert "lb-page-root" in page and "theme-light" in page  # the query string changed nothing
+        assert "from_programme" not in page and "open_for_visitor" not in page  # no source
+        assert sorted(p.name for p in (data / "site").iterdir()) in (["workbook.ipynb"],
+                                                                    ["dashboard.ipynb", "workbook.ipynb"])
+        kernels = kernel_children(server.pid)
+        assert kernels  # preheated, and the one this request used
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            out, err = server.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise
+    assert server.returncode == 0, err[-2000:]
+    # The terminal shows the address and the stop; Voila's and the kernels' messages go to the log.
+    log = data / "serve.log"
+    assert err == (f"leaderbook: the workbook is at this address (log: {log}; Ctrl-C stops):\n"
+                   "leaderbook: stopped\n")
+    assert out == ""
+    assert "Kernel shutdown" in log.read_text()
+    time.sleep(1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in kernels)
+
+
+def test_the_command_line_loads_no_widget_or_voila_until_serve_runs():
+    code = ("import argparse, sys\nimport workbook.cli.new, workbook.cli.serve, workbook.visit\n"
+            "commands = argparse.ArgumentParser().add_subparsers()\n"
+            "workbook.cli.serve.register(commands)\nworkbook.cli.new.register(commands)\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'ipywidgets', 'voila', 'pandas', 'jupyter_server'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,168 @@
+"""WorkbookPage: the whole guided page, header to summary, in one widget.
+
+Built in two phases so a preheated Voila kernel does all it can before
+anyone asks for the page. :meth:`WorkbookPage.from_programme` imports, loads
+the instruments, opens the store and builds the page's frame: the header,
+the Stepper and one placeholder per step, nothing about any visitor.
+:meth:`WorkbookPage.open_for_visitor` waits for the request, works out who
+is visiting and fills the frame from the store (one read for the progress,
+one for the plan). Until then the page shows a quiet "opening" line, so a
+kernel warmed long ago never shows stale answers.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from ipywidgets import HTML, Button, HBox, VBox
+from ipywidgets.widgets.widget_string import HTMLStyle
+from traitlets import Enum, Unicode
+
+from widgets import SAVE_STATES, SaveStatus, Stepper, StoreBinding, style
+
+from workbook.programme import PROGRAMME_FILE, Programme, load_programme, resolve_instruments
+from workbook.store import Store
+from .workbook_steps import (assessment_step, card, plan_completion, plan_step, results_step, shared_layout,
+                    summary_step)
+from workbook.visit import Visit, current_visit, open_page_store
+
+RATER_ROLES = {"manager": "as their manager", "peer": "as a peer", "direct-report": "as someone who reports to them"}
+
+
+class WorkbookPage(VBox):
+    """The guided workbook: a header (title, progress, save state) over a Stepper of steps."""
+
+    state = Enum(("opening", "ready", "invalid"), "opening",
+                 help="opening until the visitor is known; invalid when the link is not.").tag(sync=True)
+    save_state = Enum(SAVE_STATES, "saved", help="The page's save state, as the header shows it.").tag(sync=True)
+    respondent = Unicode("", help="The name of the person answering, once known.").tag(sync=True)
+
+    def __init__(self, programme: Programme, instruments, store: Store, *, practice: bool = False):
+        self.programme, self.instruments, self.store, self.practice = programme, tuple(instruments), store, practice
+        self.visit: Visit | None = None
+        self.binding: StoreBinding | None = None
+        self._text_style = HTMLStyle()  # one style model for all the page's text
+        self._title = self._text(f"<span>{html.escape(programme.title)}</span>", "lb-title")
+        self._progress = self._text("", "lb-progress")
+        self._body = VBox([card(self._text("<p class='lb-muted'>Opening your workbook…</p>"))],
+                          layout=shared_layout(), _dom_classes=("lb-body",))
+        self._welcome_text = self._text("", "lb-welcome-text")
+        self._notices = VBox(layout=shared_layout())
+        self._start = Button(description="Start", button_style="primary", _dom_classes=("lb-start",))
+        self._start.on_click(lambda _: self.resume())
+        self._welcome = VBox([card(self._welcome_text, self._notices, HBox([self._start], _dom_classes=("lb-nav",)))],
+                             layout=shared_layout(), _dom_classes=("lb-step-body", "lb-step-welcome"))
+        self._assessments = [assessment_step(self, instrument) for instrument in self.instruments]
+        self._plan = plan_step(self)
+        steps = [("Welcome", self._welcome)]
+        steps += [(i.title, step) for i, step in zip(self.instruments, self._assessments)]
+        steps += [("Results", results_step(self)), ("Action plan", self._plan), ("Summary", summary_step(self))]
+        self.stepper = Stepper(steps)
+        self._status = SaveStatus(self.stepper)
+        parts = [self._title, self._progress, self._status]
+        if practice:
+            parts.append(self._text("<span>Practice run: answers are not kept</span>", "lb-practice"))
+        header = HBox(parts, _dom_classes=("lb-header",))
+        super().__init__([style(), header, self._body], _dom_classes=("lb-page", "lb-state-opening"))
+
+    def _text(self, value: str = "", *classes: str) -> HTML:
+        return HTML(value, layout=shared_layout(), style=self._text_style, _dom_classes=classes)
+
+    @classmethod
+    def from_programme(cls, path: str | Path = PROGRAMME_FILE) -> "WorkbookPage":
+        """The page for the programme file at ``path`` (every built-in instrument if there is none)."""
+        path = Path(path)
+        programme = load_programme(path)
+        instruments = resolve_instruments(programme, path.parent)
+        store, practice = open_page_store()
+        return cls(programme, instruments, store, practice=practice)
+
+    # -- the visitor ---------------------------------------------------------------
+
+    def open_for_visitor(self, visit: Visit | None = None) -> Visit:
+        """Read the request (waiting for it in a preheated kernel), then show that visitor's workbook.
+
+        An invalid link shows only "this link is not valid" and writes nothing.
+        """
+        visit = visit if visit is not None else current_visit(self.store, self.practice)
+        self.visit = visit
+        if not visit.valid:
+            self._show_invalid(visit.problem)
+            return visit
+        self.binding = StoreBinding(self.store, visit.respondent.id, visit.round.id,
+                                    visit.subject.id if visit.subject else None)
+        answered = self._answered_counts()
+        for instrument, step in zip(self.instruments, self._assessments):
+            step.completion = answered.get(instrument.id, 0) / len(instrument.items) if instrument.items else 1.0
+        self._plan.completion = plan_completion(self.binding.plan())
+        for _, step in self.stepper.steps:
+            step.read_only = visit.read_only
+        self._fill_welcome(visit, started=any(answered.values()))
+        self.stepper.observe(self._stepper_changed, names=["index", "completion", "save_state"])
+        with self.hold_sync():
+            self.respondent = visit.respondent.name
+            self.state = "ready"
+            self._dom_classes = ("lb-page", "lb-state-ready") + (("lb-read-only",) if visit.read_only else ())
+        self._body.children = (self.stepper,)
+        self._stepper_changed()
+        return visit
+
+    def _show_invalid(self, problem: str) -> None:
+        message = self._text(f"<h2>Sorry, {html.escape(problem)}</h2><p>The link may be mistyped, cut short "
+                             "or no longer in use. Ask the person who sent it to you for a new one.</p>",
+                             "lb-invalid-message")
+        with self.hold_sync():
+            self.state = "invalid"
+            self._dom_classes = ("lb-page", "lb-state-invalid")
+        self._status.layout.display = "none"  # nothing here is saved, or could be
+        self._body.children = (card(message, classes=("lb-invalid",)),)
+
+    def _answered_counts(self) -> dict[str, int]:
+        """Answered items per instrument, from one store read (no widget built)."""
+        wanted = {i.id: {item.id for item in i.items} for i in self.instruments}
+        counts: dict[str, int] = {}
+        for answer in self.store.latest_answers(self.binding.respondent_id, self.binding.round_id):
+            if answer.subject_id == self.binding.subject_id and answer.item_id in wanted.get(answer.instrument_id, ()):
+                counts[answer.instrument_id] = counts.get(answer.instrument_id, 0) + 1
+        return counts
+
+    def _fill_welcome(self, visit: Visit, started: bool) -> None:
+        who = html.escape(visit.respondent.name)
+        if visit.subject is not None:
+            role = RATER_ROLES.get(visit.rater_group, "")
+            about = (f"You are answering about <strong>{html.escape(visit.subject.name)}</strong> "
+                     f"{html.escape(role)}, as {who}.")
+        else:
+            about = f"You are answering as <strong>{who}</strong>."
+        intro = "".join(f"<p>{html.escape(p)}</p>" for p in self.programme.intro.split("\n\n") if p.strip())
+        self._welcome_text.value = (f"<h2>{html.escape(self.programme.title)}</h2>{intro}<p class='lb-who'>{about} "
+                                    f"<span class='lb-muted'>({html.escape(visit.round.label)})</span></p>")
+        notices = []
+        if visit.read_only:
+            notices.append("This round is closed: your answers are shown as they were, and can no longer change.")
+        if visit.practice:
+            notices.append("Practice run: answers are kept only until this notebook stops. Start the workbook "
+                           "with `leaderbook serve` to keep them.")
+        self._notices.children = tuple(self._text(f"<div>{html.escape(n)}</div>", "lb-notice") for n in notices)
+        self._start.description = "Continue where you left off" if started else "Start"
+
+    def resume(self) -> None:
+        """Go to the first assessment that is not complete (the first one when all are)."""
+        for index, (_, step) in enumerate(self.stepper.steps):
+            if any(step is a for a in self._assessments) and step.completion < 1:
+                self.stepper.go(index)
+                return
+        self.stepper.go(1)
+
+    # -- the header ----------------------------------------------------------------
+
+    def _stepper_changed(self, change=None) -> None:
+        stepper = self.stepper
+        title = html.escape(stepper.titles[stepper.index])
+        percent = round(100 * stepper.completion)
+        self._progress.value = (
+            f"<span class='lb-step-name'>Step {stepper.index + 1} of {len(stepper.steps)}: {title}</span>"
+            f"<progress max='100' value='{percent}' aria-label='Workbook completion'></progress>"
+            f"<span class='lb-percent'>{percent}% done</span>")
+        self.save_state = stepper.save_state

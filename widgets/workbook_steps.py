@@ -1,0 +1,164 @@
+"""The guided page's steps, each built only when first opened.
+
+A page that built all nine instruments at once would send the browser about
+a thousand widget models before anyone could click, and keep them all in
+the kernel. Here every step starts as a light placeholder that a
+:class:`widgets.Stepper` can show and count: an assessment step is told its
+completion from one store read and builds its
+:class:`widgets.InstrumentAssessment` (restored from the store) the first
+time the Stepper opens it; the Stepper calls ``refresh()`` on the step it
+enters, which also brings results, suggestions and the summary up to date.
+
+The placeholders exist before anyone visits (a preheated kernel makes them
+early); what they build reads the visitor from ``page`` (``page.binding``,
+``page.visit``) only when it is built.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Callable
+
+from ipywidgets import HTML, Layout, VBox
+from traitlets import Enum, Float
+
+from widgets import SAVE_STATES, ActionPlan, InstrumentAssessment, Results
+
+from workbook.model import Instrument
+from workbook.summary_html import data_uri, summary_html
+
+#: One layout model for every placeholder: fewer models for the browser to load.
+_SHARED: dict[str, Layout] = {}
+
+
+def shared_layout() -> Layout:
+    layout = _SHARED.get("layout")
+    if layout is None or layout.comm is None:  # closed with its page: make another
+        layout = _SHARED["layout"] = Layout()
+    return layout
+
+
+def card(*children, classes=()) -> VBox:
+    return VBox(list(children), layout=shared_layout(), _dom_classes=("lb-card", *classes))
+
+
+def disable_inputs(widget) -> None:
+    """Make every control under ``widget`` read-only (a closed round still shows its answers)."""
+    if widget.has_trait("disabled"):
+        widget.disabled = True
+    for child in getattr(widget, "children", ()):
+        disable_inputs(child)
+
+
+class LazyStep(VBox):
+    """A step whose widget is built by ``build()`` on the first ``refresh()``.
+
+    ``intro`` (HTML) goes above the widget in the step's card. Later calls
+    to ``refresh()`` refresh the widget, if it can be. With ``read_only``
+    set, every control of the built widget is disabled.
+    """
+
+    def __init__(self, build: Callable[[], object], *, intro: str = "", classes=(), **kwargs):
+        self._build, self._intro = build, intro
+        self.read_only = False
+        self.inner = None
+        super().__init__(layout=shared_layout(), _dom_classes=("lb-step-body", *classes), **kwargs)
+
+    @property
+    def built(self) -> bool:
+        return self.inner is not None
+
+    def refresh(self) -> None:
+        if self.inner is None:
+            self.inner = self._build()
+            if self.read_only:
+                disable_inputs(self.inner)
+            self._follow(self.inner)
+            parts = [HTML(self._intro)] if self._intro else []
+            self.children = (card(*parts, self.inner),)
+        elif callable(getattr(self.inner, "refresh", None)):
+            self.inner.refresh()
+
+    def _follow(self, inner) -> None:
+        """Mirror the built widget's ``completion`` and ``save_state`` (for the Stepper's count)."""
+        names = [name for name in ("completion", "save_state") if self.has_trait(name) and inner.has_trait(name)]
+        if not names:
+            return
+
+        def copy(_=None):
+            with self.hold_trait_notifications():
+                for name in names:
+                    setattr(self, name, getattr(inner, name))
+
+        inner.observe(copy, names=names)
+        copy()
+
+
+class CountedStep(LazyStep):
+    """A step the Stepper counts: its completion is set from the store before it is built."""
+
+    completion = Float(0.0, help="How complete the step is, 0 to 1.")
+    save_state = Enum(SAVE_STATES, "saved", help="Whether everything shown in the step is in the store.")
+
+
+def assessment_step(page, instrument: Instrument) -> CountedStep:
+    """One instrument's step; its completion is set by the page until it is built."""
+    return CountedStep(lambda: InstrumentAssessment(instrument, binding=page.binding),
+                       classes=(f"lb-step-{instrument.id}",))
+
+
+def plan_completion(plan: list[dict]) -> float:
+    """As the plan editor counts it: the share of actions with an owner, a due date and a measure."""
+    complete = [a for a in plan if a.get("owner") and a.get("due") and a.get("measure")]
+    return len(complete) / len(plan) if plan else 0.0
+
+
+def plan_step(page) -> CountedStep:
+    return CountedStep(
+        lambda: ActionPlan.from_instruments(page.instruments, binding=page.binding),
+        intro="<h2>Your action plan</h2><p>Turn the gaps into actions: what you will do, who owns it, by "
+              "when, and how you will know it worked (and at which Kirkpatrick level that measure sits). "
+              "The suggested actions come from your answers.</p>",
+        classes=("lb-step-plan",))
+
+
+def results_step(page) -> LazyStep:
+    def build():
+        results = Results(instruments=page.instruments, binding=page.binding)
+        results.refresh()
+        return results
+
+    return LazyStep(build, intro="<h2>Your results</h2><p>Each area is scored from 0 to 100 from your answers "
+                                 "so far; unanswered and not-applicable items do not count.</p>",
+                    classes=("lb-step-results",))
+
+
+class SummaryLink(HTML):
+    """A link that downloads the summary as one HTML file; rebuilt from the store on ``refresh()``."""
+
+    def __init__(self, page):
+        self._page = page
+        super().__init__(_dom_classes=("lb-download",))
+
+    def summary(self) -> str:
+        page = self._page
+        answers = {i.id: page.binding.values(i) for i in page.instruments}
+        return summary_html(page.instruments, answers, page.binding.plan(), title=page.programme.title,
+                            respondent=page.visit.respondent.name, round_label=page.visit.round.label)
+
+    def refresh(self) -> None:
+        href = html.escape(data_uri(self.summary()), quote=True)
+        self.value = (f'<a class="lb-download-link" download="leaderbook-summary.html" href="{href}">'
+                      "Download your summary (HTML)</a>")
+
+
+def summary_step(page) -> LazyStep:
+    def build():
+        link = SummaryLink(page)
+        link.refresh()
+        return link
+
+    return LazyStep(build, intro="<h2>Your summary</h2><p>One page with your scores, strengths and gaps, "
+                                 "flagged mistakes, reflections and action plan, to keep, print or share. "
+                                 "It opens in any browser; nothing is sent anywhere.</p>",
+                    classes=("lb-step-summary",))

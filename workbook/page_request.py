@@ -1,0 +1,84 @@
+"""Reading the visitor's request from inside a Voila kernel.
+
+A preheated kernel runs the notebook before anyone asks for the page, so
+the request (and its query string) is only known once Voila hands it over.
+:func:`query_string` waits for that moment, exactly as Voila's own
+``voila.utils.wait_for_request`` / ``get_query_string`` do: it connects to
+the server's ``voila/query/<kernel id>`` socket and receives the request's
+CGI-style variables. It does not import ``voila.utils``, which pulls in
+jupyter_server and costs every page kernel some 50 MB.
+
+Outside Voila (JupyterLab, nbval) there is no request: :func:`under_voila`
+is False and nothing waits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from urllib.parse import parse_qs
+
+#: Seconds allowed to connect to the server's query socket. Only the
+#: connection is bounded: a preheated kernel waits as long as it takes for
+#: its visitor to arrive.
+CONNECT_TIMEOUT = 5
+
+
+def under_voila() -> bool:
+    """True in a kernel started by Voila (preheated or for a request)."""
+    return "VOILA_PREHEAT" in os.environ or "VOILA_REQUEST_URL" in os.environ
+
+
+def preheated() -> bool:
+    return os.environ.get("VOILA_PREHEAT", "False") == "True"
+
+
+def _query_socket_url() -> str:
+    protocol = os.environ.get("VOILA_WS_PROTOCOL", "ws")
+    ip = os.environ.get("VOILA_APP_IP", "127.0.0.1")
+    port = os.environ.get("VOILA_APP_PORT", "8866")
+    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+    return f"{protocol}://{ip}:{port}{base}voila/query/{os.environ.get('VOILA_KERNEL_ID', '')}"
+
+
+def wait_for_request() -> None:
+    """In a preheated kernel, block until Voila passes the request, and put it in ``os.environ``.
+
+    Returns at once when the kernel was started for a request (the variables
+    are already in the environment) or outside Voila.
+    """
+    if not preheated():
+        return
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
+
+    with connect(_query_socket_url(), open_timeout=CONNECT_TIMEOUT) as socket:
+        try:
+            payload = socket.recv()
+        except (ConnectionClosed, KeyboardInterrupt):
+            # The server is stopping this kernel (it interrupts, then shuts down) or has gone,
+            # before any visitor came: no page can ever use it. Leave at once: finishing the
+            # cell would only race the shutdown and log a traceback replying on closed sockets.
+            os._exit(0)
+    for key, value in json.loads(payload).items():
+        if isinstance(key, str) and isinstance(value, str):
+            os.environ[key] = value
+
+
+def query_string() -> str:
+    """The page request's query string (after waiting for the request); empty outside Voila."""
+    if not under_voila():
+        return ""
+    wait_for_request()
+    return os.environ.get("QUERY_STRING", "")
+
+
+def invite_token(query: str) -> str | None:
+    """The ``invite`` parameter of a query string; None when absent or given more than once."""
+    try:
+        values = parse_qs(query or "", keep_blank_values=True, max_num_fields=50).get("invite", [])
+    except ValueError:  # more fields than any real link has
+        return None
+    if len(values) != 1:
+        return None
+    return values[0]

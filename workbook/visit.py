@@ -1,0 +1,97 @@
+"""Who is answering, in which round, and whether they may still change anything.
+
+Under Voila the identity is the ``invite`` token of the page's query string,
+checked against its stored hash: an unknown, mangled or revoked token yields
+a visit that may only show "this link is not valid", and nothing is written.
+An invite for a closed round shows the answers read-only. In plain Jupyter
+(JupyterLab, nbval) there is no request: the visit is the store's local
+leader, and unless ``LEADERBOOK_DATA``/``LEADERBOOK_DB`` name a store, an
+in-memory one (a practice run that writes no file anywhere).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+
+from .store import Respondent, Round, Store
+from . import page_request as request
+
+INVALID_LINK = "this link is not valid"
+PRACTICE_URL = "sqlite:///:memory:"
+
+
+@dataclass(frozen=True)
+class Visit:
+    """The outcome of reading the request: either someone to answer as, or a problem to show."""
+
+    respondent: Respondent | None = None
+    round: Round | None = None
+    rater_group: str = "self"
+    subject: Respondent | None = None
+    problem: str = ""
+    practice: bool = False
+
+    @property
+    def valid(self) -> bool:
+        return not self.problem and self.respondent is not None and self.round is not None
+
+    @property
+    def read_only(self) -> bool:
+        return self.round is not None and self.round.closed
+
+
+def local_respondent(store: Store) -> tuple[Respondent, Round]:
+    """The individual leader of a store and their current round, created when missing.
+
+    The leader is the first respondent with no team (named after the OS user,
+    or "Me"); the round is the newest open round with no team.
+    """
+    individual = [r for r in store.respondents() if r.team_id is None]
+    if individual:
+        respondent = individual[0]
+    else:
+        try:
+            name = getpass.getuser().strip() or "Me"
+        except (KeyError, OSError):  # no user name on this system
+            name = "Me"
+        respondent = store.add_respondent(name[:200])
+    open_rounds = [r for r in store.rounds() if r.team_id is None and not r.closed]
+    round_ = open_rounds[-1] if open_rounds else store.start_round()
+    return respondent, round_
+
+
+def open_page_store() -> tuple[Store, bool]:
+    """The store a page answers into, and whether it is a throwaway practice store.
+
+    Under Voila, or when ``LEADERBOOK_DATA``/``LEADERBOOK_DB`` is set, it is
+    the configured store; otherwise an in-memory one that goes with the kernel.
+    """
+    if request.under_voila() or os.environ.get("LEADERBOOK_DATA") or os.environ.get("LEADERBOOK_DB"):
+        return Store(), False
+    # In memory: a practice run (nbval in CI, a quick look in JupyterLab) leaves no file anywhere.
+    return Store(PRACTICE_URL), True
+
+
+def visit_for_invite(store: Store, token: object) -> Visit:
+    """The visit an invite token opens; a problem visit when the token is not a live invite."""
+    from .errors import NotFoundError
+    from .store.invites import InvalidInvite, resolve_invite
+
+    try:
+        invite = resolve_invite(store, token)
+        respondent = store.respondent(invite.respondent_id)
+        round_ = store.round(invite.round_id)
+        subject = store.respondent(invite.subject_id) if invite.subject_id is not None else None
+    except (InvalidInvite, NotFoundError):
+        return Visit(problem=INVALID_LINK)
+    return Visit(respondent, round_, invite.rater_group, subject)
+
+
+def current_visit(store: Store, practice: bool = False) -> Visit:
+    """Read the request (waiting for it in a preheated kernel) and say who is visiting."""
+    if request.under_voila():
+        return visit_for_invite(store, request.invite_token(request.query_string()))
+    respondent, round_ = local_respondent(store)
+    return Visit(respondent, round_, practice=practice)
