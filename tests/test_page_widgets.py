@@ -181,3 +181,38 @@ def test_the_header_says_not_saved_when_the_store_refuses_an_answer(store):
     assert item.value is None and "closed" in item.error
     assert page.save_state == "not saved"
     assert "lb-status-not-saved" in page._status._dom_classes and "Not saved" in page._status.value
+
+
+def _worksheet(page, title, kind):
+    built = step(page, title)
+    built.refresh()
+    return next(w for w in built.children[0].children if isinstance(w, kind))
+
+
+def test_the_worksheets_sit_beside_their_steps_and_resume_from_the_store(store):
+    from widgets import CostOfNonTraining, JustificationPlanner
+
+    visit = leader_visit(store)
+    page = new_page(store)
+    page.open_for_visitor(visit)
+    cost = _worksheet(page, "Becoming a learning leader", CostOfNonTraining)
+    cost.inputs["people"].set_state({"value": 25})
+    planner = _worksheet(page, "Leadership mistakes and obstacles", JustificationPlanner)
+    planner.messages["priority"].set_state({"value": "It decides the Q3 launch"})
+    # A reload is a new kernel and a new page: the worksheets come back from the store.
+    again = new_page(store)
+    again.open_for_visitor(leader_visit(store))
+    assert _worksheet(again, "Becoming a learning leader", CostOfNonTraining).value["people"] == 25
+    restored = _worksheet(again, "Leadership mistakes and obstacles", JustificationPlanner)
+    assert restored.value["priority"]["message"] == "It decides the Q3 launch"
+
+
+def test_a_closed_round_shows_its_worksheets_read_only(store):
+    from widgets import CostOfNonTraining
+
+    visit = leader_visit(store)
+    store.close_round(visit.round.id)
+    page = new_page(store)
+    page.open_for_visitor(Visit(visit.respondent, store.round(visit.round.id)))
+    cost = _worksheet(page, "Becoming a learning leader", CostOfNonTraining)
+    assert cost.inputs["people"].disabled

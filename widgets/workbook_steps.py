@@ -22,7 +22,7 @@ from typing import Callable
 from ipywidgets import HTML, Layout, VBox
 from traitlets import Enum, Float
 
-from widgets import SAVE_STATES, ActionPlan, InstrumentAssessment, Results
+from widgets import SAVE_STATES, ActionPlan, CostOfNonTraining, InstrumentAssessment, JustificationPlanner, Results
 
 from workbook.model import Instrument
 from workbook.summary_html import data_uri, summary_html
@@ -58,8 +58,9 @@ class LazyStep(VBox):
     set, every control of the built widget is disabled.
     """
 
-    def __init__(self, build: Callable[[], object], *, intro: str = "", classes=(), **kwargs):
-        self._build, self._intro = build, intro
+    def __init__(self, build: Callable[[], object], *, intro: str = "", extras: Callable[[], list] | None = None,
+                 classes=(), **kwargs):
+        self._build, self._intro, self._extras = build, intro, extras
         self.read_only = False
         self.inner = None
         super().__init__(layout=shared_layout(), _dom_classes=("lb-step-body", *classes), **kwargs)
@@ -71,11 +72,13 @@ class LazyStep(VBox):
     def refresh(self) -> None:
         if self.inner is None:
             self.inner = self._build()
+            extras = self._extras() if self._extras else []
             if self.read_only:
-                disable_inputs(self.inner)
+                for widget in (self.inner, *extras):
+                    disable_inputs(widget)
             self._follow(self.inner)
             parts = [HTML(self._intro)] if self._intro else []
-            self.children = (card(*parts, self.inner),)
+            self.children = (card(*parts, self.inner, *extras),)
         elif callable(getattr(self.inner, "refresh", None)):
             self.inner.refresh()
 
@@ -101,9 +104,28 @@ class CountedStep(LazyStep):
     save_state = Enum(SAVE_STATES, "saved", help="Whether everything shown in the step is in the store.")
 
 
+#: The worksheets that belong with a step (CONTENT.md): justifying training on the
+#: five fundamental issues beside the mistakes, the cost of non-training beside
+#: "training as an investment". Saved like answers; not counted in completion.
+WORKSHEETS = {
+    "mistakes-obstacles": (
+        JustificationPlanner,
+        "<h3>Justification planner</h3><p>One of the mistakes above is leaving people without a reason. "
+        "Note what you will tell them on each of the five issues, and how far you have got.</p>"),
+    "learning-leader": (
+        CostOfNonTraining,
+        "<h3>The cost of not training</h3><p>Rather than an elaborate return on investment, put a figure on "
+        "what the gap costs today (lost hours, errors, rework) against what the training costs.</p>"),
+}
+
+
 def assessment_step(page, instrument: Instrument) -> CountedStep:
     """One instrument's step; its completion is set by the page until it is built."""
-    return CountedStep(lambda: InstrumentAssessment(instrument, binding=page.binding),
+    extras = None
+    if instrument.id in WORKSHEETS:
+        worksheet, intro = WORKSHEETS[instrument.id]
+        extras = lambda: [HTML(intro), worksheet(binding=page.binding)]  # noqa: E731
+    return CountedStep(lambda: InstrumentAssessment(instrument, binding=page.binding), extras=extras,
                        classes=(f"lb-step-{instrument.id}",))
 
 
