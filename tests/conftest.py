@@ -28,3 +28,20 @@ def answering(store):
     respondent = store.add_respondent("Ana")
     round_ = store.start_round()
     return store, respondent.id, round_.id
+
+
+@pytest.fixture
+def sent():
+    """What widgets send to a front end, recorded, so widgets can be driven without a kernel."""
+    from widgets.testing import recording_comms
+
+    with recording_comms() as recorded:
+        yield recorded
+
+
+@pytest.fixture
+def binding(store):
+    """A respondent's round in a fresh store, as widgets bind to it."""
+    from widgets import StoreBinding
+
+    return StoreBinding(store, store.add_respondent("Ana").id, store.start_round().id)

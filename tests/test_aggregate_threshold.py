@@ -101,13 +101,13 @@ def store_scenario(store: Store, scenario) -> tuple[dict[str, int | None], int |
     for number, answers in enumerate(scenario["rounds"]):
         current = made if number == 0 else new_round(store, "Team")
         about = {link.respondent_id: link for link in current.links if link.subject is not None}
-        for link, given in zip([link for link in current.links if link.subject is None], answers):
+        for link, member_answers in zip([link for link in current.links if link.subject is None], answers):
             for which, target in (("self", link), ("about", about.get(link.respondent_id))):
                 if target is None:
                     continue
                 leader_id = target.subject_id if target.subject_id is not None else leader_id
                 entries = []
-                for item_id, value in given[which]:
+                for item_id, value in member_answers[which]:
                     if item_id == "t1":
                         value = f"tok{number}x{link.respondent_id}x{which}"
                         tokens[value] = target.subject_id
@@ -115,7 +115,7 @@ def store_scenario(store: Store, scenario) -> tuple[dict[str, int | None], int |
                 store.record_answers(link.respondent_id, current.round.id, SMALL, entries,
                                      subject_id=target.subject_id)
             plan = [{"id": f"a{k}", "what": f"plan{number}x{link.respondent_id}x{k}", "gap": gap}
-                    for k, gap in enumerate(given["plan"])]
+                    for k, gap in enumerate(member_answers["plan"])]
             store.save_plan(link.respondent_id, current.round.id, plan)
     return tokens, leader_id
 

@@ -7,7 +7,7 @@ import pytest
 from workbook.instrument_loader import parse_instrument
 from workbook.scoring import (
     assessment_summary, flagged_mistakes, item_points, leader_manager_profile, score_instrument,
-    score_section, strongest_and_weakest, suggest_actions,
+    strongest_and_weakest, suggest_actions,
 )
 
 ANSWERS = {"r1": 5, "r2": 2, "r3": 4, "c1": True, "c2": False, "m1": 3, "m2": 0, "t1": "Nothing changes."}

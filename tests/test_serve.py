@@ -13,8 +13,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from workbook.cli import main
 from workbook.cli.serve import (local_invite, prepare_site, template_share_dir, voila_app, voila_argv,
                                 workbook_url)

@@ -4,12 +4,10 @@ import datetime as dt
 
 import pytest
 
-from widgets import ActionPlan, StoreBinding
+from widgets import ActionPlan
 from widgets._plan_gaps import gap_choices
-from widgets.testing import recording_comms
 from workbook.instrument_loader import parse_instrument
 from workbook.plan import new_action
-from workbook.store import Store
 
 INSTRUMENT = parse_instrument("""
 id: core
@@ -32,16 +30,7 @@ sections:
 """)
 
 
-@pytest.fixture(autouse=True)
-def sent():
-    with recording_comms() as sent:
-        yield sent
-
-
-@pytest.fixture
-def binding(tmp_path):
-    with Store(data=tmp_path) as store:
-        yield StoreBinding(store, store.add_respondent("Ana").id, store.start_round().id)
+pytestmark = pytest.mark.usefixtures("sent")
 
 
 @pytest.fixture

@@ -5,15 +5,11 @@ import math
 import pytest
 
 from widgets import CostOfNonTraining, JustificationPlanner
-from widgets.testing import recording_comms
 from workbook.calculators import (JUSTIFICATION_ISSUES, CalculatorError, check_cost_inputs, cost_of_non_training,
                                   justification_summary)
 
 
-@pytest.fixture(autouse=True)
-def sent():
-    with recording_comms() as sent:
-        yield sent
+pytestmark = pytest.mark.usefixtures("sent")
 
 
 INPUTS = {"people": 10, "hours_lost": 4, "hourly_cost": 40, "errors": 5, "error_cost": 200, "rework_hours": 10,

@@ -2,10 +2,8 @@
 
 import pytest
 
-from widgets import Checklist, ChecklistItem, StoreBinding
-from widgets.testing import recording_comms
+from widgets import Checklist, ChecklistItem
 from workbook.instrument_loader import parse_instrument
-from workbook.store import Store
 
 INSTRUMENT = parse_instrument("""
 id: process
@@ -23,16 +21,7 @@ sections:
 """)
 
 
-@pytest.fixture(autouse=True)
-def sent():
-    with recording_comms() as sent:
-        yield sent
-
-
-@pytest.fixture
-def binding(tmp_path):
-    with Store(data=tmp_path) as store:
-        yield StoreBinding(store, store.add_respondent("Ana").id, store.start_round().id)
+pytestmark = pytest.mark.usefixtures("sent")
 
 
 def latest(binding):

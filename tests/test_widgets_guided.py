@@ -7,22 +7,11 @@ import time
 import pytest
 
 import widgets
-from widgets import StoreBinding, guided_workbook
-from widgets.testing import recording_comms
+from widgets import guided_workbook
 from workbook.instruments import builtin_instruments
-from workbook.store import Store
 
 
-@pytest.fixture(autouse=True)
-def sent():
-    with recording_comms() as sent:
-        yield sent
-
-
-@pytest.fixture
-def binding(tmp_path):
-    with Store(data=tmp_path) as store:
-        yield StoreBinding(store, store.add_respondent("Ana").id, store.start_round().id)
+pytestmark = pytest.mark.usefixtures("sent")
 
 
 def test_one_step_per_instrument_then_results_and_plan(binding):

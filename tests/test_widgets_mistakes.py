@@ -2,11 +2,9 @@
 
 import pytest
 
-from widgets import MistakeChecklist, MistakeItem, StoreBinding
-from widgets.testing import recording_comms
+from widgets import MistakeChecklist, MistakeItem
 from workbook.instrument_loader import parse_instrument
 from workbook.scoring import flagged_mistakes
-from workbook.store import Store
 
 INSTRUMENT = parse_instrument("""
 id: flags
@@ -26,16 +24,7 @@ sections:
 """)
 
 
-@pytest.fixture(autouse=True)
-def sent():
-    with recording_comms() as sent:
-        yield sent
-
-
-@pytest.fixture
-def binding(tmp_path):
-    with Store(data=tmp_path) as store:
-        yield StoreBinding(store, store.add_respondent("Ana").id, store.start_round().id)
+pytestmark = pytest.mark.usefixtures("sent")
 
 
 def test_severity_scale_from_the_instrument(binding):

@@ -3,10 +3,8 @@
 import pytest
 from traitlets import TraitError
 
-from widgets import RatingScale, StoreBinding
-from widgets.testing import recording_comms
+from widgets import RatingScale
 from workbook.instrument_loader import parse_instrument
-from workbook.store import Store
 
 INSTRUMENT = parse_instrument("""
 id: sample
@@ -27,21 +25,7 @@ sections:
 """)
 
 
-@pytest.fixture(autouse=True)
-def sent():
-    with recording_comms() as sent:
-        yield sent
-
-
-@pytest.fixture
-def store(tmp_path):
-    with Store(data=tmp_path) as store:
-        yield store
-
-
-@pytest.fixture
-def binding(store):
-    return StoreBinding(store, store.add_respondent("Ana").id, store.start_round().id)
+pytestmark = pytest.mark.usefixtures("sent")
 
 
 def stored(binding):

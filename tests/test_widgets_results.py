@@ -6,7 +6,6 @@ import pytest
 
 from widgets import Results, StoreBinding
 from widgets._svg_chart import bar_chart, radar_chart
-from widgets.testing import recording_comms
 from workbook.instrument_loader import parse_instrument
 from workbook.scoring import assessment_summary
 from workbook.store import Store
@@ -28,10 +27,7 @@ sections:
 ANSWERS = {"core": {"a1": 5, "b1": 1, "c1": 4, "d1": 2, "m1": 3}}
 
 
-@pytest.fixture(autouse=True)
-def sent():
-    with recording_comms() as sent:
-        yield sent
+pytestmark = pytest.mark.usefixtures("sent")
 
 
 def parse_svg(text):

@@ -2,13 +2,10 @@
 
 import pytest
 
-from widgets import (ChecklistItem, InstrumentAssessment, MistakeItem, RatingScale, SectionAssessment,
-                     StoreBinding, TextAnswer)
-from widgets.testing import recording_comms
+from widgets import (ChecklistItem, InstrumentAssessment, MistakeItem, RatingScale, SectionAssessment, TextAnswer)
 from workbook.instrument_loader import parse_instrument
 from workbook.instruments import builtin_instruments
 from workbook.model import MAX_TEXT_LENGTH
-from workbook.store import Store
 
 INSTRUMENT = parse_instrument("""
 id: mixed
@@ -38,16 +35,7 @@ sections:
 """)
 
 
-@pytest.fixture(autouse=True)
-def sent():
-    with recording_comms() as sent:
-        yield sent
-
-
-@pytest.fixture
-def binding(tmp_path):
-    with Store(data=tmp_path) as store:
-        yield StoreBinding(store, store.add_respondent("Ana").id, store.start_round().id)
+pytestmark = pytest.mark.usefixtures("sent")
 
 
 def stored(binding):

@@ -4,7 +4,6 @@ import pytest
 from ipywidgets import HTML
 
 from widgets import SectionAssessment, Stepper
-from widgets.testing import recording_comms
 from workbook.instrument_loader import parse_instrument
 
 INSTRUMENT = parse_instrument("""
@@ -26,10 +25,7 @@ class Page(HTML):
         self.refreshed += 1
 
 
-@pytest.fixture(autouse=True)
-def sent():
-    with recording_comms() as sent:
-        yield sent
+pytestmark = pytest.mark.usefixtures("sent")
 
 
 @pytest.fixture
