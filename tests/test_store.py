@@ -164,3 +164,15 @@ def test_worksheets_keep_their_newest_version_and_refuse_bad_data(answering):
         with pytest.raises(AnswerError, match=words):
             store.save_worksheet(who, round_id, name, data)
     assert store.load_worksheet(who, round_id, "cost") == {"people": 12}
+
+
+def test_relative_locations_become_absolute_so_page_kernels_find_the_same_store(tmp_path, monkeypatch):
+    from workbook.paths import database_url
+
+    monkeypatch.chdir(tmp_path)
+    assert database_url(data="rel") == f"sqlite:///{tmp_path / 'rel' / 'leaderbook.sqlite3'}"
+    assert database_url("sqlite:///own.db") == f"sqlite:///{tmp_path / 'own.db'}"
+    assert database_url("sqlite:////abs/x.db") == "sqlite:////abs/x.db"
+    assert database_url("sqlite://") == "sqlite://"
+    monkeypatch.setenv("LEADERBOOK_DATA", "env-rel")
+    assert database_url() == f"sqlite:///{tmp_path / 'env-rel' / 'leaderbook.sqlite3'}"

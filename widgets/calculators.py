@@ -138,8 +138,8 @@ class CostOfNonTraining(_Worksheet):
         money = lambda amount: _money(amount, self.currency)  # noqa: E731
         payback = (f"The training pays for itself in about {cost.payback_months:g} months."
                    if cost.payback_months is not None else "")
-        rows = [("Lost hours", money(cost.hours_cost)), ("Errors", money(cost.error_cost)),
-                ("Rework", money(cost.rework_cost)), ("Loss per month", money(cost.monthly_loss)),
+        rows = [("Cost of lost hours", money(cost.hours_cost)), ("Cost of errors", money(cost.error_cost)),
+                ("Cost of rework", money(cost.rework_cost)), ("Loss per month", money(cost.monthly_loss)),
                 (f"Loss over {months} months", money(cost.period_loss)),
                 (f"Of which the training removes ({self.value['reduction']:g}%)", money(cost.avoidable_loss)),
                 ("Cost of the training", money(cost.training_cost)),

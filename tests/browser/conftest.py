@@ -165,14 +165,18 @@ class Workbook:
         return f"{self.url.split('?')[0]}?invite={token}"
 
 
-def start_workbook(data: Path, *extra: str) -> Workbook:
-    """Start ``leaderbook serve --no-browser`` on a free port and wait for the address it prints."""
+def start_workbook(data: Path, *extra: str, cwd: Path | None = None) -> Workbook:
+    """Start ``leaderbook serve --no-browser`` on a free port and wait for the address it prints.
+
+    With ``cwd``, the server runs there and is given ``--data`` relative to it, as a person would type it.
+    """
     console = data.parent / f"{data.name}-console.log"
+    given = os.path.relpath(data, cwd) if cwd else str(data)
     command = [sys.executable, "-m", "workbook.cli", "serve", "--no-browser", "--port", str(free_port()),
-               "--data", str(data), *extra]
+               "--data", given, *extra]
     env = {k: v for k, v in os.environ.items() if k not in ("LEADERBOOK_DATA", "LEADERBOOK_DB")}
     with open(console, "w") as err:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=err, text=True, env=env)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=err, text=True, env=env, cwd=cwd)
     log = data / "serve.log"
 
     def tail() -> str:
