@@ -1,5 +1,6 @@
 """Results: an SVG chart (bars or radar, with a comparison), strongest and weakest areas, red flags."""
 
+import html
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from widgets import Results, StoreBinding
 from widgets._svg_chart import bar_chart, radar_chart
 from workbook.instrument_loader import parse_instrument
+from workbook.instruments import builtin_instruments
 from workbook.scoring import assessment_summary
 from workbook.store import Store
 
@@ -107,3 +109,13 @@ def test_radar_needs_three_areas_else_bars():
     rows = [("One", [50]), ("Two", [70])]
     assert radar_chart(rows, ["You"]) == bar_chart(rows, ["You"])
     parse_svg(radar_chart(rows + [("Three", [None])], ["You"]))
+
+
+def test_a_saved_notebook_without_widget_state_still_shows_the_chart():
+    instrument = builtin_instruments()[0]
+    section = instrument.sections[0]
+    answers = {instrument.id: {item.id: 4 for item in section.items}}
+    results = Results.from_summary(assessment_summary([instrument], answers))
+    bundle = results._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "<svg" in bundle["text/html"] and html.escape(section.title) in bundle["text/html"]

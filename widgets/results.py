@@ -135,6 +135,15 @@ class Results(_BrowserInput, VBox):
         draw = radar_chart if self.chart == "radar" else bar_chart
         self._chart_view.value = note + draw(rows, self.series, "Scores by area, 0 to 100")
 
+    def _repr_mimebundle_(self, **kwargs):
+        # A saved notebook opened without its widget state (nbconvert, a notebook
+        # viewer) shows this static copy of the chart and lists instead of nothing.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/html"] = (f"<div class='lb-results'>{self._chart_view.value}"
+                                   f"{self._details.value}</div>")
+        return bundle
+
     def _details_html(self) -> str:
         s = self.summary
         parts = [_area_list("Strongest areas", s.strongest, "Answer more sections to compare areas."),
