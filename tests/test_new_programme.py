@@ -108,7 +108,7 @@ def test_unknown_instruments_raise_the_cores_not_found_error():
 
 
 def test_the_rendered_notebook_runs_as_jupyterlab_runs_it(tmp_path, monkeypatch):
-    nbclient = pytest.importorskip("nbclient")
+    import nbclient
     import nbformat
 
     target = tmp_path / "rendered"

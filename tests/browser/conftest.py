@@ -61,9 +61,11 @@ def stop(process: subprocess.Popen) -> None:
 @pytest.fixture(scope="session")
 def browser():
     """A headless Chromium (Debian's), shared by the session."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
+
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
+        # A missing browser is a broken test machine, not a test to skip.
+        pytest.fail(f"the browser tests drive Debian's Chromium at {CHROMIUM}: apt-get install chromium")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
