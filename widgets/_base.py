@@ -187,11 +187,6 @@ class _AnswerItem(_BrowserInput, VBox):
         if change.new:
             self.error = change.new
 
-    @observe("refused")
-    def _self_refused(self, change):
-        if change.new:
-            self.error = change.new
-
     # -- children ---------------------------------------------------------------
 
     @observe("error")

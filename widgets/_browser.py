@@ -39,6 +39,8 @@ class _BrowserInput(Widget):
             super().set_state(sync_data)
         except _INPUT_ERRORS as exc:
             self.refused = f"That change was not accepted: {_reason(exc)}"
+            if self.has_trait("error"):  # widgets that show errors show this one too
+                self.error = self.refused
             # The page already shows the refused value: send the kept one back.
             kept = [key for key in sync_data if key in self.keys]
             if kept:

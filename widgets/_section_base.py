@@ -144,8 +144,10 @@ class _SectionBase(_BrowserInput, VBox):
         self._item_changed(None)
 
     @observe("refused")
-    def _self_refused(self, change):
-        self.error = change.new
+    def _accepted_again(self, change):
+        # A change from the page was accepted after a refusal: the old message no longer applies.
+        if not change.new:
+            self.error = ""
 
     @observe("error")
     def _error_changed(self, change):

@@ -213,11 +213,6 @@ class ActionPlan(_BrowserInput, VBox):
             self.save_state = "not saved"
         self._refresh(select=self.selected)
 
-    @observe("refused")
-    def _self_refused(self, change):
-        if change.new:
-            self.error = change.new
-
     @observe("error")
     def _show_error(self, change):
         self._error_view.value = error_html(change.new) if change.new else ""

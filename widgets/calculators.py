@@ -64,10 +64,6 @@ class _Worksheet(_BrowserInput, VBox):
         if change.new:
             self.error = change.new
 
-    @observe("refused")
-    def _self_refused(self, change):
-        self._refused(change)
-
     @observe("error")
     def _show_error(self, change):
         self._error_view.value = error_html(change.new) if change.new else ""
