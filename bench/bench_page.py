@@ -1,7 +1,7 @@
 """Benchmark: the workbook page against a one-cell bare Voila notebook, same server settings.
 
 One run starts one Voila server exactly as ``leaderbook serve`` does (the
-settings come from :func:`workbook.cli.serve.voila_argv`) over a root that
+settings come from :func:`pages.serve.voila_argv`) over a root that
 holds the workbook and ``bare.ipynb`` (one cell: import ipywidgets, show a
 button). Then, alternating between the two, it loads each page in a real
 Chromium several times, each time on a freshly preheated kernel, and takes:
@@ -43,7 +43,7 @@ READY = {"workbook.ipynb": ".lb-start", "bare.ipynb": ".lb-bare-start"}
 SERVER_SCRIPT = """
 import sys
 from pathlib import Path
-from workbook.cli.serve import run_voila, voila_argv
+from pages.serve import run_voila, voila_argv
 run_voila(voila_argv(Path(sys.argv[1]), int(sys.argv[2])), lambda port: print(f"listening {port}", flush=True))
 """
 
@@ -65,7 +65,7 @@ def bare_notebook(path: Path) -> None:
 
 def start_server(work: Path):
     """Voila as ``leaderbook serve`` runs it, over a root with the workbook and the bare notebook."""
-    from workbook.cli.serve import local_invite, prepare_site, template_share_dir
+    from pages.serve import local_invite, prepare_site, template_share_dir
     from workbook.paths import database_url
     from workbook.store import Store
 

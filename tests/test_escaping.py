@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from openpyxl import load_workbook
 
-from workbook.coach_page import open_coach_page
+from pages.coach_page import open_coach_page
 from workbook.dashboard_data import team_dashboard
 from workbook.export import answer_rows, write_rows
 from workbook.instruments import builtin_instruments

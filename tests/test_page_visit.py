@@ -11,8 +11,8 @@ import pytest
 from workbook.instruments import find_instrument
 from workbook.store import Store
 from workbook.store.invites import create_invite, revoke_invites
-from workbook import page_request as request
-from workbook.visit import INVALID_LINK, current_visit, local_respondent, open_page_store, visit_for_invite
+from pages import request
+from pages.visit import INVALID_LINK, current_visit, local_respondent, open_page_store, visit_for_invite
 
 VOILA_ENV = ("VOILA_PREHEAT", "VOILA_REQUEST_URL", "VOILA_KERNEL_ID", "VOILA_APP_IP", "VOILA_APP_PORT",
              "VOILA_SERVER_URL", "VOILA_WS_BASE_URL", "QUERY_STRING", "LEADERBOOK_DATA", "LEADERBOOK_DB")

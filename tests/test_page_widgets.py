@@ -12,8 +12,8 @@ import pytest
 
 from workbook.instruments import builtin_instruments, find_instrument
 from workbook.programme import Programme, resolve_instruments
-from widgets.workbook_page import WorkbookPage
-from workbook.visit import INVALID_LINK, Visit, local_respondent
+from pages.workbook_page import WorkbookPage
+from pages.visit import INVALID_LINK, Visit, local_respondent
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 HEAVY = ("pandas", "matplotlib", "jsonschema", "fastjsonschema", "pydantic", "openpyxl", "numpy",
@@ -153,7 +153,7 @@ def test_the_summary_link_downloads_the_current_answers_and_plan(store):
 def test_the_notebooks_imports_load_no_heavy_library():
     code = ("import sys, os, tempfile\n"
             "os.environ['LEADERBOOK_DATA'] = tempfile.mkdtemp()\n"
-            "from widgets.workbook_page import WorkbookPage\n"
+            "from pages.workbook_page import WorkbookPage\n"
             "page = WorkbookPage.from_programme('programme.json')\n"
             "page.open_for_visitor()\n"
             f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {set(HEAVY)!r})))")

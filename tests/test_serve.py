@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 from workbook.cli import main
-from workbook.cli.serve import (local_invite, prepare_site, template_share_dir, voila_app, voila_argv,
+from pages.serve import (local_invite, prepare_site, template_share_dir, voila_app, voila_argv,
                                 workbook_url)
 from workbook.programme import Programme, render_workbook
 from workbook.store import Store
@@ -184,9 +184,9 @@ def test_serve_prints_the_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
 
 
 def test_the_command_line_loads_no_widget_or_voila_until_serve_runs():
-    code = ("import argparse, sys\nimport workbook.cli.new, workbook.cli.serve, workbook.visit\n"
+    code = ("import argparse, sys\nimport workbook.cli.new, pages.serve, pages.visit\n"
             "commands = argparse.ArgumentParser().add_subparsers()\n"
-            "workbook.cli.serve.register(commands)\nworkbook.cli.new.register(commands)\n"
+            "pages.serve.register(commands)\nworkbook.cli.new.register(commands)\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'ipywidgets', 'voila', 'pandas', 'jupyter_server'}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

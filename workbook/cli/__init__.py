@@ -20,8 +20,12 @@ COMMAND_MODULES = (
     "workbook.cli.report",
     "workbook.cli.demo",
     "workbook.cli.new",
-    "workbook.cli.serve",
 )
+
+#: Entry-point group through which other packages add subcommands. The core
+#: knows nothing of Voila: ``leaderbook serve`` comes from the ``pages``
+#: application, which registers itself here (see pyproject.toml).
+COMMAND_ENTRY_POINTS = "leaderbook.commands"
 
 
 def store_options() -> argparse.ArgumentParser:
@@ -48,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(commands)
+    from importlib.metadata import entry_points
+
+    for entry in sorted(entry_points(group=COMMAND_ENTRY_POINTS), key=lambda e: e.name):
+        entry.load()(commands)
     return parser
 
 

@@ -25,7 +25,7 @@ from workbook.programme import PROGRAMME_FILE, Programme, load_programme, resolv
 from workbook.store import Store
 from .workbook_steps import (assessment_step, card, plan_completion, plan_step, results_step, shared_layout,
                     summary_step)
-from workbook.visit import Visit, current_visit, open_page_store
+from .visit import Visit, current_visit, open_page_store
 
 RATER_ROLES = {"manager": "as their manager", "peer": "as a peer", "direct-report": "as someone who reports to them"}
 

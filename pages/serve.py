@@ -17,7 +17,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import open_store, store_options
+from workbook.cli import open_store, store_options
 
 DEFAULT_PORT = 8866
 HOST = "127.0.0.1"
@@ -48,8 +48,8 @@ def workbook_url(port: int, token: str, notebook: str = "workbook.ipynb", host: 
 
 def local_invite(store) -> str:
     """A fresh invite for the individual leader of this store (created, with a round, if needed)."""
-    from ..store.invites import create_invite
-    from ..visit import local_respondent
+    from workbook.store.invites import create_invite
+    from .visit import local_respondent
 
     respondent, round_ = local_respondent(store)
     return create_invite(store, respondent.id, round_.id)
@@ -63,8 +63,8 @@ def prepare_site(data: Path, workbook: Path | None = None) -> Path:
     the shipped notebooks. Anything else left there by an earlier start is
     removed, so the served root never holds more than these pages.
     """
-    from ..errors import LeaderbookError
-    from ..programme import (DASHBOARD_NOTEBOOK, PROGRAMME_FILE, WORKBOOK_NOTEBOOK, load_programme,
+    from workbook.errors import LeaderbookError
+    from workbook.programme import (DASHBOARD_NOTEBOOK, PROGRAMME_FILE, WORKBOOK_NOTEBOOK, load_programme,
                              notebook_sources)
 
     shipped = notebook_sources()
@@ -98,9 +98,9 @@ def template_share_dir(data: Path) -> Path | None:
     A source checkout (editable install) copies the template from the tree,
     so an edit shows on the next start; a wheel installs it as shared data.
     """
-    from ..errors import LeaderbookError
+    from workbook.errors import LeaderbookError
 
-    checkout = Path(__file__).resolve().parents[2]
+    checkout = Path(__file__).resolve().parents[1]
     tree = checkout / "templates" / "voila" / TEMPLATE
     if (checkout / "pyproject.toml").is_file() and (tree / "conf.json").is_file():
         share = Path(data) / SHARE_FOLDER
@@ -196,7 +196,7 @@ def output_to(log: Path):
     person running the server should read; the server's and kernels' own
     messages (and a kernel's dying words) stay in the log.
     """
-    from ..errors import LeaderbookError
+    from workbook.errors import LeaderbookError
 
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
@@ -218,8 +218,8 @@ def output_to(log: Path):
 
 
 def run_serve(args) -> int:
-    from ..errors import LeaderbookError
-    from ..paths import data_dir, database_url
+    from workbook.errors import LeaderbookError
+    from workbook.paths import data_dir, database_url
 
     if args.port is not None and not 0 < args.port < 65536:
         raise LeaderbookError(f"port {args.port} is not a port number (1 to 65535)")

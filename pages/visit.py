@@ -15,8 +15,8 @@ import getpass
 import os
 from dataclasses import dataclass
 
-from .store import Respondent, Round, Store
-from . import page_request as request
+from workbook.store import Respondent, Round, Store
+from . import request
 
 INVALID_LINK = "this link is not valid"
 PRACTICE_URL = "sqlite:///:memory:"
@@ -76,8 +76,8 @@ def open_page_store() -> tuple[Store, bool]:
 
 def visit_for_invite(store: Store, token: object) -> Visit:
     """The visit an invite token opens; a problem visit when the token is not a live invite."""
-    from .errors import NotFoundError
-    from .store.invites import InvalidInvite, resolve_invite
+    from workbook.errors import NotFoundError
+    from workbook.store.invites import InvalidInvite, resolve_invite
 
     try:
         invite = resolve_invite(store, token)

@@ -18,12 +18,12 @@ from urllib.parse import parse_qs
 from markupsafe import Markup
 from sqlalchemy.engine import make_url
 
-from .errors import LeaderbookError
-from .paths import database_url
-from .store import Round, Store
-from .store.invites import InvalidInvite
-from .teams import Team, find_team, resolve_coach_token, teams
-from .page_request import query_string, under_voila
+from workbook.errors import LeaderbookError
+from workbook.paths import database_url
+from workbook.store import Round, Store
+from workbook.store.invites import InvalidInvite
+from workbook.teams import Team, find_team, resolve_coach_token, teams
+from .request import query_string, under_voila
 
 INVALID_LINK = "this link is not valid"
 
@@ -60,8 +60,8 @@ class CoachPage:
         """The dashboard of a round (the latest by default), or the problem as a short page."""
         if not self.valid:
             return message(self.problem or INVALID_LINK, self.detail)
-        from .dashboard_data import team_dashboard
-        from .reports.team import team_fragment
+        from workbook.dashboard_data import team_dashboard
+        from workbook.reports.team import team_fragment
 
         return team_fragment(team_dashboard(self.store, team=self.team, round_id=round_id))
 
