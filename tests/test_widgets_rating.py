@@ -178,3 +178,15 @@ def test_an_equal_value_of_the_wrong_type_is_refused(binding, same_but_not):
     rating.set_state({"value": same_but_not})
     assert type(rating.value) is int and "not accepted" in rating.error
     assert type(rating.get_state()["value"]) is int
+
+
+def test_the_scale_is_one_radio_group_named_after_the_question(binding):
+    rating = RatingScale.from_item("shares-goals", INSTRUMENT, binding)
+    state = rating._buttons.get_state()
+    assert state["label"] == rating.item.text
+    # The front end draws the WAI-ARIA radio group pattern: one tab stop, checked state announced.
+    front_end = str(state["_esm"])
+    for needed in ('"radiogroup"', '"radio"', '"aria-checked"', "tabIndex", "ArrowRight", "ArrowLeft"):
+        assert needed in front_end
+    rating._buttons.set_state({"label": "something else"})
+    assert rating._buttons.label == rating.item.text and "not accepted" in rating.error

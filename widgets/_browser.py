@@ -63,8 +63,8 @@ class _BrowserInput(Widget):
             traits[name]._validate(self, from_json(raw, self))
 
 
-class _SelectionInput(_BrowserInput):
-    """Mixin for a selection control (ToggleButtons, Dropdown, Select): a strict ``index``.
+class _StrictIndex(_BrowserInput):
+    """Mixin for a control that picks one of ``_options_labels``: a strict ``index``.
 
     ``index`` is re-declared as Any so the refusal message is ours, not the
     generic "expected an int"; bools are refused although Python counts them as ints.
@@ -73,11 +73,6 @@ class _SelectionInput(_BrowserInput):
     index = Any(None, allow_none=True, help="The selected option's position; None selects nothing.").tag(sync=True)
 
     _browser_keys = ("index",)
-
-    def __init__(self, *args, **kwargs):
-        # Strict equality: 1 == True in Python, but a "yes" is not a rating of 1.
-        kwargs.setdefault("equals", lambda a, b: type(a) is type(b) and a == b)
-        super().__init__(*args, **kwargs)
 
     @validate("index")
     def _validate_index(self, proposal):
@@ -90,3 +85,12 @@ class _SelectionInput(_BrowserInput):
         if not 0 <= index < count:
             raise TraitError(f"there is no choice {index}; choices go from 0 to {count - 1}")
         return index
+
+
+class _SelectionInput(_StrictIndex):
+    """Mixin for a stock selection control (ToggleButtons, Dropdown, Select): a strict ``index``."""
+
+    def __init__(self, *args, **kwargs):
+        # Strict equality: 1 == True in Python, but a "yes" is not a rating of 1.
+        kwargs.setdefault("equals", lambda a, b: type(a) is type(b) and a == b)
+        super().__init__(*args, **kwargs)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from workbook.model import NOT_APPLICABLE
 
 from ._base import _AnswerItem, same
-from ._inputs import ChoiceButtons
-from ._shared import button_style, natural_width
+from ._radio import RadioGroup
 
 #: The label of the choice that leaves an item out of the score.
 NOT_APPLICABLE_LABEL = "Not applicable"
@@ -31,9 +30,8 @@ class _ScaleItem(_AnswerItem):
     def _build_controls(self, value, note):
         options, tooltips = self._choices()
         self._values = [v for _, v in options]
-        self._buttons = ChoiceButtons(options=options, tooltips=tooltips, index=self._index_of(value),
-                                      style=button_style(), layout=natural_width(),
-                                      _dom_classes=("lb-choices",))
+        self._buttons = RadioGroup(options=options, tooltips=tooltips, index=self._index_of(value),
+                                   label=self.item.text, _dom_classes=("lb-choices",))
         self._buttons.observe(self._index_picked, names="index")
         self._watch_refusals(self._buttons)
         return (self._buttons,)
