@@ -7,7 +7,7 @@ import pytest
 from workbook.instrument_loader import parse_instrument
 from workbook.scoring import (
     assessment_summary, flagged_mistakes, item_points, leader_manager_profile, score_instrument,
-    strongest_and_weakest, suggest_actions,
+    section_profile, strongest_and_weakest, suggest_actions,
 )
 
 ANSWERS = {"r1": 5, "r2": 2, "r3": 4, "c1": True, "c2": False, "m1": 3, "m2": 0, "t1": "Nothing changes."}
@@ -118,3 +118,29 @@ def test_summary_of_several_instruments(instrument):
     assert summary.suggestions[0].text == "Fix mistake one."
     # poles/s: l1=1 → 0.0 and m1=4 → 0.75: 37.5, below every sample section (50)
     assert summary.weakest[0].ref == "poles/s"
+
+
+ALL_POLES = parse_instrument("""
+id: profile
+version: 1
+title: Profile
+sections:
+  - id: p
+    title: Trainer or leader
+    kind: rating
+    items:
+      - {id: l1, text: I set a direction., pole: leader, actions: [Set one direction.]}
+      - {id: m1, text: I control., pole: manager, actions: [Control one thing.]}
+    actions: [Raise the score.]
+""")
+
+
+def test_a_section_of_poles_is_a_position_never_a_gap(instrument):
+    # Rated as low as it goes on both poles: still no "area to work on" and no suggestion to raise it.
+    answers = {"sample": ANSWERS, "profile": {"l1": 1, "m1": 1}}
+    summary = assessment_summary([instrument, ALL_POLES], answers)
+    profile_score = next(s for s in summary.scores if s.ref == "profile/p")
+    assert profile_score.profile and profile_score.score == 0.0
+    assert "profile/p" not in {s.ref for s in summary.weakest + summary.strongest}
+    assert suggest_actions(ALL_POLES, answers["profile"]) == []
+    assert section_profile(ALL_POLES.sections[0], {"l1": 5, "m1": 1}).label == "leaning towards leading"

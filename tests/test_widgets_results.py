@@ -113,9 +113,25 @@ def test_radar_needs_three_areas_else_bars():
 
 def test_a_saved_notebook_without_widget_state_still_shows_the_chart():
     instrument = builtin_instruments()[0]
-    section = instrument.sections[0]
+    # A graded section: the sections of poles are drawn as a position, not in the chart.
+    section = next(s for s in instrument.sections if not all(item.pole for item in s.items))
     answers = {instrument.id: {item.id: 4 for item in section.items}}
     results = Results.from_summary(assessment_summary([instrument], answers))
     bundle = results._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "<svg" in bundle["text/html"] and html.escape(section.title) in bundle["text/html"]
+
+
+def test_the_leader_or_manager_profile_is_a_position_not_a_bar():
+    from workbook.instruments import find_instrument
+
+    step1 = find_instrument("leader-or-manager")
+    answers = {item.id: 1 for item in step1.items}  # the lowest point everywhere
+    results = Results(instruments=[step1], answers=lambda: {"leader-or-manager": answers})
+    results.refresh()
+    profile_titles = {s.title for s in step1.sections if all(item.pole for item in s.items)}
+    assert profile_titles and not profile_titles & {row["title"] for row in results.scores}
+    details = results._details.value
+    assert "lb-profile" in details and "Managing" in details and "Leading" in details
+    areas = details.split("Areas to work on")[1].split("<h4>")[0]
+    assert not any(title.replace("?", "") in areas for title in profile_titles)

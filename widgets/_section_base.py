@@ -15,10 +15,11 @@ from traitlets import Bool, Dict, Enum, Float, Int, TraitError, Unicode, observe
 
 from workbook.errors import AnswerError
 from workbook.model import Instrument, Section
-from workbook.scoring import score_section
+from workbook.scoring import is_profile_section, score_section, section_profile
 
 from ._base import SAVE_STATES, combined_save_state, same
 from ._browser import _BrowserInput
+from ._profile_view import profile_html
 from ._shared import full_width, html_style
 
 
@@ -86,7 +87,10 @@ class _SectionBase(_BrowserInput, VBox):
     def _status_html(self) -> str:
         parts = [f'<progress max="{self.total}" value="{self.answered}" aria-label="Items answered"></progress>',
                  f'<span class="lb-count">{self.answered} of {self.total} answered</span>']
-        if self.score is not None and self.section.kind != "mistakes":
+        if is_profile_section(self.section):
+            if self.answered:
+                parts.append(profile_html(section_profile(self.section, self.value)))
+        elif self.score is not None and self.section.kind != "mistakes":
             parts.append(f'<span class="lb-score">Score: {self.score:g} / 100</span>')
         elif self.complete and self.section.scored:
             parts.append('<span class="lb-score">No score: every item is marked not applicable</span>')

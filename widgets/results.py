@@ -12,6 +12,7 @@ from workbook.scoring import Summary, assessment_summary
 
 from ._browser import _BrowserInput
 from ._inputs import ChoiceButtons
+from ._profile_view import profile_html
 from ._svg_chart import bar_chart, radar_chart
 
 CHART_CHOICES = (("Bars", "bars"), ("Radar", "radar"))
@@ -111,7 +112,7 @@ class Results(_BrowserInput, VBox):
             self._comparison = _comparison_scores(comparison)
         self.summary = summary
         rows = [{"ref": s.ref, "title": s.title, "score": s.score, "comparison": self._comparison.get(s.ref)}
-                for s in summary.scores if s.kind != "mistakes" and s.score is not None]
+                for s in summary.scores if s.kind != "mistakes" and s.score is not None and not s.profile]
         with self.hold_sync():
             self.series = list(self._labels[: 2 if self._comparison else 1])
             self.scores = rows
@@ -150,6 +151,5 @@ class Results(_BrowserInput, VBox):
                  _area_list("Areas to work on", s.weakest, "Answer more sections to compare areas."),
                  _mistake_list(s.mistakes)]
         if s.profile.lean is not None:
-            parts.append(f"<h4>Leader or manager</h4><p>{html.escape(s.profile.label.capitalize())} "
-                         f"(leading {s.profile.leader:g}, managing {s.profile.manager:g}).</p>")
+            parts.append(profile_html(s.profile, "Between managing and leading"))
         return "<div class='lb-results-grid'>" + "".join(f"<div>{p}</div>" for p in parts) + "</div>"

@@ -48,6 +48,8 @@ class SectionScore:
     score: float | None  # 0–100, None when nothing scorable was answered
     answered: int  # items with any answer, "not applicable" included
     total: int
+    #: Every item sits at a pole (leader or manager): the score is a position, not a gap to close.
+    profile: bool = False
 
     @property
     def complete(self) -> bool:
@@ -63,7 +65,8 @@ def score_section(section: Section, answers: Answers, instrument_id: str = "") -
     counted = [p for p in points if p is not None]
     answered = sum(1 for item in section.items if answers.get(item.id) not in (None, ""))
     score = round(100 * fmean(counted), 1) if counted and section.scored else None
-    return SectionScore(instrument_id, section.id, section.title, section.kind, score, answered, len(section.items))
+    return SectionScore(instrument_id, section.id, section.title, section.kind, score, answered, len(section.items),
+                        profile=is_profile_section(section))
 
 
 def score_instrument(instrument: Instrument, answers: Answers) -> list[SectionScore]:
@@ -99,9 +102,17 @@ def flagged_mistakes(instrument: Instrument, answers: Answers) -> list[FlaggedMi
     return sorted(flagged, key=lambda m: -m.severity)
 
 
+def is_profile_section(section: Section) -> bool:
+    """Whether every item of ``section`` belongs to a pole: it locates a person, it does not grade them."""
+    return bool(section.items) and all(item.pole for item in section.items)
+
+
 def strongest_and_weakest(scores: Iterable[SectionScore], count: int = 3) -> tuple[list[SectionScore], list[SectionScore]]:
-    """The best and worst scored sections (ties keep instrument order); they never overlap."""
-    scored = [s for s in scores if s.score is not None]
+    """The best and worst scored sections (ties keep instrument order); they never overlap.
+
+    Profile sections are left out: neither pole is better, so they are never a strength or a gap.
+    """
+    scored = [s for s in scores if s.score is not None and not s.profile]
     ranked = sorted(scored, key=lambda s: -s.score)
     count = min(count, len(ranked) // 2) if len(ranked) > 1 else len(ranked)
     strongest = ranked[:count]
@@ -133,18 +144,26 @@ class Profile:
         return "balanced between leading and managing"
 
 
-def leader_manager_profile(instruments: Iterable[Instrument], answers: Mapping[str, Answers]) -> Profile:
-    """Average the items marked ``pole: leader`` against those marked ``pole: manager``."""
+def _pole_profile(answered_items: Iterable[tuple[Item, Value]]) -> Profile:
     by_pole: dict[str, list[float]] = {"leader": [], "manager": []}
-    for instrument in instruments:
-        given = answers.get(instrument.id, {})
-        for item in instrument.items:
-            if item.pole:
-                points = item_points(item, given.get(item.id))
-                if points is not None:
-                    by_pole[item.pole].append(points)
+    for item, value in answered_items:
+        if item.pole:
+            points = item_points(item, value)
+            if points is not None:
+                by_pole[item.pole].append(points)
     mean = {pole: round(100 * fmean(p), 1) if p else None for pole, p in by_pole.items()}
     return Profile(mean["leader"], mean["manager"])
+
+
+def leader_manager_profile(instruments: Iterable[Instrument], answers: Mapping[str, Answers]) -> Profile:
+    """Average the items marked ``pole: leader`` against those marked ``pole: manager``."""
+    return _pole_profile((item, answers.get(instrument.id, {}).get(item.id))
+                         for instrument in instruments for item in instrument.items)
+
+
+def section_profile(section: Section, answers: Answers) -> Profile:
+    """The same position, from one section's pole items only."""
+    return _pole_profile((item, answers.get(item.id)) for item in section.items)
 
 
 @dataclass(frozen=True)
@@ -169,8 +188,8 @@ def suggest_actions(instrument: Instrument, answers: Answers, threshold: float =
         add(mistake.ref, mistake.text, mistake.actions)
     scores = {s.section_id: s for s in score_instrument(instrument, answers)}
     for section in sorted(instrument.sections, key=lambda s: scores[s.id].score if scores[s.id].score is not None else 101):
-        if section.kind not in ("rating", "checklist"):
-            continue
+        if section.kind not in ("rating", "checklist") or is_profile_section(section):
+            continue  # a pole is a position, not a gap: nothing to fix
         weak_items = [item for item in section.items
                       if (p := item_points(item, answers.get(item.id))) is not None and p < 0.5]
         for item in weak_items:
