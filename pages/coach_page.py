@@ -13,7 +13,6 @@ import os
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from urllib.parse import parse_qs
 
 from markupsafe import Markup
 from sqlalchemy.engine import make_url
@@ -23,18 +22,9 @@ from workbook.paths import database_url
 from workbook.store import Round, Store
 from workbook.store.invites import InvalidInvite
 from workbook.teams import Team, find_team, resolve_coach_token, teams
-from .request import query_string, under_voila
+from .request import coach_token, query_string, under_voila
 
 INVALID_LINK = "this link is not valid"
-
-
-def coach_token(query: str) -> str | None:
-    """The ``coach`` parameter of a query string; None when absent or given more than once."""
-    try:
-        values = parse_qs(query or "", keep_blank_values=True, max_num_fields=50).get("coach", [])
-    except ValueError:
-        return None
-    return values[0] if len(values) == 1 else None
 
 
 def message(text: str, detail: str = "") -> Markup:

@@ -23,6 +23,14 @@ from urllib.parse import parse_qs
 #: its visitor to arrive.
 CONNECT_TIMEOUT = 5
 
+#: The per-kernel secret ``leaderbook serve`` gives each kernel it starts, and the
+#: header the kernel proves itself with on the query socket: without it, whoever
+#: learnt a kernel id could take the socket and receive the next visitor's link.
+KERNEL_SECRET_ENV = "LEADERBOOK_KERNEL_SECRET"
+KERNEL_SECRET_HEADER = "X-Leaderbook-Kernel"
+#: Where the kernel finds its server (the listening address when it is not a wildcard).
+SERVER_HOST_ENV = "LEADERBOOK_SERVER_HOST"
+
 
 def under_voila() -> bool:
     """True in a kernel started by Voila (preheated or for a request)."""
@@ -35,7 +43,7 @@ def preheated() -> bool:
 
 def _query_socket_url() -> str:
     protocol = os.environ.get("VOILA_WS_PROTOCOL", "ws")
-    ip = os.environ.get("VOILA_APP_IP", "127.0.0.1")
+    ip = os.environ.get(SERVER_HOST_ENV) or os.environ.get("VOILA_APP_IP", "127.0.0.1")
     port = os.environ.get("VOILA_APP_PORT", "8866")
     base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
     return f"{protocol}://{ip}:{port}{base}voila/query/{os.environ.get('VOILA_KERNEL_ID', '')}"
@@ -52,7 +60,9 @@ def wait_for_request() -> None:
     from websockets.exceptions import ConnectionClosed
     from websockets.sync.client import connect
 
-    with connect(_query_socket_url(), open_timeout=CONNECT_TIMEOUT) as socket:
+    secret = os.environ.get(KERNEL_SECRET_ENV, "")
+    headers = {KERNEL_SECRET_HEADER: secret} if secret else None
+    with connect(_query_socket_url(), open_timeout=CONNECT_TIMEOUT, additional_headers=headers) as socket:
         try:
             payload = socket.recv()
         except (ConnectionClosed, KeyboardInterrupt):
@@ -73,12 +83,22 @@ def query_string() -> str:
     return os.environ.get("QUERY_STRING", "")
 
 
-def invite_token(query: str) -> str | None:
-    """The ``invite`` parameter of a query string; None when absent or given more than once."""
+def link_token(query: str, name: str) -> str | None:
+    """The ``name`` parameter (``invite`` or ``coach``) of a query string; None when absent or repeated."""
     try:
-        values = parse_qs(query or "", keep_blank_values=True, max_num_fields=50).get("invite", [])
+        values = parse_qs(query or "", keep_blank_values=True, max_num_fields=50).get(name, [])
     except ValueError:  # more fields than any real link has
         return None
     if len(values) != 1:
         return None
     return values[0]
+
+
+def invite_token(query: str) -> str | None:
+    """The ``invite`` parameter of a query string; None when absent or given more than once."""
+    return link_token(query, "invite")
+
+
+def coach_token(query: str) -> str | None:
+    """The ``coach`` parameter of a query string; None when absent or given more than once."""
+    return link_token(query, "coach")

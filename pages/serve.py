@@ -1,11 +1,14 @@
-"""``leaderbook serve``: the guided workbook in Voila, on 127.0.0.1, hardened.
+"""``leaderbook serve``: the guided workbook in Voila, on 127.0.0.1 by default, hardened.
 
-The functions here are the API (the benchmark starts Voila with the very
-same settings through them); :func:`run_serve` is the thin command. Voila runs in this process with
-settings passed as command-line config, so they outrank any ``voila.json``
-lying around: no tracebacks, no sources, no template or theme from the query
-string, preheated kernels, and a served root that holds only the
-respondent-facing notebooks (a folder inside the data dir, never the repo).
+The functions here are the API (the benchmark and the browser tests start
+the server through the same :class:`pages.voila_app.ServerPlan`);
+:func:`run_serve` is the thin command. Voila's settings come from
+:func:`pages.voila_app.voila_config`: no tracebacks, no sources, no template
+or theme from the query string, preheated kernels, a kernel only for a live
+link, and a served root that holds only the respondent-facing notebooks (a
+folder inside the data dir, never the repo). On a network it answers only
+for the host of ``--base-url``; files it writes are private (0600 in a 0700
+data directory).
 """
 
 from __future__ import annotations
@@ -30,11 +33,21 @@ SHARE_FOLDER = "share"
 def register(commands) -> None:
     serve = commands.add_parser(
         "serve", parents=[store_options()],
-        help="open the guided workbook in your browser (Voila on 127.0.0.1)",
-        description="Start Voila on 127.0.0.1 with the workbook and print its address. "
-                    "Answers go to the store in the data directory. Stop with Ctrl-C.",
+        help="serve the guided workbook (Voila; 127.0.0.1 unless --host and --base-url say otherwise)",
+        description="Start Voila with the workbook and print its address. Answers go to the store in "
+                    "the data directory (or --db). Stop with Ctrl-C. For a team on other machines, put it "
+                    "behind a TLS proxy and give --base-url (see README, \"Serving a team\").",
     )
+    serve.add_argument("--host", default=HOST, metavar="ADDR",
+                       help=f"address to listen on (default: {HOST}; anything else needs --base-url)")
     serve.add_argument("--port", type=int, metavar="N", help=f"port to listen on (default: {DEFAULT_PORT} or the next free one)")
+    # Its own dest: the base URL other commands take defaults to the recorded one; serve's does not.
+    serve.add_argument("--base-url", metavar="URL", dest="public_url",
+                       help="the address members' browsers use (e.g. https://workbook.example.org); links are made "
+                            "for it and only its host is answered")
+    serve.add_argument("--max-pages", type=int, metavar="N",
+                       help="most workbook pages open at once; more visitors see \"busy, try again in a minute\" "
+                            "(default: from this machine's free memory)")
     serve.add_argument("--no-browser", action="store_true", help="only print the address; do not open a browser")
     serve.add_argument("--workbook", metavar="DIR", help="serve a workbook rendered with `leaderbook new` (default: the built-in one)")
     serve.add_argument("--log", metavar="FILE", help="where the server's and kernels' messages go (default: DATA/serve.log)")
@@ -42,8 +55,23 @@ def register(commands) -> None:
 
 
 def workbook_url(port: int, token: str, notebook: str = "workbook.ipynb", host: str = HOST) -> str:
-    """The address a respondent opens: the workbook page with their invite."""
+    """The local address of the workbook page with an invite (when no --base-url is given)."""
     return f"http://{host}:{port}/voila/render/{notebook}?invite={token}"
+
+
+#: Memory a page kernel is planned for (a page kernel measures about 75 MB; see bench/bench_capacity.py).
+PAGE_MEMORY_BYTES = 100 * 2**20
+
+
+def default_max_pages() -> int:
+    """Pages that fit in half of the memory free now, at PAGE_MEMORY_BYTES each (4 to 200)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            fields = dict(line.split(":", 1) for line in meminfo)
+        available = int(fields["MemAvailable"].split()[0]) * 1024
+    except (OSError, KeyError, ValueError):
+        available = 2 * 2**30
+    return max(4, min(200, available // 2 // PAGE_MEMORY_BYTES))
 
 
 def local_invite(store) -> str:
@@ -115,92 +143,64 @@ def template_share_dir(data: Path) -> Path | None:
     raise LeaderbookError("the leaderbook Voila template is not installed; reinstall leaderbook")
 
 
-def voila_argv(root: Path, port: int, *, port_retries: int = 0) -> list[str]:
-    """Voila's command-line config for the workbook: the hardened settings in one place."""
-    return [
-        str(root),
-        f"--Voila.ip={HOST}",
-        f"--Voila.port={port}",
-        f"--Voila.port_retries={port_retries}",
-        # Our launch_browser prints the address (with the invite) once the port is bound.
-        "--Voila.open_browser=True",
-        f"--VoilaConfiguration.template={TEMPLATE}",
-        "--VoilaConfiguration.theme=light",
-        "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.strip_sources=True",
-        "--VoilaConfiguration.allow_template_override=NO",
-        "--VoilaConfiguration.allow_theme_override=NO",
-        "--VoilaConfiguration.preheat_kernel=True",
-        "--VoilaConfiguration.default_pool_size=1",
-        # The coach dashboard (pandas) starts its kernel when a coach opens it: no idle warm one.
-        "--VoilaKernelManager.preheat_denylist=dashboard.ipynb",
-        # A page's kernel stops when its tab closes; one whose tab vanished without
-        # saying so (a crash, a lost network) is stopped after an hour with no connection.
-        "--MappingKernelManager.cull_idle_timeout=3600",
-        "--MappingKernelManager.cull_interval=300",
-        "--MappingKernelManager.cull_connected=False",
-        "--VoilaConfiguration.classic_tree=True",
-    ]
-
-
-def voila_app(on_listening):
-    """A Voila application with leaderbook's handling; ``on_listening(port)`` runs once the port is bound."""
-    from traitlets import List
-    from voila.app import Voila
-    from voila.tornado.handler import TornadoVoilaHandler
-
-    class _PageHandler(TornadoVoilaHandler):
-        async def get(self, path=None):
-            # The page stops its kernel on unload with a beacon that must carry the _xsrf
-            # cookie; Voila never sets it, so every reload would leave a kernel running.
-            self.xsrf_token
-            await super().get(path)
-
-    class _WorkbookVoila(Voila):
-        # No voila.json / voila.py from the working or config dirs: the settings are ours alone.
-        config_file_paths = List([])
-
-        def init_handlers(self):
-            return [(route[0], _PageHandler, *route[2:]) if route[1] is TornadoVoilaHandler else route
-                    for route in super().init_handlers()]
-
-        def launch_browser(self):
-            on_listening(self.port)
-
-    return _WorkbookVoila()
-
-
-def run_voila(argv: list[str], on_listening) -> None:
-    """Run Voila in this process with ``argv`` (see :func:`voila_argv`) until it is stopped."""
-    app = voila_app(on_listening)
-    app.initialize(argv)
-    app.start()
-
-
-def _port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+def _port_is_free(port: int, host: str = HOST) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
         # As tornado binds: a port left in TIME_WAIT by a stopped server is free.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind((HOST, port))
+            probe.bind((host, port))
         except OSError:
             return False
     return True
 
 
-@contextmanager
-def output_to(log: Path):
-    """Send this process's standard error, and every kernel's it starts, to ``log``.
+def choose_port(host: str, asked: int | None) -> int:
+    """``asked`` if it is free, else LeaderbookError; without one, DEFAULT_PORT or the next free port.
 
-    Yields a stream to the terminal's standard error, for the few lines a
-    person running the server should read; the server's and kernels' own
-    messages (and a kernel's dying words) stay in the log.
+    The port is settled before Voila starts, because the Host names the server
+    answers for include it.
     """
     from workbook.errors import LeaderbookError
 
+    if asked is not None:
+        if not 0 < asked < 65536:
+            raise LeaderbookError(f"port {asked} is not a port number (1 to 65535)")
+        if not _port_is_free(asked, host):
+            raise LeaderbookError(f"port {asked} on {host} is in use; choose another with --port")
+        return asked
+    for port in range(DEFAULT_PORT, DEFAULT_PORT + 50):
+        if _port_is_free(port, host):
+            return port
+    raise LeaderbookError(f"ports {DEFAULT_PORT} to {DEFAULT_PORT + 49} on {host} are all in use; choose one with --port")
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@contextmanager
+def output_to(log: Path):
+    """Send this process's standard error, and every kernel's it starts, to ``log`` (a 0600 file).
+
+    Yields a stream to the terminal's standard error, for the few lines a
+    person running the server should read; the server's and kernels' own
+    messages (and a kernel's dying words) stay in the log, which holds kernel
+    ids and so is readable by its owner only.
+    """
+    from workbook.errors import LeaderbookError
+    from workbook.files import open_private
+
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
-        target = open(log, "a", encoding="utf-8")
+        target = open_private(log, "a")
     except OSError as exc:
         raise LeaderbookError(f"cannot write the log {log}: {exc.strerror or exc}") from None
     sys.stderr.flush()
@@ -217,32 +217,56 @@ def output_to(log: Path):
         console.close()
 
 
-def run_serve(args) -> int:
+def server_plan(args, data: Path, site: Path, store_url: str) -> "ServerPlan":
+    """What ``serve`` was asked for, checked: where to listen, for which address, how many pages."""
     from workbook.errors import LeaderbookError
+    from workbook.links import check_base_url
+
+    from .request import SERVER_HOST_ENV
+    from .voila_app import WILDCARD_HOSTS, ServerPlan
+
+    host = (args.host or HOST).strip()
+    if not is_loopback(host) and not args.public_url:
+        raise LeaderbookError(
+            f"--host {host} lets other machines reach the server, so give --base-url, the address their "
+            "browsers will use (e.g. https://workbook.example.org): links are made for it and only its host "
+            "is answered")
+    public = check_base_url(args.public_url) if args.public_url else ""
+    if args.max_pages is not None and not 1 <= args.max_pages <= 10_000:
+        raise LeaderbookError(f"--max-pages {args.max_pages} is not a number of pages from 1 to 10000")
+    port = choose_port(host, args.port)
+    kernel_env = {"LEADERBOOK_DATA": str(data), "LEADERBOOK_DB": store_url,
+                  SERVER_HOST_ENV: "127.0.0.1" if host in WILDCARD_HOSTS else host}
+    return ServerPlan(site=site, port=port, host=host, public_url=public,
+                      max_pages=args.max_pages or default_max_pages(), store_url=store_url, kernel_env=kernel_env)
+
+
+def run_serve(args) -> int:
+    from workbook.files import private_dir
+    from workbook.links import invite_url, remember_base_url
     from workbook.paths import data_dir, database_url
 
-    if args.port is not None and not 0 < args.port < 65536:
-        raise LeaderbookError(f"port {args.port} is not a port number (1 to 65535)")
-    if args.port is not None and not _port_is_free(args.port):
-        raise LeaderbookError(f"port {args.port} on {HOST} is in use; choose another with --port")
+    from .voila_app import run_voila
+
     data = data_dir(args.data)
     url = database_url(args.db, args.data)
-    site = prepare_site(data, Path(args.workbook) if args.workbook else None)
+    plan = server_plan(args, data, data / SITE_FOLDER, url)  # every option checked before anything is written
+    prepare_site(data, Path(args.workbook) if args.workbook else None)
+    private_dir(data)
     share = template_share_dir(data)
     with open_store(args) as store:
         token = local_invite(store)
-    # The kernels inherit this environment: they open the same store.
-    os.environ["LEADERBOOK_DATA"] = str(data)
-    os.environ["LEADERBOOK_DB"] = url
-    if share is not None:
+    if plan.public_url:
+        remember_base_url(data, plan.public_url)
+    if share is not None:  # a source checkout: Voila finds the template through JUPYTER_PATH
         os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(share), os.environ.get("JUPYTER_PATH")]))
     log = Path(args.log) if args.log else data / LOG_FILE
-    port = args.port if args.port is not None else DEFAULT_PORT
 
     with output_to(log) as console:
         def on_listening(port: int) -> None:
-            address = workbook_url(port, token)
-            print(f"leaderbook: the workbook is at this address (log: {log}; Ctrl-C stops):", file=console)
+            address = invite_url(token, plan.public_url) if plan.public_url else workbook_url(port, token)
+            print(f"leaderbook: listening on {plan.host}:{port}, at most {plan.max_pages} pages open "
+                  f"(log: {log}; Ctrl-C stops). The workbook is at this address:", file=console)
             print(address, flush=True)
             if not args.no_browser:
                 import threading
@@ -251,7 +275,7 @@ def run_serve(args) -> int:
                 threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
 
         try:
-            run_voila(voila_argv(site, port, port_retries=0 if args.port is not None else 50), on_listening)
+            run_voila(plan, on_listening)
         except KeyboardInterrupt:
             pass
         print("leaderbook: stopped", file=console)

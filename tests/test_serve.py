@@ -14,8 +14,8 @@ import urllib.request
 from pathlib import Path
 
 from workbook.cli import main
-from pages.serve import (local_invite, prepare_site, template_share_dir, voila_app, voila_argv,
-                                workbook_url)
+from pages.serve import local_invite, prepare_site, template_share_dir, workbook_url
+from pages.voila_app import LeaderbookVoila, ServerPlan, voila_config
 from workbook.programme import Programme, render_workbook
 from workbook.store import Store
 from workbook.store.invites import resolve_invite
@@ -39,9 +39,9 @@ def configured(tmp_path, monkeypatch, files: dict | None = None):
     site = tmp_path / "site"
     site.mkdir()
     previous = signal.getsignal(signal.SIGTERM)
-    app = voila_app(lambda port: None)
+    app = LeaderbookVoila(config=voila_config(ServerPlan(site=site, port=8123)))
     try:
-        app.initialize(voila_argv(site, 8123))
+        app.initialize([])
     finally:
         signal.signal(signal.SIGTERM, previous)
     return app
@@ -55,7 +55,8 @@ def test_voila_runs_with_the_hardened_settings(tmp_path, monkeypatch):
     assert (settings.allow_template_override, settings.allow_theme_override) == ("NO", "NO")
     assert settings.preheat_kernel is True and settings.default_pool_size == 1
     assert settings.template == "leaderbook"
-    assert app.config.VoilaKernelManager.preheat_denylist == "dashboard.ipynb"  # no idle pandas kernel
+    assert app.config.VoilaKernelManager.preheat_denylist == ["dashboard.ipynb"]  # no idle pandas kernel
+    assert app.allowed_hosts == ["127.0.0.1:8123", "localhost:8123", "[::1]:8123"]
     assert app.root_dir == str(tmp_path / "site")
     assert any(path.endswith(os.path.join("voila", "templates", "leaderbook")) for path in app.template_paths)
 
@@ -175,7 +176,8 @@ def test_serve_prints_the_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
     assert server.returncode == 0, err[-2000:]
     # The terminal shows the address and the stop; Voila's and the kernels' messages go to the log.
     log = data / "serve.log"
-    assert err == (f"leaderbook: the workbook is at this address (log: {log}; Ctrl-C stops):\n"
+    assert err == (f"leaderbook: listening on 127.0.0.1:{port}, at most {err.split('at most ')[1].split()[0]} "
+                   f"pages open (log: {log}; Ctrl-C stops). The workbook is at this address:\n"
                    "leaderbook: stopped\n")
     assert out == ""
     assert "Kernel shutdown" in log.read_text()

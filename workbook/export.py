@@ -102,14 +102,10 @@ def write_rows(rows: list[dict], fmt: str, target: Path | None, columns=COLUMNS)
 
 
 def write_whole(target: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a failed export never leaves half a file."""
-    partial = target.with_name(target.name + ".partial")
-    try:
-        partial.write_bytes(data)
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise LeaderbookError(f"cannot write {target}: {exc.strerror}") from None
+    """Write the export whole and private (0600): a failed export never leaves half a file."""
+    from .files import write_private
+
+    write_private(target, data)
 
 
 def _cell(value):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from .. import __version__
@@ -39,6 +40,11 @@ def store_options() -> argparse.ArgumentParser:
 def open_store(args):
     from ..store import Store
 
+    if not args.db:
+        from ..files import private_dir
+        from ..paths import data_dir
+
+        private_dir(data_dir(args.data))
     return Store(args.db, data=args.data)
 
 
@@ -62,7 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Everything leaderbook writes (the store, its WAL, logs, exports, reports) is personal
+    # data: private to the owner whatever umask the shell had.
+    os.umask(0o077)
     try:
+        if hasattr(args, "base_url"):
+            from ..links import base_url_for
+            from ..paths import data_dir
+
+            args.base_url = base_url_for(args.base_url, data_dir(getattr(args, "data", None)))
         return args.run(args) or 0
     except LeaderbookError as exc:
         print(f"leaderbook: error: {exc}", file=sys.stderr)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 
 from . import open_store, store_options
 
@@ -14,8 +13,9 @@ def register(commands) -> None:
                                help="create a demo team with synthetic answers over two rounds")
     # The default name lives in workbook.demo, which is not imported until the command runs.
     demo.add_argument("--name", help="the demo team's name (default: 'Demo team')")
-    demo.add_argument("--base-url", metavar="URL", default=os.environ.get("LEADERBOOK_BASE_URL") or DEFAULT_BASE_URL,
-                      help="address of the workbook server the links point at")
+    demo.add_argument("--base-url", metavar="URL",
+                      help="address of the workbook server the links point at (default: $LEADERBOOK_BASE_URL, "
+                           f"else what `leaderbook serve --base-url` recorded, else {DEFAULT_BASE_URL})")
     demo.set_defaults(run=run_demo)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 
 from . import open_store, store_options
 
@@ -14,10 +13,9 @@ def link_options() -> argparse.ArgumentParser:
     from ..links import DEFAULT_BASE_URL
 
     parent = argparse.ArgumentParser(add_help=False)
-    default = os.environ.get("LEADERBOOK_BASE_URL") or DEFAULT_BASE_URL
-    parent.add_argument("--base-url", metavar="URL", default=default,
-                        help=f"address of the workbook server the links point at (default: {default}; "
-                             "$LEADERBOOK_BASE_URL)")
+    parent.add_argument("--base-url", metavar="URL",
+                        help="address of the workbook server the links point at (default: $LEADERBOOK_BASE_URL, "
+                             f"else what `leaderbook serve --base-url` recorded in the data dir, else {DEFAULT_BASE_URL})")
     parent.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parent
 

@@ -25,11 +25,7 @@ def write_report(html: str, target: str | Path) -> Path:
 
         html_to_pdf(html, target)
         return target
-    partial = target.with_name(target.name + ".partial")
-    try:
-        partial.write_text(html, encoding="utf-8")
-        partial.replace(target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise LeaderbookError(f"cannot write {target}: {exc.strerror}") from None
+    from ..files import write_private_text
+
+    write_private_text(target, html)
     return target

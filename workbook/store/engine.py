@@ -7,6 +7,7 @@ writers queue at the start instead of deadlocking on a lock upgrade.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -42,11 +43,31 @@ def open_engine(url: str) -> Engine:
         raise StoreError(f"no database driver for {parsed.drivername}: {exc}") from None
 
 
+def _make_private(path: Path) -> None:
+    """The database file 0600, created so before SQLite opens it; its journal and WAL follow its mode.
+
+    SQLite gives the -wal, -shm and -journal files the database file's mode, so
+    answers are readable by their owner only, whatever the umask.
+    """
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(descriptor, 0o600)
+    finally:
+        os.close(descriptor)
+    for suffix in ("-wal", "-shm", "-journal"):
+        try:
+            os.chmod(f"{path}{suffix}", 0o600)
+        except FileNotFoundError:
+            pass
+
+
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:":
         path = Path(database)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.parent.is_dir():
+                path.parent.mkdir(mode=0o700, parents=True)
+            _make_private(path)
         except OSError as exc:
             raise StoreError(f"cannot create the data directory {path.parent}: {exc.strerror}") from None
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})

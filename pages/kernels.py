@@ -1,0 +1,47 @@
+"""The kernel manager behind ``leaderbook serve``: every kernel it starts is known to the gate.
+
+Voila wraps this class with its preheated pool (``VoilaConfiguration.
+multi_kernel_manager_class``), so pooled kernels and kernels started for a
+request both come through :meth:`PageKernelManager.start_kernel`. Each gets
+a secret of its own in its environment (it proves itself with it on the
+request-info socket) and the store's location; a kernel started for a
+request is bound to that request's link at once. Stopped kernels are
+forgotten by the gate.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from traitlets import Dict
+
+from .gate import link_of_request
+from .request import KERNEL_SECRET_ENV
+
+
+class PageKernelManager(AsyncMappingKernelManager):
+    """AsyncMappingKernelManager that reports every kernel to the server's :class:`pages.gate.PageGate`."""
+
+    kernel_env = Dict({}, config=True,
+                      help="Environment variables every page kernel gets (where the store is, the server's host).")
+
+    @property
+    def gate(self):
+        return self.parent.page_gate
+
+    async def start_kernel(self, **kwargs):
+        env = {**(kwargs.pop("env", None) or {}), **self.kernel_env}
+        secret = secrets.token_urlsafe(32)
+        env[KERNEL_SECRET_ENV] = secret
+        kernel_id = await super().start_kernel(env=env, **kwargs)
+        self.gate.kernel_started(kernel_id, secret)
+        if env.get("VOILA_PREHEAT") == "False":  # started for a request: its link is in its environment
+            self.gate.bind(kernel_id, link_of_request(env.get("SCRIPT_NAME", ""), env.get("QUERY_STRING", "")))
+        return kernel_id
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        try:
+            return await super().shutdown_kernel(kernel_id, *args, **kwargs)
+        finally:
+            self.gate.forget(kernel_id)

@@ -1,0 +1,187 @@
+"""Voila as ``leaderbook serve`` runs it: one traitlets ``Config``, and the application it configures.
+
+:func:`voila_config` is the one place Voila's settings are made; ``serve``,
+the benchmarks and the browser tests all start Voila through it and
+:func:`run_voila`. :class:`LeaderbookVoila` is Voila with leaderbook's
+guards in place of Voila's own handlers (see :mod:`pages.handlers`), no
+notebook tree or contents API, and a Host/Origin check in front of every
+route. It reads no ``voila.json`` or ``voila.py`` from the working or config
+directories: the settings are ours alone, so a stray file cannot weaken them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from traitlets import Any, Bool, Integer, List, Unicode
+from traitlets.config import Config
+from voila.app import Voila
+
+TEMPLATE = "leaderbook"
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+#: A page kernel whose browser is gone (no socket for this long, no activity) is stopped.
+IDLE_PAGE_SECONDS = 300
+CULL_INTERVAL_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class ServerPlan:
+    """What ``serve`` asks for: where, for whom, how many pages, with which store."""
+
+    site: Path
+    port: int
+    host: str = "127.0.0.1"
+    public_url: str = ""
+    max_pages: int = 20
+    store_url: str = ""
+    kernel_env: dict = field(default_factory=dict)
+
+    @property
+    def allowed_hosts(self) -> list[str]:
+        """Host headers the server answers: the public name, and loopback when it listens there."""
+        hosts = []
+        if self.public_url:
+            parts = urlsplit(self.public_url)
+            hosts.append(parts.netloc.lower())
+            default_port = {"http": 80, "https": 443}.get(parts.scheme)
+            if parts.port is not None and parts.port == default_port:
+                hosts.append(parts.hostname.lower())
+        if self.host in LOOPBACK_HOSTS + WILDCARD_HOSTS:
+            hosts += [f"127.0.0.1:{self.port}", f"localhost:{self.port}", f"[::1]:{self.port}"]
+        elif self.host:
+            hosts.append(f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}")
+        return hosts
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        origins = []
+        if self.public_url:
+            parts = urlsplit(self.public_url)
+            origins.append(f"{parts.scheme}://{parts.netloc}".lower())
+        origins += [f"http://{host}" for host in self.allowed_hosts]
+        return sorted(set(origins))
+
+
+def voila_config(plan: ServerPlan) -> Config:
+    """Voila's settings for the workbook, hardened, in one place."""
+    c = Config()
+    c.Voila.root_dir = str(plan.site)
+    c.Voila.ip = plan.host
+    c.Voila.port = plan.port
+    c.Voila.port_retries = 0
+    c.Voila.open_browser = False
+    c.VoilaConfiguration.template = TEMPLATE
+    c.VoilaConfiguration.theme = "light"
+    c.VoilaConfiguration.show_tracebacks = False
+    c.VoilaConfiguration.strip_sources = True
+    c.VoilaConfiguration.allow_template_override = "NO"
+    c.VoilaConfiguration.allow_theme_override = "NO"
+    c.VoilaConfiguration.preheat_kernel = True
+    c.VoilaConfiguration.default_pool_size = 1
+    c.VoilaConfiguration.multi_kernel_manager_class = "pages.kernels.PageKernelManager"
+    # The coach dashboard (pandas) starts its kernel when a coach opens it: no idle warm one.
+    c.VoilaKernelManager.preheat_denylist = ["dashboard.ipynb"]
+    c.PageKernelManager.kernel_env = dict(plan.kernel_env)
+    # A closed tab stops its kernel at once (the unload beacon); one whose browser vanished
+    # loses its socket to the ping timeout and is stopped after a few idle minutes.
+    c.MappingKernelManager.cull_idle_timeout = IDLE_PAGE_SECONDS
+    c.MappingKernelManager.cull_interval = CULL_INTERVAL_SECONDS
+    c.MappingKernelManager.cull_connected = False
+    c.LeaderbookVoila.allowed_hosts = plan.allowed_hosts
+    c.LeaderbookVoila.allowed_origins = plan.allowed_origins
+    c.LeaderbookVoila.max_pages = plan.max_pages
+    c.LeaderbookVoila.store_url = plan.store_url
+    c.LeaderbookVoila.secure_cookies = plan.public_url.lower().startswith("https://")
+    return c
+
+
+class LeaderbookVoila(Voila):
+    """Voila with leaderbook's gate in front of its pages and kernels."""
+
+    # No voila.json / voila.py from the working or config dirs: the settings are ours alone.
+    config_file_paths = List([])
+
+    allowed_hosts = List(Unicode(), config=True, help="Host headers this server answers.")
+    allowed_origins = List(Unicode(), config=True, help="Origins a browser may send requests from.")
+    max_pages = Integer(20, config=True, help="Most page kernels alive at once; more visitors get a busy page.")
+    store_url = Unicode("", config=True, help="The answer store checked for live links.")
+    secure_cookies = Bool(False, config=True, help="Mark page cookies Secure (the public URL is https).")
+    on_listening = Any(None, help="Called with the port once the server listens.")
+
+    def init_settings(self) -> dict:
+        from .gate import PageGate
+
+        settings = super().init_settings()
+        settings["page_gate"] = self.page_gate = PageGate(self._link_is_live, self.max_pages, self._stop_kernel)
+        settings["page_cookies_secure"] = self.secure_cookies
+        settings["log_function"] = log_request_without_query
+        return settings
+
+    def init_handlers(self) -> list:
+        from .handlers import guarded_routes
+
+        return guarded_routes(super().init_handlers())
+
+    def listen(self):
+        from tornado.ioloop import IOLoop
+        from tornado.routing import Rule
+
+        from .handlers import UnknownHost, WrongHostHandler
+
+        hosts = frozenset(h.lower() for h in self.allowed_hosts)
+        self.app.default_router.rules.insert(
+            0, Rule(UnknownHost(hosts, frozenset(self.allowed_origins)), WrongHostHandler))
+        if self.on_listening is not None:
+            IOLoop.current().add_callback(lambda: self.on_listening(self.port))
+        super().listen()
+
+    def _link_is_live(self, kind: str, token: str) -> bool:
+        from workbook.store.invites import InvalidInvite, resolve_invite
+        from workbook.teams import resolve_coach_token
+
+        store = self._link_store()
+        try:
+            (resolve_invite if kind == "invite" else resolve_coach_token)(store, token)
+        except InvalidInvite:
+            return False
+        return True
+
+    def _link_store(self):
+        store = getattr(self, "_store", None)
+        if store is None:
+            from workbook.store import Store
+
+            store = self._store = Store(self.store_url or None)
+        return store
+
+    def _stop_kernel(self, kernel_id: str) -> None:
+        from tornado.ioloop import IOLoop
+
+        async def stop():
+            if kernel_id in self.kernel_manager:
+                try:
+                    await self.kernel_manager.shutdown_kernel(kernel_id)
+                except Exception:  # already stopping: nothing to do
+                    self.log.debug("replaced kernel was already stopping")
+
+        IOLoop.current().add_callback(stop)
+
+
+def log_request_without_query(handler) -> None:
+    """Tornado's access log line, without the query string: links carry their tokens there."""
+    import logging
+
+    status = handler.get_status()
+    level = logging.INFO if status < 400 else logging.WARNING if status < 500 else logging.ERROR
+    logging.getLogger("tornado.access").log(level, "%d %s %s %.1fms", status, handler.request.method,
+                                            handler.request.path, 1000.0 * handler.request.request_time())
+
+
+def run_voila(plan: ServerPlan, on_listening=None) -> None:
+    """Run Voila for ``plan`` in this process until it is stopped (Ctrl-C or SIGTERM)."""
+    app = LeaderbookVoila(config=voila_config(plan), on_listening=on_listening)
+    app.initialize([])
+    app.start()
