@@ -153,17 +153,34 @@ def test_answers_about_someone_else_are_kept_apart_from_self_answers(answering, 
     assert len(store.latest_answers(who, round_id, subject_id=ALL_SUBJECTS)) == 2
 
 
-def test_worksheets_keep_their_newest_version_and_refuse_bad_data(answering):
+def test_worksheets_keep_their_newest_version_and_refuse_what_the_page_cannot_load(answering):
+    from workbook.calculators import check_cost_inputs, empty_justification
+
     store, who, round_id = answering
-    assert store.load_worksheet(who, round_id, "cost") is None
-    store.save_worksheet(who, round_id, "cost", {"people": 10})
-    store.save_worksheet(who, round_id, "cost", {"people": 12})
-    assert store.load_worksheet(who, round_id, "cost") == {"people": 12}
-    for name, data, words in [("Cost!", {}, "lowercase"), ("cost", [1], "mapping"),
-                              ("cost", {"x": float("nan")}, "not plain data"), ("cost", {"x": "y" * 20_001}, "larger")]:
+    cost = "cost-of-non-training"
+    assert store.load_worksheet(who, round_id, cost) is None
+    store.save_worksheet(who, round_id, cost, {"people": 10})
+    store.save_worksheet(who, round_id, cost, {"people": 12})
+    # What is kept is what the page loads: the checked inputs, defaults filled in.
+    assert store.load_worksheet(who, round_id, cost) == check_cost_inputs({"people": 12})
+    planner = empty_justification()
+    planner["priority"] = {"message": "Ties to the sales goal", "status": "drafted"}
+    store.save_worksheet(who, round_id, "justification-planner", planner)
+    assert store.load_worksheet(who, round_id, "justification-planner") == planner
+    for name, data, words in [
+        ("Cost!", {}, "no worksheet named 'Cost!'"), ("cost", {}, "no worksheet named 'cost'"),
+        (["cost"], {}, "no worksheet named a list"), (cost, [1], "mapping"),
+        (cost, {"people": -5}, "People affected: enter zero or more"),
+        (cost, {"colour": 1}, "unknown field"), (cost, {"people": float("nan")}, "enter a number"),
+        (cost, {"people": 10**400}, "enter a number"),
+        ("justification-planner", {"priority": {"message": "x", "status": "shipped"}}, "status 'shipped'"),
+        ("justification-planner", {"priority": {"message": "x\x07"}}, "control character U\\+0007"),
+        ("justification-planner", {"timing": {}}, "unknown issue"),
+    ]:
         with pytest.raises(AnswerError, match=words):
             store.save_worksheet(who, round_id, name, data)
-    assert store.load_worksheet(who, round_id, "cost") == {"people": 12}
+    assert store.load_worksheet(who, round_id, cost) == check_cost_inputs({"people": 12})
+    assert store.load_worksheet(who, round_id, "justification-planner") == planner
 
 
 def test_relative_locations_become_absolute_so_page_kernels_find_the_same_store(tmp_path, monkeypatch):

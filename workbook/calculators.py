@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from typing import Mapping
 
 from .errors import LeaderbookError
+from .text_check import check_text, describe, quote
 
 
 class CalculatorError(LeaderbookError, ValueError):
@@ -63,6 +64,14 @@ def default_cost_inputs() -> dict[str, float]:
     return {field.name: float(field.default) for field in NON_TRAINING_FIELDS}
 
 
+def _finite(value: int | float) -> bool:
+    """Whether ``value`` is a number a float can hold: 10**400 is an int no sum here can use."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def check_cost_inputs(inputs: object) -> dict[str, float]:
     """A clean copy of the cost worksheet's inputs, or CalculatorError saying what is wrong.
 
@@ -71,14 +80,14 @@ def check_cost_inputs(inputs: object) -> dict[str, float]:
     if not isinstance(inputs, Mapping):
         raise CalculatorError(f"the cost worksheet takes a mapping of numbers, not {type(inputs).__name__}")
     known = {field.name: field for field in NON_TRAINING_FIELDS}
-    unknown = sorted(set(inputs) - set(known))
+    unknown = sorted(map(quote, set(inputs) - set(known)))
     if unknown:
-        raise CalculatorError(f"unknown field(s) of the cost worksheet: {', '.join(map(str, unknown))}")
+        raise CalculatorError(f"unknown field(s) of the cost worksheet: {', '.join(unknown)}")
     clean = default_cost_inputs()
     for name, value in inputs.items():
         field = known[name]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise CalculatorError(f"{field.label}: enter a number, not {value!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
+            raise CalculatorError(f"{field.label}: enter a number, not {describe(value)}")
         if value < 0:
             raise CalculatorError(f"{field.label}: enter zero or more, not {value:g}")
         if field.maximum is not None and value > field.maximum:
@@ -174,7 +183,7 @@ def check_justification(entries: object) -> dict[str, dict[str, str]]:
     if not isinstance(entries, Mapping):
         raise CalculatorError(f"the justification planner takes a mapping of issues, not {type(entries).__name__}")
     known = {issue.id: issue for issue in JUSTIFICATION_ISSUES}
-    unknown = sorted(set(map(str, entries)) - set(known))
+    unknown = sorted(map(quote, set(entries) - set(known)))
     if unknown:
         raise CalculatorError(f"unknown issue(s): {', '.join(unknown)} (expected: {', '.join(known)})")
     clean = empty_justification()
@@ -185,11 +194,13 @@ def check_justification(entries: object) -> dict[str, dict[str, str]]:
         message = entry.get("message", "")
         status = entry.get("status", "not started")
         if not isinstance(message, str):
-            raise CalculatorError(f"{title}: the message must be text, not {message!r}")
+            raise CalculatorError(f"{title}: the message must be text, not {describe(message)}")
         if len(message) > MAX_MESSAGE_LENGTH:
             raise CalculatorError(f"{title}: the message is longer than {MAX_MESSAGE_LENGTH} characters")
-        if status not in JUSTIFICATION_STATUSES:
-            raise CalculatorError(f"{title}: status {status!r} is not one of: {', '.join(JUSTIFICATION_STATUSES)}")
+        check_text(message, f"{title}: the message", max_length=MAX_MESSAGE_LENGTH, error=CalculatorError)
+        if not isinstance(status, str) or status not in JUSTIFICATION_STATUSES:
+            raise CalculatorError(
+                f"{title}: status {quote(status)} is not one of: {', '.join(JUSTIFICATION_STATUSES)}")
         clean[issue_id] = {"message": message.strip(), "status": status}
     return clean
 
@@ -226,3 +237,10 @@ def justification_summary(entries: object) -> JustificationSummary:
     if covered and not told:
         warnings.append("Nothing has been communicated yet: people judge the change by what they hear first.")
     return JustificationSummary(tuple(covered), tuple(told), tuple(warnings))
+
+
+#: The worksheets a store keeps, by name, each with the check that says what the page can load.
+WORKSHEET_CHECKS = {
+    "cost-of-non-training": check_cost_inputs,
+    "justification-planner": check_justification,
+}

@@ -33,6 +33,10 @@ class InstrumentError(LeaderbookError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class InputError(LeaderbookError, ValueError):
+    """An argument of the wrong type, size or characters, refused before the database sees it."""
+
+
 class AnswerError(LeaderbookError, ValueError):
     """An answer does not fit its item (unknown item, wrong type, out of scale)."""
 

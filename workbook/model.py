@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from .errors import AnswerError
+from .text_check import bad_character
 
 KINDS = ("rating", "checklist", "mistakes", "text")
 POLES = ("leader", "manager")
@@ -112,6 +113,9 @@ class Item:
                 f"item {self.id!r}: the answer is {len(value)} characters long; "
                 f"at most {MAX_TEXT_LENGTH} are kept"
             )
+        problem = bad_character(value)
+        if problem is not None:
+            raise AnswerError(f"item {self.id!r}: the answer contains {problem}")
         return value
 
 

@@ -12,6 +12,7 @@ import datetime as _dt
 import uuid
 
 from .errors import PlanError
+from .text_check import check_text, quote
 
 #: Kirkpatrick's four levels of evaluation, lowest to highest.
 LEVELS = ("reaction", "learning", "behaviour", "results")
@@ -19,6 +20,8 @@ STATUSES = ("planned", "in progress", "done", "dropped")
 
 FIELDS = ("id", "what", "gap", "owner", "due", "measure", "level", "status")
 MAX_FIELD_LENGTH = 2000
+#: More actions than anyone follows through; the bound keeps a plan's JSON a sane size.
+MAX_ACTIONS = 500
 
 
 def new_action(what: str = "", gap: str = "", **fields) -> dict:
@@ -35,7 +38,7 @@ def check_action(action: object) -> dict:
         raise PlanError(f"an action must be a mapping of fields, not {type(action).__name__}")
     unknown = set(action) - set(FIELDS)
     if unknown:
-        raise PlanError(f"unknown action field(s): {', '.join(sorted(unknown))}")
+        raise PlanError(f"unknown action field(s): {', '.join(sorted(map(quote, unknown)))}")
     clean = {}
     for name in FIELDS:
         value = action.get(name, "")
@@ -45,7 +48,8 @@ def check_action(action: object) -> dict:
             raise PlanError(f"action field {name!r} must be text, not {type(value).__name__}")
         if len(value) > MAX_FIELD_LENGTH:
             raise PlanError(f"action field {name!r} is longer than {MAX_FIELD_LENGTH} characters")
-        clean[name] = value.strip()
+        clean[name] = check_text(value, f"action field {name!r}", max_length=MAX_FIELD_LENGTH, error=PlanError,
+                                 strip=True)
     if not clean["id"]:
         raise PlanError("an action needs an id")
     if not clean["what"]:
@@ -67,6 +71,8 @@ def check_plan(actions: object) -> list[dict]:
     """A whole plan: a list of actions with distinct ids."""
     if not isinstance(actions, (list, tuple)):
         raise PlanError("a plan must be a list of actions")
+    if len(actions) > MAX_ACTIONS:
+        raise PlanError(f"a plan holds at most {MAX_ACTIONS} actions; this one has {len(actions)}")
     clean = [check_action(action) for action in actions]
     ids = [action["id"] for action in clean]
     if len(ids) != len(set(ids)):

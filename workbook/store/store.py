@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -17,11 +16,13 @@ from typing import Iterable, Iterator
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from ..errors import AnswerError, NotFoundError, StoreError
-from ..model import MAX_NOTE_LENGTH, Instrument, Value
+from ..calculators import WORKSHEET_CHECKS
+from ..errors import AnswerError, LeaderbookError, NotFoundError, StoreError
+from ..model import Instrument, Value
 from ..paths import database_url
 from ..plan import check_plan
-from . import schema
+from ..text_check import quote
+from . import checks, schema
 from .engine import WRITE_OPTION, open_engine
 
 
@@ -35,7 +36,6 @@ ALL_SUBJECTS = _AllSubjects()
 
 #: Longest JSON text of one worksheet (a calculator's inputs).
 MAX_WORKSHEET_LENGTH = 20_000
-_WORKSHEET_NAME = re.compile(r"^[a-z][a-z0-9-]{0,49}$")
 
 
 def _now() -> _dt.datetime:
@@ -132,19 +132,27 @@ class Store:
 
     # -- respondents and rounds -------------------------------------------
 
+    @staticmethod
+    def _require(conn, table, row_id: int, what: str):
+        """The row of ``table`` with this id, or NotFoundError (not the database's IntegrityError)."""
+        row = conn.execute(select(table).where(table.c.id == row_id)).first()
+        if row is None:
+            raise NotFoundError(f"no {what} with id {row_id}")
+        return row
+
     def add_respondent(self, name: str, team_id: int | None = None) -> Respondent:
-        name = (name or "").strip()
-        if not name:
-            raise AnswerError("a respondent needs a name")
-        if len(name) > 200:
-            raise AnswerError("a respondent's name is at most 200 characters")
+        name = checks.name(name, "a respondent")
+        team_id = checks.optional_id(team_id, "a team id")
         with self._write() as conn:
+            if team_id is not None:
+                self._require(conn, schema.teams, team_id, "team")
             new_id = conn.execute(
                 insert(schema.respondents).values(name=name, team_id=team_id, created_at=_now())
             ).inserted_primary_key[0]
         return Respondent(new_id, name, team_id)
 
     def respondent(self, respondent_id: int) -> Respondent:
+        respondent_id = checks.record_id(respondent_id, "a respondent id")
         with self._read() as conn:
             row = conn.execute(select(schema.respondents).where(schema.respondents.c.id == respondent_id)).first()
         if row is None:
@@ -152,6 +160,7 @@ class Store:
         return Respondent(row.id, row.name, row.team_id)
 
     def respondents(self, team_id: int | None = None) -> list[Respondent]:
+        team_id = checks.optional_id(team_id, "a team id")
         query = select(schema.respondents).order_by(schema.respondents.c.id)
         if team_id is not None:
             query = query.where(schema.respondents.c.team_id == team_id)
@@ -160,7 +169,11 @@ class Store:
 
     def start_round(self, label: str = "", team_id: int | None = None) -> Round:
         """A new assessment round; a re-assessment is a new round, never an edit."""
+        label = checks.label(label)
+        team_id = checks.optional_id(team_id, "a team id")
         with self._write() as conn:
+            if team_id is not None:
+                self._require(conn, schema.teams, team_id, "team")
             if not label:
                 same_team = (schema.rounds.c.team_id.is_(None) if team_id is None
                              else schema.rounds.c.team_id == team_id)
@@ -172,6 +185,7 @@ class Store:
         return Round(new_id, label, team_id)
 
     def round(self, round_id: int) -> Round:
+        round_id = checks.record_id(round_id, "a round id")
         with self._read() as conn:
             row = conn.execute(select(schema.rounds).where(schema.rounds.c.id == round_id)).first()
         if row is None:
@@ -179,6 +193,7 @@ class Store:
         return Round(row.id, row.label, row.team_id, row.closed_at)
 
     def rounds(self, team_id: int | None = None) -> list[Round]:
+        team_id = checks.optional_id(team_id, "a team id")
         query = select(schema.rounds).order_by(schema.rounds.c.id)
         if team_id is not None:
             query = query.where(schema.rounds.c.team_id == team_id)
@@ -186,7 +201,7 @@ class Store:
             return [Round(r.id, r.label, r.team_id, r.closed_at) for r in conn.execute(query)]
 
     def close_round(self, round_id: int) -> None:
-        self.round(round_id)
+        round_id = self.round(round_id).id
         with self._write() as conn:
             conn.execute(
                 update(schema.rounds)
@@ -196,13 +211,28 @@ class Store:
 
     # -- answers --------------------------------------------------------------
 
-    def _check_open(self, conn, respondent_id: int, round_id: int) -> None:
-        if conn.execute(select(schema.respondents.c.id).where(schema.respondents.c.id == respondent_id)).first() is None:
-            raise NotFoundError(f"no respondent with id {respondent_id}")
-        row = conn.execute(select(schema.rounds.c.closed_at).where(schema.rounds.c.id == round_id)).first()
-        if row is None:
-            raise NotFoundError(f"no round with id {round_id}")
-        if row.closed_at is not None:
+    def _check_together(self, conn, respondent_id: int, round_id: int, subject_id: int | None = None):
+        """The round's row, once respondent, round (and subject) exist and belong together.
+
+        A team's members answer in their team's rounds, and only they do; a
+        person outside any team answers in rounds outside any team.
+        """
+        respondent = self._require(conn, schema.respondents, respondent_id, "respondent")
+        round_ = self._require(conn, schema.rounds, round_id, "round")
+        if respondent.team_id != round_.team_id:
+            why = ("is a member of a team, and the round is not one of that team's rounds"
+                   if round_.team_id is None or respondent.team_id is not None
+                   else "is not a member of the team whose round it is")
+            raise AnswerError(f"respondent {respondent_id} does not take part in round {round_id}: they {why}")
+        if subject_id is not None:
+            subject = self._require(conn, schema.respondents, subject_id, "respondent (the subject of the answers)")
+            if subject.team_id != round_.team_id:
+                raise AnswerError(f"respondent {subject_id}, whom the answers are about, "
+                                  f"does not take part in round {round_id}")
+        return round_
+
+    def _check_open(self, conn, respondent_id: int, round_id: int, subject_id: int | None = None) -> None:
+        if self._check_together(conn, respondent_id, round_id, subject_id).closed_at is not None:
             raise AnswerError("this round is closed and accepts no more answers")
 
     def record_answer(
@@ -230,16 +260,16 @@ class Store:
 
         Each entry is ``(item_id, value)`` or ``(item_id, value, note)``.
         """
+        respondent_id = checks.record_id(respondent_id, "a respondent id")
+        round_id = checks.record_id(round_id, "a round id")
+        instrument = checks.instrument(instrument)
+        subject_id = checks.optional_id(subject_id, "a subject id")
         now = _now()
         rows = []
-        for entry in entries:
-            item_id, value, note = (tuple(entry) + (None,))[:3]
+        for item_id, value, note in checks.entries(entries):
             _, item = instrument.find_item(item_id)
             value = item.check_value(value)
-            if note is not None and not isinstance(note, str):
-                raise AnswerError(f"the note on item {item_id!r} must be text")
-            if note is not None and len(note) > MAX_NOTE_LENGTH:
-                raise AnswerError(f"the note on item {item_id!r} is longer than {MAX_NOTE_LENGTH} characters")
+            note = checks.note(note, item_id)
             rows.append(
                 dict(respondent_id=respondent_id, round_id=round_id, subject_id=subject_id,
                      instrument_id=instrument.id, instrument_version=instrument.version, item_id=item_id,
@@ -249,7 +279,7 @@ class Store:
             return []
         try:
             with self._write() as conn:
-                self._check_open(conn, respondent_id, round_id)
+                self._check_open(conn, respondent_id, round_id, subject_id)
                 conn.execute(insert(schema.answers), rows)
         except OperationalError as exc:
             raise StoreError(f"the answer could not be saved: {exc.orig}") from None
@@ -292,6 +322,12 @@ class Store:
         ``subject_id`` narrows to answers about one person (None: self-assessments);
         by default answers about anyone are returned.
         """
+        respondent_id = checks.optional_id(respondent_id, "a respondent id")
+        round_id = checks.optional_id(round_id, "a round id")
+        instrument_id = checks.optional_key(instrument_id, "an instrument id")
+        if subject_id is not ALL_SUBJECTS:
+            subject_id = checks.optional_id(subject_id, "a subject id")
+        include_cleared = checks.flag(include_cleared, "include_cleared")
         latest = self._latest_ids(subject_id, respondent_id=respondent_id, round_id=round_id,
                                   instrument_id=instrument_id)
         query = select(schema.answers).where(schema.answers.c.id.in_(latest)).order_by(schema.answers.c.id)
@@ -302,10 +338,15 @@ class Store:
     def answer_values(self, respondent_id: int, round_id: int, instrument_id: str,
                       subject_id: int | None = None) -> dict[str, Value]:
         """``{item_id: value}`` of the current answers about ``subject_id`` (None: about themselves)."""
+        respondent_id = checks.record_id(respondent_id, "a respondent id")
+        round_id = checks.record_id(round_id, "a round id")
+        instrument_id = checks.key(instrument_id, "an instrument id")
         found = self.latest_answers(respondent_id, round_id, instrument_id, subject_id=subject_id)
         return {a.item_id: a.value for a in found}
 
     def answer_history(self, respondent_id: int, round_id: int | None = None) -> list[Answer]:
+        respondent_id = checks.record_id(respondent_id, "a respondent id")
+        round_id = checks.optional_id(round_id, "a round id")
         query = select(schema.answers).where(schema.answers.c.respondent_id == respondent_id)
         if round_id is not None:
             query = query.where(schema.answers.c.round_id == round_id)
@@ -319,12 +360,29 @@ class Store:
 
     # -- worksheets ------------------------------------------------------------
 
-    def save_worksheet(self, respondent_id: int, round_id: int, name: str, data: dict) -> None:
-        """Keep a worksheet's inputs (a calculator's, say) as their newest version."""
-        if not isinstance(name, str) or not _WORKSHEET_NAME.match(name):
-            raise AnswerError(f"worksheet name {name!r} must be lowercase letters, digits and dashes")
+    @staticmethod
+    def _worksheet_check(name: object):
+        if not isinstance(name, str) or name not in WORKSHEET_CHECKS:
+            raise AnswerError(f"there is no worksheet named {quote(name)} "
+                              f"(worksheets: {', '.join(WORKSHEET_CHECKS)})")
+        return WORKSHEET_CHECKS[name]
+
+    def save_worksheet(self, respondent_id: int, round_id: int, name: str, data: dict) -> dict:
+        """Keep a worksheet's inputs (a calculator's, say) as their newest version; returns them checked.
+
+        Only what the page can load back is kept: the worksheet's own check
+        (in workbook.calculators) refuses unknown fields, negative numbers and
+        unknown statuses, and fills in the defaults.
+        """
+        respondent_id = checks.record_id(respondent_id, "a respondent id")
+        round_id = checks.record_id(round_id, "a round id")
+        check = self._worksheet_check(name)
         if not isinstance(data, dict):
-            raise AnswerError("a worksheet is a mapping of field names to values")
+            raise AnswerError(f"worksheet {name!r} is a mapping of field names to values, not {quote(data)}")
+        try:
+            data = check(data)
+        except LeaderbookError as exc:
+            raise AnswerError(f"worksheet {name!r}: {exc}") from None
         try:
             text = json.dumps(data, allow_nan=False)
         except (TypeError, ValueError) as exc:
@@ -335,8 +393,12 @@ class Store:
             self._check_open(conn, respondent_id, round_id)
             conn.execute(insert(schema.worksheets).values(respondent_id=respondent_id, round_id=round_id,
                                                           name=name, data=text, saved_at=_now()))
+        return data
 
     def load_worksheet(self, respondent_id: int, round_id: int, name: str) -> dict | None:
+        respondent_id = checks.record_id(respondent_id, "a respondent id")
+        round_id = checks.record_id(round_id, "a round id")
+        self._worksheet_check(name)
         w = schema.worksheets.c
         query = (select(w.data).where(w.respondent_id == respondent_id, w.round_id == round_id, w.name == name)
                  .order_by(w.id.desc()).limit(1))
@@ -348,6 +410,8 @@ class Store:
 
     def save_plan(self, respondent_id: int, round_id: int, actions: list[dict]) -> list[dict]:
         """Keep the whole plan as its newest version; returns the checked actions."""
+        respondent_id = checks.record_id(respondent_id, "a respondent id")
+        round_id = checks.record_id(round_id, "a round id")
         clean = check_plan(actions)
         with self._write() as conn:
             self._check_open(conn, respondent_id, round_id)
@@ -358,6 +422,8 @@ class Store:
         return clean
 
     def load_plan(self, respondent_id: int, round_id: int) -> list[dict]:
+        respondent_id = checks.record_id(respondent_id, "a respondent id")
+        round_id = checks.record_id(round_id, "a round id")
         p = schema.plans.c
         query = (select(p.actions).where(p.respondent_id == respondent_id, p.round_id == round_id)
                  .order_by(p.id.desc()).limit(1))
@@ -367,6 +433,7 @@ class Store:
 
     def plans(self, round_id: int | None = None) -> dict[tuple[int, int], list[dict]]:
         """The current plan of every respondent (and round), keyed ``(respondent_id, round_id)``."""
+        round_id = checks.optional_id(round_id, "a round id")
         p = schema.plans.c
         latest = select(func.max(p.id)).group_by(p.respondent_id, p.round_id)
         if round_id is not None:

@@ -1,0 +1,99 @@
+"""The store's arguments, checked before the database sees them.
+
+Every public method of the store (and of the core around it: teams, invites,
+reports and exports by id) calls these first. A wrong type, an id no row can
+have, text too long for its column or with characters no output can carry is
+refused here with a sentence a person understands, so SQLite (which would
+keep almost anything) and PostgreSQL (which raises its own errors) refuse the
+same things with the same message, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ..errors import AnswerError, InputError
+from ..model import MAX_NOTE_LENGTH, Instrument
+from ..text_check import check_text, describe
+
+#: Ids are 64-bit integers on every backend; anything outside cannot name a row.
+MIN_ID, MAX_ID = -(2**63), 2**63 - 1
+#: The sizes of the columns in schema.py, enforced here for SQLite too.
+MAX_NAME_LENGTH = 200
+MAX_LABEL_LENGTH = 200
+MAX_KEY_LENGTH = 100  # an instrument's or an item's id
+MAX_VERSION = 2**31 - 1  # instrument_version is a 32-bit integer column
+
+
+def record_id(value: object, what: str) -> int:
+    """A row id: a whole number (not a bool, a float or text that looks like one)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{what} must be a whole number, not {describe(value)}")
+    if not MIN_ID <= value <= MAX_ID:
+        raise InputError(f"{what} is out of range: ids are whole numbers below 2**63")
+    return value
+
+
+def optional_id(value: object, what: str) -> int | None:
+    return None if value is None else record_id(value, what)
+
+
+def name(value: object, who: str) -> str:
+    """A person's or a team's name (``who``: "a respondent", "a team"): 1 to 200 characters, trimmed."""
+    found = check_text(value, f"{who}'s name", max_length=MAX_NAME_LENGTH, strip=True)
+    if not found:
+        raise InputError(f"{who} needs a name")
+    return found
+
+
+def label(value: object, what: str = "a round's label") -> str:
+    """A round's label: text up to 200 characters; empty means "number it for me"."""
+    if value is None:
+        return ""
+    return check_text(value, what, max_length=MAX_LABEL_LENGTH, strip=True)
+
+
+def key(value: object, what: str) -> str:
+    """An instrument's or an item's id as stored: text up to 100 characters."""
+    return check_text(value, what, max_length=MAX_KEY_LENGTH, required=True)
+
+
+def optional_key(value: object, what: str) -> str | None:
+    return None if value is None else key(value, what)
+
+
+def flag(value: object, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(f"{what} must be True or False, not {describe(value)}")
+    return value
+
+
+def instrument(value: object) -> Instrument:
+    """An Instrument object (not its id as text), with an id and version the store can keep."""
+    if not isinstance(value, Instrument):
+        hint = " (load it with find_instrument or load_instrument first)" if isinstance(value, str) else ""
+        raise InputError(f"an answer needs an Instrument, not {describe(value)}{hint}")
+    key(value.id, "the instrument's id")
+    if isinstance(value.version, bool) or not isinstance(value.version, int) or not 0 <= value.version <= MAX_VERSION:
+        raise InputError(f"instrument {value.id!r}: its version must be a whole number from 0 to {MAX_VERSION}")
+    return value
+
+
+def entries(value: object) -> list[tuple]:
+    """``record_answers``' entries: a list of ``(item_id, value)`` or ``(item_id, value, note)``."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InputError(f"answers are a list of (item id, value[, note]) pairs, not {describe(value)}")
+    found = []
+    for entry in value:
+        if not isinstance(entry, (tuple, list)) or len(entry) not in (2, 3):
+            raise InputError(f"each answer is an (item id, value[, note]) pair, not {describe(entry)}")
+        item_id, answer, note_text = (tuple(entry) + (None,))[:3]
+        found.append((key(item_id, "an item's id"), answer, note_text))
+    return found
+
+
+def note(value: object, item_id: str) -> str | None:
+    """An answer's note: None, or text up to MAX_NOTE_LENGTH characters."""
+    if value is None:
+        return None
+    return check_text(value, f"the note on item {item_id!r}", max_length=MAX_NOTE_LENGTH, error=AnswerError)
