@@ -352,3 +352,16 @@ def test_no_sentence_is_copied_from_a_seed():
             if run in seed_runs:
                 copied.append(f"{where}: '{' '.join(run)}' (in {seed_runs[run]})")
     assert not copied, "text shares 8 or more words in a row with a seed:\n" + "\n".join(copied)
+
+
+def test_what_a_respondent_reads_carries_no_author_notes_or_step_numbers():
+    # Scoring notes ("Reverse item; ...") belong in YAML comments; step numbers shift with the
+    # programme (and the page counts its welcome), so texts name other steps by what they hold.
+    from workbook.instruments import builtin_instruments
+
+    shown = []
+    for instrument in builtin_instruments():
+        shown += [instrument.description or ""]
+        for section in instrument.sections:
+            shown += [section.help or ""] + [f"{item.text} {item.help or ''}" for item in section.items]
+    assert not [t for t in shown if re.search(r"reverse item|\bstep \d|\btick each", t, re.IGNORECASE)]

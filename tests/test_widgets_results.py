@@ -133,5 +133,5 @@ def test_the_leader_or_manager_profile_is_a_position_not_a_bar():
     assert profile_titles and not profile_titles & {row["title"] for row in results.scores}
     details = results._details.value
     assert "lb-profile" in details and "Managing" in details and "Leading" in details
-    areas = details.split("Areas to work on")[1].split("<h4>")[0]
+    areas = details.split("Areas to work on")[1].split("<h3>")[0]
     assert not any(title.replace("?", "") in areas for title in profile_titles)

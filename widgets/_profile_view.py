@@ -9,7 +9,7 @@ from workbook.scoring import Profile
 
 def profile_html(profile: Profile, heading: str = "") -> str:
     """A marker on a line from "Managing" to "Leading", with the position said in words."""
-    head = f"<h4>{html.escape(heading)}</h4>" if heading else ""
+    head = f"<h3>{html.escape(heading)}</h3>" if heading else ""
     if profile.lean is None:
         return f"{head}<p class='lb-muted'>Rate items from both poles to see where you sit.</p>"
     position = max(0.0, min(100.0, 50 + profile.lean / 2))

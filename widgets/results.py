@@ -36,16 +36,16 @@ def _comparison_scores(comparison) -> dict[str, float]:
 
 def _area_list(title: str, scores, empty: str) -> str:
     if not scores:
-        return f"<h4>{html.escape(title)}</h4><p class='lb-muted'>{html.escape(empty)}</p>"
+        return f"<h3>{html.escape(title)}</h3><p class='lb-muted'>{html.escape(empty)}</p>"
     items = "".join(f"<li>{html.escape(s.title)} <span class='lb-muted'>({s.score:g})</span></li>" for s in scores)
-    return f"<h4>{html.escape(title)}</h4><ul>{items}</ul>"
+    return f"<h3>{html.escape(title)}</h3><ul>{items}</ul>"
 
 
 def _mistake_list(mistakes) -> str:
     if not mistakes:
-        return "<h4>Red flags</h4><p class='lb-muted'>No mistake or obstacle flagged.</p>"
+        return "<h3>Red flags</h3><p class='lb-muted'>No mistake or obstacle flagged.</p>"
     items = "".join(f"<li><strong>{html.escape(m.label)}</strong>: {html.escape(m.text)}</li>" for m in mistakes)
-    return f"<h4>Red flags</h4><ul class='lb-flags'>{items}</ul>"
+    return f"<h3>Red flags</h3><ul class='lb-flags'>{items}</ul>"
 
 
 class Results(_BrowserInput, VBox):

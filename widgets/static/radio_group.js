@@ -24,6 +24,12 @@ function render({ model, el }) {
       option.setAttribute("role", "radio");
       option.className = "lb-radio";
       option.dataset.index = String(position);
+      // The tick shows the choice without colour; hidden from the accessible name ("Yes", not "✓ Yes").
+      const mark = document.createElement("span");
+      mark.className = "lb-radio-mark";
+      mark.setAttribute("aria-hidden", "true");
+      mark.textContent = "✓";
+      option.appendChild(mark);
       const text = document.createElement("span");
       text.className = "lb-radio-label";
       text.textContent = label;
