@@ -43,7 +43,7 @@ class WorkbookPage(VBox):
         self.visit: Visit | None = None
         self.binding: StoreBinding | None = None
         self._text_style = HTMLStyle()  # one style model for all the page's text
-        self._title = self._text(f"<span>{html.escape(programme.title)}</span>", "lb-title")
+        self._title = self._text(f"<h1 class='lb-title-text'>{html.escape(programme.title)}</h1>", "lb-title")
         self._progress = self._text("", "lb-progress")
         self._body = VBox([card(self._text("<p class='lb-muted'>Opening your workbook…</p>"))],
                           layout=shared_layout(), _dom_classes=("lb-body",))
@@ -136,7 +136,8 @@ class WorkbookPage(VBox):
         else:
             about = f"You are answering as <strong>{who}</strong>."
         intro = "".join(f"<p>{html.escape(p)}</p>" for p in self.programme.intro.split("\n\n") if p.strip())
-        self._welcome_text.value = (f"<h2>{html.escape(self.programme.title)}</h2>{intro}<p class='lb-who'>{about} "
+        # The title is the page's heading already (the header's h1): the welcome does not repeat it.
+        self._welcome_text.value = (f"<h2>Welcome</h2>{intro}<p class='lb-who'>{about} "
                                     f"<span class='lb-muted'>({html.escape(visit.round.label)})</span></p>")
         notices = []
         if visit.read_only:
@@ -166,3 +167,8 @@ class WorkbookPage(VBox):
             f"<progress max='100' value='{percent}' aria-label='Workbook completion'></progress>"
             f"<span class='lb-percent'>{percent}% done</span>")
         self.save_state = stepper.save_state
+        # On the welcome, its own button is the one way to begin: the Stepper's Back/Next are hidden.
+        classes = tuple(c for c in self._dom_classes if c != "lb-on-welcome")
+        classes += ("lb-on-welcome",) if stepper.index == 0 else ()
+        if classes != tuple(self._dom_classes):
+            self._dom_classes = classes

@@ -117,7 +117,8 @@ def test_names_and_programme_text_are_escaped(store):
     page.open_for_visitor(Visit(respondent, store.start_round()))
     welcome = page._welcome_text.value
     assert "<img" not in welcome and "&lt;img src=x onerror=alert(1)&gt;" in welcome
-    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in welcome and "<p>Second.</p>" in welcome
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in page._title.value and "<p>Second.</p>" in welcome
+    assert "Bold" not in welcome  # the title is shown once, in the header's h1
     assert "<b>" not in page._title.value
 
 
@@ -216,3 +217,11 @@ def test_a_closed_round_shows_its_worksheets_read_only(store):
     page.open_for_visitor(Visit(visit.respondent, store.round(visit.round.id)))
     cost = _worksheet(page, "Becoming a learning leader", CostOfNonTraining)
     assert cost.inputs["people"].disabled
+
+
+def test_the_welcome_has_one_way_to_begin(store):
+    page = new_page(store)
+    page.open_for_visitor(leader_visit(store))
+    assert "lb-on-welcome" in page._dom_classes  # the stylesheet hides Back/Next there
+    page.resume()
+    assert page.stepper.index > 0 and "lb-on-welcome" not in page._dom_classes
