@@ -1,6 +1,7 @@
 """Results: an SVG chart (bars or radar, with a comparison), strongest and weakest areas, red flags."""
 
 import html
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -135,3 +136,13 @@ def test_the_leader_or_manager_profile_is_a_position_not_a_bar():
     assert "lb-profile" in details and "Managing" in details and "Leading" in details
     areas = details.split("Areas to work on")[1].split("<h3>")[0]
     assert not any(title.replace("?", "") in areas for title in profile_titles)
+
+
+@pytest.mark.parametrize("draw", [bar_chart, radar_chart])
+def test_long_area_names_wrap_and_are_never_cut(draw):
+    long = "Trainer or strategic training leader? The whole name stays"
+    rows = [(long, [40]), ("Two", [70]), ("Three", [55])]
+    svg = draw(rows, ["You"])
+    parse_svg(svg)
+    shown = " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg))
+    assert all(word in shown.split() for word in long.split()) and "…" not in shown

@@ -220,10 +220,10 @@ class Store:
         respondent = self._require(conn, schema.respondents, respondent_id, "respondent")
         round_ = self._require(conn, schema.rounds, round_id, "round")
         if respondent.team_id != round_.team_id:
-            why = ("is a member of a team, and the round is not one of that team's rounds"
+            why = ("they are a member of a team, and it is not one of that team's rounds"
                    if round_.team_id is None or respondent.team_id is not None
-                   else "is not a member of the team whose round it is")
-            raise AnswerError(f"respondent {respondent_id} does not take part in round {round_id}: they {why}")
+                   else "it is a team's round, and they are not a member of that team")
+            raise AnswerError(f"respondent {respondent_id} does not take part in round {round_id}: {why}")
         if subject_id is not None:
             subject = self._require(conn, schema.respondents, subject_id, "respondent (the subject of the answers)")
             if subject.team_id != round_.team_id:
