@@ -82,6 +82,9 @@ class _KernelOfPage:
     """Mixin: the kernel named in the URL serves only the browser holding its page's secret."""
 
     def _check_page(self, kernel_id: str) -> None:
+        # A kernel id is 122 random bits: saying one is not running tells a prober nothing.
+        if kernel_id not in self.kernel_manager:
+            raise web.HTTPError(404, "no such kernel")
         gate = _gate(self)
         if gate.link_of(kernel_id) is None:
             # A preheated kernel's link arrives with the request Voila hands it; if the

@@ -192,3 +192,25 @@ def test_the_command_line_loads_no_widget_or_voila_until_serve_runs():
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'ipywidgets', 'voila', 'pandas', 'jupyter_server'}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_network_address_needs_the_address_members_use(tmp_path, capsys):
+    assert main(["serve", "--no-browser", "--host", "0.0.0.0", "--data", str(tmp_path / "d")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("leaderbook: error: --host 0.0.0.0 lets other machines reach the server, so give --base-url")
+    assert err.count("\n") == 1 and not (tmp_path / "d").exists()
+    assert main(["serve", "--no-browser", "--host", "0.0.0.0", "--base-url", "ftp://x", "--data", str(tmp_path)]) == 1
+    assert "is not a base URL" in capsys.readouterr().err
+
+
+def test_links_are_made_for_the_base_url_serve_recorded(tmp_path, capsys, monkeypatch):
+    from workbook.links import remember_base_url
+
+    monkeypatch.delenv("LEADERBOOK_BASE_URL", raising=False)
+    remember_base_url(tmp_path, "https://workbook.example.org/")
+    assert main(["team", "create", "Crew", "--members", "Ana,Ben", "--data", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("https://workbook.example.org/voila/render/workbook.ipynb?invite=") == 2
+    assert "https://workbook.example.org/voila/render/dashboard.ipynb?coach=" in out
+    assert main(["team", "coach-link", "Crew", "--data", str(tmp_path), "--base-url", "http://10.0.0.5:8866"]) == 0
+    assert "http://10.0.0.5:8866/voila/render/dashboard.ipynb?coach=" in capsys.readouterr().out

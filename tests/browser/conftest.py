@@ -191,7 +191,7 @@ def start_workbook(data: Path, *extra: str, cwd: Path | None = None) -> Workbook
         if not line:
             stop(process)
             pytest.fail(f"leaderbook serve exited with {process.returncode}:\n{tail()}")
-        if line.startswith("http://"):
+        if line.startswith(("http://", "https://")):
             url = line.strip()
     if not url:
         stop(process)
