@@ -1,9 +1,10 @@
 """Load instrument YAML files into frozen objects, with errors that point at a line.
 
-The YAML is walked as a node tree (``yaml.compose``) rather than loaded as
-plain data, so every problem can name the line it is on, and duplicate keys
-(which PyYAML silently overwrites) are caught. All problems of a file are
-collected before failing, so a coach fixes a file in one pass.
+The YAML is walked as a node tree (:mod:`workbook.yaml_nodes`, which
+bounds its size and time and lets only plain YAML types through) rather than
+loaded as plain data, so every problem can name the line it is on, and
+duplicate keys (which PyYAML silently overwrites) are caught. All problems of
+a file are collected before failing, so a coach fixes a file in one pass.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import yaml
 
 from .errors import InstrumentError, Problem
 from .model import DEFAULT_SCALE, KINDS, POLES, SEVERITY_SCALE, Instrument, Item, Scale, Section, Source
-
-# libyaml's parser when present: it keeps line marks and parses the built-ins ~5x faster.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .yaml_nodes import MAX_BYTES, ComposeError, compose
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
+#: A point of a scale as a key of its labels: ``1:`` or ``"1":``.
+_POINT = re.compile(r"^-?[0-9]{1,3}$")
 
 INSTRUMENT_KEYS = {"id", "version", "title", "description", "step", "scale", "sections"}
 SECTION_KEYS = {"id", "title", "kind", "help", "source", "scale", "items", "actions"}
@@ -80,7 +81,11 @@ class _Walker:
         if not isinstance(node, yaml.ScalarNode) or node.tag != tag:
             self.problem(node, f"{what} must be {_TYPE_NAMES[tag]}, got {_describe(node)}")
             return None
-        return self._constructor.construct_object(node)
+        try:
+            return self._constructor.construct_object(node)
+        except (ValueError, OverflowError):  # text the resolver took for a number but is not one: 0b_
+            self.problem(node, f"{what} must be {_TYPE_NAMES[tag]}, got {node.value[:40]!r}")
+            return None
 
     def text(self, fields, key, what, parent, required=True) -> str | None:
         node = fields.get(key)
@@ -129,15 +134,21 @@ class _Walker:
         scale labels like ``No`` or ``3`` are not read as YAML booleans or numbers."""
         result = []
         for node in self.sequence(fields.get(key), f"{key!r} of {what}"):
-            if as_written and isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null":
-                value = node.value
-            else:
-                value = self.value(node, "tag:yaml.org,2002:str", f"each of {key!r} of {what}")
-            if value is not None and value.strip():
-                result.append(value.strip())
-            elif value is not None:
-                self.problem(node, f"an entry of {key!r} of {what} is empty")
+            value = self.entry(node, f"an entry of {key!r} of {what}", as_written=as_written)
+            if value is not None:
+                result.append(value)
         return tuple(result)
+
+    def entry(self, node: yaml.Node, what: str, *, as_written: bool = False) -> str | None:
+        """One non-empty text, stripped; see :meth:`texts` for ``as_written``."""
+        if as_written and isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null":
+            value = node.value
+        else:
+            value = self.value(node, "tag:yaml.org,2002:str", what)
+        if value is not None and not value.strip():
+            self.problem(node, f"{what} is empty")
+            return None
+        return value.strip() if value is not None else None
 
     def source(self, fields, what) -> Source | None:
         node = fields.get("source")
@@ -166,14 +177,55 @@ class _Walker:
         if high - low > 10:
             self.problem(node, f"the scale of {what} has {high - low + 1} points; at most 11 are allowed")
             return None
-        labels = self.texts(fields, "labels", f"the scale of {what}", as_written=True)
-        if "labels" in fields and len(labels) != high - low + 1:
-            self.problem(
-                fields["labels"],
-                f"the scale of {what} has {high - low + 1} points but {len(labels)} labels",
-            )
+        labels: tuple[str, ...] | None = ()
+        if "labels" in fields:
+            labels = self.labels(fields["labels"], low, high, f"the scale of {what}")
+        return Scale(low, high, labels) if labels is not None else None
+
+    def labels(self, node: yaml.Node, low: int, high: int, what: str) -> tuple[str, ...] | None:
+        """A scale's labels, from a list in point order or a mapping of each point to its label."""
+        before = len(self.problems)
+        if isinstance(node, yaml.MappingNode):
+            return self.labels_by_point(node, low, high, what)
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"the labels of {what} must be a list, or a mapping of each point to its label; "
+                               f"got {_describe(node)}")
             return None
-        return Scale(low, high, labels)
+        labels = self.texts({"labels": node}, "labels", what, as_written=True)
+        if len(self.problems) > before:
+            return None  # an entry is wrong: counting what is left would only add a confusing line
+        if len(labels) != high - low + 1:
+            self.problem(node, f"{what} has {high - low + 1} points but {len(labels)} labels")
+            return None
+        return labels
+
+    def labels_by_point(self, node: yaml.MappingNode, low: int, high: int, what: str) -> tuple[str, ...] | None:
+        before = len(self.problems)
+        by_point: dict[int, str] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+            if not _POINT.match(key):
+                self.problem(key_node, f"a key of the labels of {what} must be a point of the scale "
+                                       f"(a whole number from {low} to {high}), got {_describe(key_node)}")
+                continue
+            point = int(key)
+            if not low <= point <= high:
+                self.problem(key_node, f"the labels of {what} name the point {point}, which is not on the scale "
+                                       f"{low}..{high}")
+            elif point in by_point:
+                self.problem(key_node, f"the labels of {what} name the point {point} twice")
+            else:
+                label = self.entry(value_node, f"the label of point {point} of {what}", as_written=True)
+                if label is not None:
+                    by_point[point] = label
+        missing = [str(p) for p in range(low, high + 1) if p not in by_point]
+        if len(self.problems) > before:
+            return None
+        if missing:
+            self.problem(node, f"the labels of {what} have no label for point{'s' if len(missing) > 1 else ''} "
+                               f"{', '.join(missing)}; a mapping of labels names every point of the scale")
+            return None
+        return tuple(by_point[p] for p in range(low, high + 1))
 
 
 def _item(walker: _Walker, node, kind: str, scale: Scale | None, where: str) -> Item | None:
@@ -256,12 +308,9 @@ def parse_instrument(text: str, filename: str = "<string>") -> Instrument:
     """Parse the YAML text of one instrument; raise InstrumentError listing every problem."""
     walker = _Walker(filename)
     try:
-        root = yaml.compose(text, Loader=_YAML_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise InstrumentError([Problem(filename, line, f"not valid YAML: {reason}")]) from None
+        root = compose(text)
+    except ComposeError as exc:
+        raise InstrumentError([Problem(filename, exc.line, exc.message)]) from None
     if root is None:
         raise InstrumentError([Problem(filename, 1, "the file is empty; an instrument needs id, version, title and sections")])
     fields = walker.mapping(root, "the instrument", INSTRUMENT_KEYS)
@@ -313,6 +362,10 @@ def load_instrument(path: str | Path) -> Instrument:
     """Load one instrument file. Raises InstrumentError (file, line, problem) when it is malformed."""
     path = Path(path)
     try:
+        if path.is_file() and path.stat().st_size > MAX_BYTES:
+            # Refused before reading: a huge file is not read into memory to be turned down.
+            raise InstrumentError([Problem(str(path), 1, f"the file is {path.stat().st_size:,} bytes; "
+                                                         f"an instrument file may be at most {MAX_BYTES:,}")])
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InstrumentError([Problem(str(path), 1, "no such file")]) from None
