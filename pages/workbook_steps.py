@@ -23,6 +23,7 @@ from ipywidgets import HTML, Layout, VBox
 from traitlets import Enum, Float
 
 from widgets import SAVE_STATES, ActionPlan, CostOfNonTraining, InstrumentAssessment, JustificationPlanner, Results
+from widgets.saving import combined_save_state
 
 from workbook.model import Instrument
 from workbook.summary_html import data_uri, summary_html
@@ -76,25 +77,29 @@ class LazyStep(VBox):
             if self.read_only:
                 for widget in (self.inner, *extras):
                     disable_inputs(widget)
-            self._follow(self.inner)
+            self._follow(self.inner, extras)
             parts = [HTML(self._intro)] if self._intro else []
             self.children = (card(*parts, self.inner, *extras),)
         elif callable(getattr(self.inner, "refresh", None)):
             self.inner.refresh()
 
-    def _follow(self, inner) -> None:
-        """Mirror the built widget's ``completion`` and ``save_state`` (for the Stepper's count)."""
-        names = [name for name in ("completion", "save_state") if self.has_trait(name) and inner.has_trait(name)]
-        if not names:
-            return
+    def _follow(self, inner, extras=()) -> None:
+        """Mirror the built widget's ``completion``, and the save state of it and of the extras
+        that save (a worksheet), for the Stepper's count and the page's header."""
+        if self.has_trait("completion") and inner.has_trait("completion"):
+            def copy_completion(_=None):
+                self.completion = inner.completion
 
-        def copy(_=None):
-            with self.hold_trait_notifications():
-                for name in names:
-                    setattr(self, name, getattr(inner, name))
+            inner.observe(copy_completion, names="completion")
+            copy_completion()
+        savers = [w for w in (inner, *extras) if w.has_trait("save_state")]
+        if self.has_trait("save_state") and savers:
+            def copy_save_state(_=None):
+                self.save_state = combined_save_state(w.save_state for w in savers)
 
-        inner.observe(copy, names=names)
-        copy()
+            for widget in savers:
+                widget.observe(copy_save_state, names="save_state")
+            copy_save_state()
 
 
 class CountedStep(LazyStep):

@@ -76,10 +76,11 @@ def test_all_not_applicable_has_no_score():
     assert "not applicable" in section._footer.value
 
 
-def test_text_item_is_written_when_the_box_is_left(binding):
+def test_text_item_is_sent_as_it_is_typed_and_written(binding):
+    # Outside a running event loop the write is immediate; tests/test_widgets_saving.py covers the wait.
     section = SectionAssessment.from_section("written", INSTRUMENT, binding)
     answer = section.item("t1")
-    assert answer._box.description == "Your answer" and answer._box.continuous_update is False
+    assert answer._box.description == "Your answer" and answer._box.continuous_update is True
     answer._box.set_state({"value": "  We would fall behind.  "})
     assert answer.value == "We would fall behind." and stored(binding) == {"t1": "We would fall behind."}
     assert section.complete and section.score is None  # text is never scored

@@ -12,28 +12,19 @@ from __future__ import annotations
 import html
 
 from ipywidgets import HTML, VBox
-from traitlets import Any, Enum, TraitError, Unicode, observe, validate
+from traitlets import Any, TraitError, Unicode, observe, validate
 
-from workbook.errors import AnswerError, LeaderbookError
+from workbook.errors import AnswerError
 from workbook.model import MAX_NOTE_LENGTH, Instrument, Item, Section
 
 from ._browser import _BrowserInput
 from ._shared import full_width, html_style
-
-#: What a page shows about saving: the last change is kept, is being written, or was not kept.
-SAVE_STATES = ("saved", "saving", "not saved")
+from .saving import SAVE_STATES, _SavesThrough, combined_save_state
 
 #: The store keeps notes up to this many characters.
 NOTE_LIMIT = MAX_NOTE_LENGTH
 
-
-def combined_save_state(states) -> str:
-    """One figure for many parts: any "not saved" wins, then any "saving"."""
-    states = set(states)
-    for state in ("not saved", "saving"):
-        if state in states:
-            return state
-    return "saved"
+__all__ = ["NOTE_LIMIT", "SAVE_STATES", "combined_save_state", "error_html", "item_classes", "prompt_html", "same"]
 
 
 def item_classes(instrument_id: str, item_id: str, kind: str) -> tuple[str, ...]:
@@ -66,18 +57,18 @@ def _restorable(item: Item, value) -> tuple[object, str]:
         return None, f"Your earlier answer no longer fits this question ({exc}); please answer again."
 
 
-class _AnswerItem(_BrowserInput, VBox):
+class _AnswerItem(_SavesThrough, _BrowserInput, VBox):
     """Private base: one answerable item, written through to a binding on every change."""
 
     #: The item kinds a subclass can show.
     kinds: tuple[str, ...] = ()
 
+    #: Seconds to wait after a change before writing it (free text waits for the typing to stop).
+    _save_delay = 0.0
+
     value = Any(None, allow_none=True,
                 help="The answer as plain JSON data (int, bool, str or 'na'); None while unanswered.").tag(sync=True)
     note = Unicode("", help="An optional note kept with the answer.").tag(sync=True)
-    error = Unicode("", help="Why the last change was refused or not saved; empty when all is well.").tag(sync=True)
-    save_state = Enum(SAVE_STATES, "not saved", help="Whether the last change is in the store; "
-                      "always 'not saved' without a binding.").tag(sync=True)
 
     _browser_keys = ("value", "note")
 
@@ -156,29 +147,20 @@ class _AnswerItem(_BrowserInput, VBox):
             self.error = ""
             return
         if same(value, self._saved[0]) and note == self._saved[1]:
+            self._nothing_to_save()
             return
-        self.save_state = "saving"
-        try:
-            self.binding.record(self.instrument, self.item.id, value, note)
-        except LeaderbookError as exc:
-            self._revert(f"Not saved: {exc}")
-            return
-        except Exception as exc:  # a database failure must not leave the page thinking it saved
-            self.log.exception("leaderbook: could not save item %s", self.item.id)
-            self._revert(f"Not saved: the store failed ({type(exc).__name__}). Try again in a moment.")
-            return
-        self._saved = (value, note)
-        with self.hold_sync():
-            self.error = ""
-            self.save_state = "saved"
 
-    def _revert(self, message: str) -> None:
+        def write():
+            self.binding.record(self.instrument, self.item.id, value, note)
+            self._saved = (value, note)
+
+        self._save(write, delay=self._save_delay)
+
+    def _restore_saved(self) -> None:
         self._live = False
         try:
             with self.hold_sync():
                 self.value, self.note = self._saved
-                self.error = message
-                self.save_state = "not saved"
             self._show()
         finally:
             self._live = True

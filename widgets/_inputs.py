@@ -78,6 +78,13 @@ class NumberInput(_Checked, FloatText):
     @validate("value")
     def _validate_value(self, proposal):
         value = proposal.value
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise TraitError(f"{self.description or 'this box'} takes a number, not {value!r}")
-        return self._run_check(float(value))
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TraitError(f"{self.description or 'this box'} takes a number, not {value!r}"[:300])
+        try:
+            number = float(value)  # an int past a float's range (10**400) raises OverflowError here
+        except OverflowError:
+            raise TraitError(f"{self.description or 'this box'} takes a number of a sensible size; "
+                             "this one is too large to work with") from None
+        if not math.isfinite(number):
+            raise TraitError(f"{self.description or 'this box'} takes a finite number, not {value!r}")
+        return self._run_check(number)

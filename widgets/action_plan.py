@@ -5,17 +5,18 @@ from __future__ import annotations
 import html
 
 from ipywidgets import HTML, Button, HBox, Layout, VBox
-from traitlets import Enum, Float, Int, List, TraitError, Unicode, observe, validate
+from traitlets import Float, Int, List, TraitError, Unicode, observe, validate
 
-from workbook.errors import LeaderbookError, PlanError
+from workbook.errors import PlanError
 from workbook.plan import check_plan, new_action, plan_warnings
 from workbook.scoring import suggest_actions
 
-from ._base import SAVE_STATES, error_html
+from ._base import error_html
 from ._browser import _BrowserInput
 from ._inputs import ChoiceList
 from ._plan_editor import _ActionEditor
 from ._plan_gaps import gap_choices, gap_label
+from .saving import _SavesThrough
 
 
 def _row_label(number: int, action: dict, incomplete: bool) -> str:
@@ -26,7 +27,7 @@ def _row_label(number: int, action: dict, incomplete: bool) -> str:
     return " · ".join(parts) + ("  ⚠" if incomplete else "")
 
 
-class ActionPlan(_BrowserInput, VBox):
+class ActionPlan(_SavesThrough, _BrowserInput, VBox):
     """Edit a plan of actions: what, the gap it answers, owner, due date, measure of
     success and its Kirkpatrick level, status. Add, edit, remove and reorder
     actions; add a suggested action with one click.
@@ -42,8 +43,6 @@ class ActionPlan(_BrowserInput, VBox):
     warnings = List(Unicode(), help="What is missing from the plan's actions (flagged, not refused).").tag(sync=True)
     completion = Float(0.0, help="The share of actions with an owner, due date and measure; "
                                  "0 for no plan.").tag(sync=True)
-    error = Unicode("", help="Why the last change was refused or not saved.").tag(sync=True)
-    save_state = Enum(SAVE_STATES, "not saved", help="Whether the plan as shown is in the store.").tag(sync=True)
 
     def __init__(self, instruments=(), *, binding=None, value=None, suggestions=(), answers=None, **kwargs):
         self.instruments, self.binding = tuple(instruments), binding
@@ -191,26 +190,26 @@ class ActionPlan(_BrowserInput, VBox):
     def _plan_changed(self, change):
         if not self._live:
             return
-        if self.binding is not None and change.new != self._saved:
-            self.save_state = "saving"
-            try:
-                self._saved = self.binding.save_plan(change.new)
-            except LeaderbookError as exc:
-                self._revert(f"Not saved: {exc}")
-                return
-            self.save_state = "saved"
         self.error = ""
         self._refresh(select=self.selected)
+        if self.binding is None:
+            return
+        if change.new == self._saved:
+            self._nothing_to_save()
+            return
+        plan = change.new
 
-    def _revert(self, message: str) -> None:
+        def write():
+            self._saved = self.binding.save_plan(plan)
+
+        self._save(write)
+
+    def _restore_saved(self) -> None:
         self._live = False
         try:
             self.value = self._saved
         finally:
             self._live = True
-        with self.hold_sync():
-            self.error = message
-            self.save_state = "not saved"
         self._refresh(select=self.selected)
 
     @observe("error")

@@ -62,5 +62,6 @@ class StoreBinding:
         """The newest saved inputs of a worksheet (a calculator), or None."""
         return self.store.load_worksheet(self.respondent_id, self.round_id, name)
 
-    def save_worksheet(self, name: str, data: dict) -> None:
-        self.store.save_worksheet(self.respondent_id, self.round_id, name, data)
+    def save_worksheet(self, name: str, data: dict):
+        """Keep a worksheet's inputs as their newest version; raises the store's error if refused."""
+        return self.store.save_worksheet(self.respondent_id, self.round_id, name, data)

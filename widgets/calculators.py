@@ -10,9 +10,8 @@ import html
 
 from ipywidgets import HTML, HBox, Layout, VBox
 from ipywidgets.widgets.widget_description import DescriptionStyle
-from traitlets import Dict, TraitError, Unicode, observe, validate
+from traitlets import Dict, TraitError, observe, validate
 
-from workbook.errors import LeaderbookError
 from workbook.calculators import (JUSTIFICATION_ISSUES, JUSTIFICATION_STATUSES, MAX_MESSAGE_LENGTH,
                                   NON_TRAINING_FIELDS, CalculatorError, check_cost_inputs, check_justification,
                                   cost_of_non_training, empty_justification, justification_summary)
@@ -21,44 +20,75 @@ from ._base import error_html
 from ._browser import _BrowserInput
 from ._inputs import ChoiceDropdown, NumberInput, TextAreaInput
 from ._shared import wide_layout
+from .saving import TYPING_DELAY, _SavesThrough
 
 
-class _Worksheet(_BrowserInput, VBox):
+class _Worksheet(_SavesThrough, _BrowserInput, VBox):
     """Private base: a ``value`` of inputs checked by ``_check``, a result redrawn on each change.
 
     With a binding, every accepted change is written through as the worksheet
-    ``worksheet_name``, and a new widget starts from what was saved.
+    ``worksheet_name`` (typed text once the typing pauses), and a new widget
+    starts from what was saved. A change the store refuses or cannot take
+    shows "Not saved" and the saved inputs again, as the other widgets do.
     """
 
     value = Dict(help="The worksheet's inputs, as plain data.").tag(sync=True)
     result = Dict(help="What the worksheet works out from the inputs.").tag(sync=True)
-    error = Unicode("", help="Why the last change was refused.").tag(sync=True)
 
     worksheet_name = ""
     _check = staticmethod(lambda value: value)  # each worksheet names its checker
+    _live = False  # no saving while the widget is being built or shows the saved inputs again
+    _typing = False  # the change being made is typed text: save it when the typing pauses
 
-    @staticmethod
-    def _restored(binding, name, value):
+    def _start(self, binding, value, default):
+        """The inputs to start from (given, else saved, else ``default()``), checked; remembers the binding."""
+        self.binding = binding
         if value is None and binding is not None:
-            return binding.worksheet(name)
+            value = binding.worksheet(self.worksheet_name)
+        value = self._check(value if value is not None else default())
+        self._saved = value
         return value
+
+    def _started(self) -> None:
+        """Call at the end of a subclass's ``__init__``: from now on changes are saved."""
+        self.save_state = "saved" if self.binding is not None else "not saved"
+        self._live = True
+
+    def _show_value(self, value) -> None:
+        """Make the controls and the result show ``value`` (each worksheet knows how)."""
 
     @validate("value")
     def _validate_value(self, proposal):
         try:
             return self._check(proposal.value)
-        except CalculatorError as exc:
+        except (CalculatorError, OverflowError) as exc:
             raise TraitError(str(exc)) from None
 
     @observe("value")
-    def _write_through(self, change):
-        binding = getattr(self, "binding", None)
-        if binding is None or change.old == change.new:
+    def _value_changed(self, change):
+        self._show_value(change.new)
+        if not self._live:
             return
+        self.error = ""
+        if self.binding is None:
+            return
+        if change.new == self._saved:
+            self._nothing_to_save()
+            return
+        data = change.new
+
+        def write():
+            self.binding.save_worksheet(self.worksheet_name, data)
+            self._saved = data
+
+        self._save(write, delay=TYPING_DELAY if self._typing else 0.0)
+
+    def _restore_saved(self) -> None:
+        self._live = False
         try:
-            binding.save_worksheet(self.worksheet_name, change.new)
-        except LeaderbookError as exc:
-            self.error = f"Not saved: {exc}"
+            self.value = self._saved
+        finally:
+            self._live = True
 
     def _refused(self, change):
         if change.new:
@@ -91,8 +121,7 @@ class CostOfNonTraining(_Worksheet):
 
     def __init__(self, value=None, *, currency: str = "", binding=None, **kwargs):
         self.currency = currency
-        self.binding = binding
-        value = check_cost_inputs(self._restored(binding, self.worksheet_name, value) or {})
+        value = self._start(binding, value, dict)
         style = DescriptionStyle(description_width="20em")
         unit = {"money": currency.strip() or "amount"}
         self.inputs = {}
@@ -112,6 +141,7 @@ class CostOfNonTraining(_Worksheet):
         super().__init__(children=(*rows, self._error_view, self._result_view), value=value,
                          _dom_classes=("lb-calculator", "lb-calc-cost"), **kwargs)
         self._recompute()
+        self._started()
 
     def _typed(self, name, number):
         try:
@@ -120,11 +150,9 @@ class CostOfNonTraining(_Worksheet):
             self.error = str(exc)
             self.inputs[name].value = self.value[name]
 
-    @observe("value")
-    def _inputs_changed(self, change):
-        for name, box in getattr(self, "inputs", {}).items():
-            box.value = change.new[name]
-        self.error = ""
+    def _show_value(self, value):
+        for name, box in self.inputs.items():
+            box.value = value[name]
         self._recompute()
 
     def _recompute(self):
@@ -157,13 +185,12 @@ class JustificationPlanner(_Worksheet):
     _check = staticmethod(check_justification)
 
     def __init__(self, value=None, *, binding=None, **kwargs):
-        self.binding = binding
-        value = check_justification(self._restored(binding, self.worksheet_name, value) or empty_justification())
+        value = self._start(binding, value, empty_justification)
         self.messages, self.statuses = {}, {}
         parts = []
         for issue in JUSTIFICATION_ISSUES:
             message = TextAreaInput(value=value[issue.id]["message"], description="Message",
-                                    placeholder=issue.question, rows=2, continuous_update=False, layout=wide_layout(),
+                                    placeholder=issue.question, rows=2, continuous_update=True, layout=wide_layout(),
                                     check=_check_message)
             status = ChoiceDropdown(options=JUSTIFICATION_STATUSES, description="Status",
                                     index=JUSTIFICATION_STATUSES.index(value[issue.id]["status"]))
@@ -181,21 +208,23 @@ class JustificationPlanner(_Worksheet):
         super().__init__(children=(*parts, self._error_view, self._result_view), value=value,
                          _dom_classes=("lb-calculator", "lb-calc-justification"), **kwargs)
         self._recompute()
+        self._started()
 
     def _typed(self, issue_id, key, text):
+        self._typing = key == "message"
         try:
             self.value = {**self.value, issue_id: {**self.value[issue_id], key: text}}
         except TraitError as exc:
             self.error = str(exc)
+        finally:
+            self._typing = False
 
-    @observe("value")
-    def _entries_changed(self, change):
-        for issue_id, entry in change.new.items():
-            if issue_id in getattr(self, "messages", {}):
+    def _show_value(self, value):
+        for issue_id, entry in value.items():
+            if issue_id in self.messages:
                 if self.messages[issue_id].value.strip() != entry["message"]:
                     self.messages[issue_id].value = entry["message"]
                 self.statuses[issue_id].index = JUSTIFICATION_STATUSES.index(entry["status"])
-        self.error = ""
         self._recompute()
 
     def _recompute(self):

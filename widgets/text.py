@@ -6,20 +6,24 @@ from ipywidgets import Layout
 
 from ._base import _AnswerItem
 from ._inputs import TextAreaInput
+from .saving import TYPING_DELAY
 
 
 class TextAnswer(_AnswerItem):
     """One free-text item. ``value`` is the text, or None while empty.
 
-    The text is sent when the box loses focus, not on every key press, so the
-    store keeps one answer per edit rather than one per letter.
+    The box sends the text as it is typed, and the answer is written once the
+    typing stops for a moment (:data:`~widgets.saving.TYPING_DELAY`), so what
+    is typed is kept without leaving the box, and the store keeps one answer
+    per pause rather than one per letter. ``save_state`` is "saving" meanwhile.
     """
 
     kinds = ("text",)
+    _save_delay = TYPING_DELAY
 
     def _build_controls(self, value, note):
         self._box = TextAreaInput(value=value or "", description="Your answer", placeholder="Write here",
-                                  continuous_update=False, check=self.item.check_value, rows=3,
+                                  continuous_update=True, check=self.item.check_value, rows=3,
                                   layout=Layout(width="min(100%, 48em)"), _dom_classes=("lb-answer",))
         self._box.observe(self._text_typed, names="value")
         self._watch_refusals(self._box)

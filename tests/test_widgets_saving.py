@@ -1,0 +1,196 @@
+"""The one save path: typed text waits for a pause, a locked database says "not saved" and
+recovers, numbers past a float's range are refused."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from contextlib import contextmanager
+
+import pytest
+
+from pages.visit import Visit, local_respondent
+from pages.workbook_page import WorkbookPage
+from widgets import CostOfNonTraining, JustificationPlanner, SectionAssessment, StoreBinding
+from widgets._inputs import NumberInput
+from widgets.saving import TYPING_DELAY
+from workbook.instrument_loader import parse_instrument
+from workbook.programme import Programme, resolve_instruments
+from workbook.store import Store
+
+TEXT = parse_instrument("""
+id: notes
+version: 1
+title: Notes
+sections:
+  - {id: written, title: Written, kind: text, items: [{id: t1, text: What would change?}]}
+""")
+
+pytestmark = pytest.mark.usefixtures("sent")
+
+
+def history(binding):
+    return [(a.item_id, a.value) for a in binding.store.answer_history(binding.respondent_id, binding.round_id)]
+
+
+# -- typed text waits for a pause ----------------------------------------------------
+
+
+def test_typed_text_is_written_once_the_typing_pauses(binding):
+    async def typing():
+        answer = SectionAssessment.from_section("written", TEXT, binding).item("t1")
+        for text in ("W", "We", "We fall", "We fall behind"):
+            answer._box.set_state({"value": text})
+            await asyncio.sleep(TYPING_DELAY / 4)
+        # Still typing: the page says "saving", and the store has nothing yet.
+        assert answer.value == "We fall behind" and answer.save_state == "saving"
+        assert history(binding) == []
+        await asyncio.sleep(TYPING_DELAY + 0.3)
+        assert answer.save_state == "saved" and answer.error == ""
+        assert history(binding) == [("t1", "We fall behind")]  # one write for the whole pause
+        # Typing something and taking it back before the pause writes nothing.
+        answer._box.set_state({"value": "We fall behind!"})
+        answer._box.set_state({"value": "We fall behind"})
+        assert answer.save_state == "saved"
+        await asyncio.sleep(TYPING_DELAY + 0.3)
+        assert history(binding) == [("t1", "We fall behind")]
+
+    asyncio.run(typing())
+
+
+def test_a_click_writes_at_once_and_takes_waiting_text_with_it(binding):
+    async def typing_then_status():
+        planner = JustificationPlanner(binding=binding)
+        planner.messages["impact"].set_state({"value": "Fewer returns"})
+        assert planner.save_state == "saving" and binding.worksheet("justification-planner") is None
+        planner.statuses["impact"].set_state({"index": 1})
+        assert planner.save_state == "saved"
+        assert binding.worksheet("justification-planner")["impact"] == {"message": "Fewer returns",
+                                                                         "status": "drafted"}
+
+    asyncio.run(typing_then_status())
+
+
+def test_flush_writes_waiting_text_now(binding):
+    async def typing():
+        answer = SectionAssessment.from_section("written", TEXT, binding).item("t1")
+        answer._box.set_state({"value": "Kept"})
+        answer.flush()
+        assert answer.save_state == "saved" and history(binding) == [("t1", "Kept")]
+
+    asyncio.run(typing())
+
+
+# -- a locked database ---------------------------------------------------------------
+
+
+@pytest.fixture
+def quick_store(tmp_path, monkeypatch):
+    """A SQLite store that gives up on a lock after a fifth of a second, not thirty."""
+    monkeypatch.setattr("workbook.store.engine.BUSY_TIMEOUT_SECONDS", 0.2)
+    with Store(data=tmp_path) as store:
+        yield store
+
+
+@contextmanager
+def locked(store):
+    """Another program holds the database's write lock for the duration."""
+    other = sqlite3.connect(store.engine.url.database, isolation_level=None)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        yield
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def open_page(store):
+    programme = Programme()
+    page = WorkbookPage(programme, resolve_instruments(programme), store)
+    respondent, round_ = local_respondent(store)
+    page.open_for_visitor(Visit(respondent, round_))
+    return page
+
+
+def open_step(page, title):
+    page.stepper.go(page.stepper.titles.index(title))
+    return page.stepper.current
+
+
+def header(page):
+    return page.save_state, page._status.value
+
+
+def test_a_locked_database_during_a_plan_save_says_not_saved_reverts_and_recovers(quick_store):
+    page = open_page(quick_store)
+    plan = open_step(page, "Action plan").inner
+    plan.add("Meet each department head")
+    assert header(page)[0] == "saved"
+    kept = quick_store.load_plan(page.binding.respondent_id, page.binding.round_id)
+
+    with locked(quick_store):
+        plan.add("Lost while locked")
+        assert plan.value == kept  # the plan shows what the store holds
+        assert plan.save_state == "not saved" and "database is busy" in plan.error
+        state, text = header(page)
+        assert state == "not saved" and "Not saved" in text
+        assert "Lost while locked" not in plan._list.options[-1][0]
+
+    plan.add("Added once the lock is gone")
+    assert plan.save_state == "saved" and plan.error == "" and header(page)[0] == "saved"
+    stored = quick_store.load_plan(page.binding.respondent_id, page.binding.round_id)
+    assert [a["what"] for a in stored] == ["Meet each department head", "Added once the lock is gone"]
+
+
+def test_a_locked_database_during_a_worksheet_save_says_not_saved_reverts_and_recovers(quick_store):
+    page = open_page(quick_store)
+    step = open_step(page, "Becoming a learning leader")
+    cost = next(w for w in step.children[0].children if isinstance(w, CostOfNonTraining))
+    cost.inputs["people"].set_state({"value": 25})
+    assert cost.save_state == "saved" and header(page)[0] == "saved"
+
+    with locked(quick_store):
+        cost.inputs["people"].set_state({"value": 40})
+        assert cost.value["people"] == 25 and cost.inputs["people"].value == 25  # back to what is stored
+        assert cost.save_state == "not saved" and "database is busy" in cost.error
+        assert "database is busy" in cost._error_view.value
+        assert header(page)[0] == "not saved"
+
+    cost.inputs["people"].set_state({"value": 40})
+    assert cost.save_state == "saved" and cost.error == "" and header(page)[0] == "saved"
+    saved = quick_store.load_worksheet(page.binding.respondent_id, page.binding.round_id, "cost-of-non-training")
+    assert saved["people"] == 40
+
+
+def test_a_locked_database_during_typed_text_never_leaves_saving_behind(quick_store):
+    page = open_page(quick_store)
+    step = open_step(page, "Leadership mistakes and obstacles")
+    planner = next(w for w in step.children[0].children if isinstance(w, JustificationPlanner))
+
+    async def type_while_locked():
+        with locked(quick_store):
+            planner.messages["priority"].set_state({"value": "It decides the launch"})
+            assert header(page)[0] == "saving"
+            await asyncio.sleep(TYPING_DELAY + 0.5)
+        assert planner.save_state == "not saved" and header(page)[0] == "not saved"
+        assert planner.value["priority"]["message"] == "" and planner.messages["priority"].value == ""
+
+    asyncio.run(type_while_locked())
+
+
+# -- numbers past a float's range ----------------------------------------------------
+
+
+def test_an_integer_too_big_for_a_float_is_refused_with_nothing_written(answering):
+    store, who, round_id = answering
+    calc = CostOfNonTraining(binding=StoreBinding(store, who, round_id))
+    calc.inputs["people"].set_state({"value": 10**400})
+    assert calc.value["people"] == 10 and calc.inputs["people"].value == 10
+    assert "too large" in calc.error and calc.error in calc._error_view.value
+    calc.set_state({"value": {"people": 10**400}})
+    assert calc.value["people"] == 10 and "not accepted" in calc.error
+    assert store.load_worksheet(who, round_id, "cost-of-non-training") is None
+
+    box = NumberInput(value=3.0, description="Hours")
+    box.set_state({"value": -(10**400)})
+    assert box.value == 3.0 and "too large" in box.refused
