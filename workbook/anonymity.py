@@ -9,16 +9,21 @@ hides figures, so no view can bypass it.
 from __future__ import annotations
 
 from .errors import LeaderbookError
+from .text_check import describe
 
 #: The smallest threshold allowed anywhere: with 2, each of two people could
 #: subtract their own answer and read the other's.
 MIN_THRESHOLD = 3
+#: More people than any team has; the bound keeps the number inside the store's integer column.
+MAX_THRESHOLD = 100_000
 
 
 def check_threshold(threshold: object) -> int:
     """``threshold`` as an int if it is allowed, else a LeaderbookError saying why."""
     if isinstance(threshold, bool) or not isinstance(threshold, int):
-        raise LeaderbookError(f"the anonymity threshold must be a whole number, not {threshold!r}")
+        raise LeaderbookError(f"the anonymity threshold must be a whole number, not {describe(threshold)}")
+    if threshold > MAX_THRESHOLD:
+        raise LeaderbookError(f"the anonymity threshold is at most {MAX_THRESHOLD:,} people")
     if threshold < MIN_THRESHOLD:
         raise LeaderbookError(
             f"the anonymity threshold is at least {MIN_THRESHOLD} (asked for {threshold}): "

@@ -16,8 +16,9 @@ from ..errors import AnswerError, InputError
 from ..model import MAX_NOTE_LENGTH, Instrument
 from ..text_check import check_text, describe
 
-#: Ids are 64-bit integers on every backend; anything outside cannot name a row.
-MIN_ID, MAX_ID = -(2**63), 2**63 - 1
+#: Ids live in the store's Integer columns, 32-bit on PostgreSQL (which refuses a larger
+#: parameter outright): outside this range no row can have the id, on any backend.
+MIN_ID, MAX_ID = -(2**31), 2**31 - 1
 #: The sizes of the columns in schema.py, enforced here for SQLite too.
 MAX_NAME_LENGTH = 200
 MAX_LABEL_LENGTH = 200
@@ -30,7 +31,7 @@ def record_id(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError(f"{what} must be a whole number, not {describe(value)}")
     if not MIN_ID <= value <= MAX_ID:
-        raise InputError(f"{what} is out of range: ids are whole numbers below 2**63")
+        raise InputError(f"{what} is out of range: ids are whole numbers below 2**31")
     return value
 
 
