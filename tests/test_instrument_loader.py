@@ -130,3 +130,52 @@ def test_missing_and_binary_files_are_problems_not_tracebacks(tmp_path):
     problems = validate_files([tmp_path / "absent.yaml", binary])
     assert [p.message for p in problems] == ["no such file", problems[1].message]
     assert "not UTF-8" in problems[1].message
+
+
+def _with_labels(labels: str) -> str:
+    return (f"id: x\nversion: 1\ntitle: X\nsections:\n  - id: s\n    title: S\n    kind: rating\n"
+            f"    scale:\n      min: 1\n      max: 4\n      labels: {labels}\n    items:\n      - {{id: i, text: T}}\n")
+
+
+def test_scale_labels_may_map_each_point_to_its_label_in_any_order():
+    instrument = parse_instrument(_with_labels("{3: Mostly, 1: Not yet, 2: Starting, '4': Fully}"))
+    scale = instrument.items[0].scale
+    assert scale.labels == ("Not yet", "Starting", "Mostly", "Fully")
+    assert scale.label(2) == "Starting"
+
+
+@pytest.mark.parametrize("labels,message", [
+    ("{1: a, 2: b, 3: c}", "have no label for point 4; a mapping of labels names every point"),
+    ("{1: a, 4: d}", "have no label for points 2, 3;"),
+    ("{1: a, 2: b, 3: c, 4: d, 5: e}", "name the point 5, which is not on the scale 1..4"),
+    ("{1: a, 2: b, 2: c, 3: c, 4: d}", "name the point 2 twice"),
+    ("{one: a, 2: b, 3: c, 4: d}", "must be a point of the scale (a whole number from 1 to 4), got text"),
+    ("{1: a, 2: '', 3: c, 4: d}", "the label of point 2 of the scale of section 's' is empty"),
+    ("{1: a, 2: [b], 3: c, 4: d}", "the label of point 2 of the scale of section 's' must be text, got a list"),
+    ("Not yet to Fully", "must be a list, or a mapping of each point to its label; got text"),
+    ("[a, [b], c, d]", "an entry of 'labels' of the scale of section 's' must be text, got a list"),
+])
+def test_a_wrong_labels_mapping_or_list_is_one_problem_on_its_line(labels, message):
+    with pytest.raises(InstrumentError) as caught:
+        parse_instrument(_with_labels(labels), "f.yaml")
+    problems = caught.value.problems
+    assert len(problems) == 1, [str(p) for p in problems]  # no second "4 points but 0 labels" line
+    assert problems[0].line == 11 and message in problems[0].message, str(problems[0])
+
+
+def test_ids_longer_than_the_store_keeps_and_versions_beyond_its_integers_are_refused():
+    long_id = "a" * 101
+    text = f"id: {long_id}\nversion: 9999999999\ntitle: X\nsections:\n" \
+           "  - {id: s, title: S, kind: text, items: [{id: i, text: T}]}\n"
+    with pytest.raises(InstrumentError) as caught:
+        parse_instrument(text, "f.yaml")
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (1, "id of the instrument is 101 characters long; at most 100 are kept"),
+        (2, "version must be from 1 to 999,999,999, not 9999999999"),
+    ]
+
+
+def test_a_wrong_description_is_reported_like_every_other_key():
+    with pytest.raises(InstrumentError, match=r"f.yaml:4: 'description' of the instrument must be text"):
+        parse_instrument("id: x\nversion: 1\ntitle: X\ndescription: [a]\nsections:\n"
+                         "  - {id: s, title: S, kind: text, items: [{id: i, text: T}]}\n", "f.yaml")

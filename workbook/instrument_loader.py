@@ -19,6 +19,9 @@ from .model import DEFAULT_SCALE, KINDS, POLES, SEVERITY_SCALE, Instrument, Item
 from .yaml_nodes import MAX_BYTES, ComposeError, compose
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
+#: What the store keeps of an id and a version (a 100-character column, a 32-bit integer).
+MAX_ID_LENGTH = 100
+MAX_VERSION = 999_999_999
 #: A point of a scale as a key of its labels: ``1:`` or ``"1":``.
 _POINT = re.compile(r"^-?[0-9]{1,3}$")
 
@@ -101,6 +104,9 @@ class _Walker:
 
     def identifier(self, fields, what, parent) -> str | None:
         value = self.text(fields, "id", what, parent)
+        if value is not None and len(value) > MAX_ID_LENGTH:
+            self.problem(fields["id"], f"id of {what} is {len(value)} characters long; at most {MAX_ID_LENGTH} are kept")
+            return None
         if value is not None and not ID_PATTERN.match(value):
             self.problem(
                 fields["id"],
@@ -321,8 +327,8 @@ def parse_instrument(text: str, filename: str = "<string>") -> Instrument:
     version = walker.integer(fields, "version", "the instrument")
     if "version" not in fields:
         walker.problem(root, "the instrument is missing 'version' (a whole number, 1 for a first edition)")
-    elif version is not None and version < 1:
-        walker.problem(fields["version"], f"version must be 1 or more, not {version}")
+    elif version is not None and not 1 <= version <= MAX_VERSION:
+        walker.problem(fields["version"], f"version must be from 1 to {MAX_VERSION:,}, not {version}")
     step = walker.integer(fields, "step", "the instrument")
     if step is not None and not 1 <= step <= 10:
         walker.problem(fields["step"], f"step must be a guided step from 1 to 10, not {step}")
@@ -344,6 +350,7 @@ def parse_instrument(text: str, filename: str = "<string>") -> Instrument:
             continue
         seen_sections[section.id] = node.start_mark.line + 1
         sections.append(section)
+    description = walker.text(fields, "description", "the instrument", root, required=False) or ""
     if walker.problems:
         raise InstrumentError(walker.problems)
     return Instrument(
@@ -351,7 +358,7 @@ def parse_instrument(text: str, filename: str = "<string>") -> Instrument:
         version=version,
         title=title,
         sections=tuple(sections),
-        description=walker.text(fields, "description", "the instrument", root, required=False) or "",
+        description=description,
         step=step,
         scale=scale,
         path=filename,

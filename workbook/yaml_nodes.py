@@ -70,7 +70,6 @@ def _short_tag(tag: str) -> str:
 
 def _scalar_tag(event: yaml.ScalarEvent) -> str:
     line = _line(event.start_mark)
-    implied = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
     if event.tag is None or event.tag == "!":
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == MERGE:
@@ -80,6 +79,7 @@ def _scalar_tag(event: yaml.ScalarEvent) -> str:
     if event.tag not in SCALAR_TYPES:
         raise ComposeError(line, f"the tag {_short_tag(event.tag)} is not allowed; write plain YAML values "
                                  "(text, numbers, true/false, lists and mappings)")
+    implied = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
     if event.tag != STR and implied not in _READS_AS[event.tag]:
         raise ComposeError(line, f"{event.value[:40]!r} is tagged {_short_tag(event.tag)} but is not "
                                  f"{SCALAR_TYPES[event.tag]}")
