@@ -20,7 +20,8 @@ from sqlalchemy.exc import IntegrityError
 from .anonymity import MIN_THRESHOLD, check_threshold
 from .errors import LeaderbookError, NotFoundError
 from .links import DEFAULT_BASE_URL, coach_url, invite_url
-from .store import Respondent, Round, Store, schema
+from .store import Respondent, Round, Store, checks, schema
+from .text_check import check_text
 from .store.invites import RATER_GROUPS, InvalidInvite, hash_token, revoke_invites
 # Coach tokens have the shape of invite tokens, and are refused before any query the same way.
 from .store.invites import TOKEN_SHAPE
@@ -96,18 +97,14 @@ def parse_members(spec: str) -> list[tuple[str, str]]:
 
 
 def _check_name(what: str, name: str) -> str:
-    name = (name or "").strip()
-    if not name:
-        raise LeaderbookError(f"a {what} needs a name")
-    if len(name) > 200:
-        raise LeaderbookError(f"a {what}'s name is at most 200 characters")
-    return name
+    return checks.name(name, f"a {what}")
 
 
 # -- looking things up ------------------------------------------------------
 
 
 def find_team(store: Store, name: str) -> Team:
+    name = check_text(name, "a team's name", max_length=checks.MAX_NAME_LENGTH)
     t = schema.teams.c
     with store._read() as conn:
         row = conn.execute(select(t.id, t.name, t.threshold).where(t.name == name)).first()
@@ -223,6 +220,7 @@ def create_team(
     added), every other member also gets a link to rate the leader.
     """
     name = _check_name("team", name)
+    label = checks.label(label)
     threshold = check_threshold(threshold)
     pairs = parse_members(members) if isinstance(members, str) else [
         (m, DEFAULT_RATER_GROUP) if isinstance(m, str) else tuple(m) for m in members
@@ -264,6 +262,7 @@ def create_team(
 
 def new_round(store: Store, team_name: str, *, label: str = "", base_url: str = DEFAULT_BASE_URL) -> TeamRound:
     """A new round for the same team and relations; the open rounds before it are closed."""
+    label = checks.label(label)
     team = find_team(store, team_name)
     previous = current_round(store, team)
     relations = round_relations(store, previous.id)

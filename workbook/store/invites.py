@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select, update
 
 from ..errors import LeaderbookError
-from . import schema
+from . import checks, schema
 from .store import Store
 
 RATER_GROUPS = ("self", "manager", "peer", "direct-report")
@@ -48,12 +48,17 @@ def hash_token(token: str) -> str:
 def create_invite(store: Store, respondent_id: int, round_id: int, rater_group: str = "self",
                   subject_id: int | None = None) -> str:
     """A new invite; returns the token, which is not kept anywhere but in the link."""
-    if rater_group not in RATER_GROUPS:
-        raise LeaderbookError(f"rater group {rater_group!r} is not one of: {', '.join(RATER_GROUPS)}")
-    store.respondent(respondent_id)
-    store.round(round_id)
+    if not isinstance(rater_group, str) or rater_group not in RATER_GROUPS:
+        shown = repr(rater_group[:40]) if isinstance(rater_group, str) else type(rater_group).__name__
+        raise LeaderbookError(f"rater group {shown} is not one of: {', '.join(RATER_GROUPS)}")
+    respondent_id = store.respondent(respondent_id).id
+    round_id = store.round(round_id).id
+    subject_id = checks.optional_id(subject_id, "a subject id")
     token = secrets.token_urlsafe(24)
     with store._write() as conn:
+        # The subject exists, and all three take part in the round (an unknown subject
+        # would otherwise be the database's IntegrityError).
+        store._check_together(conn, respondent_id, round_id, subject_id)
         conn.execute(insert(schema.invites).values(
             token_hash=hash_token(token), respondent_id=respondent_id, round_id=round_id,
             rater_group=rater_group, subject_id=subject_id, created_at=_dt.datetime.now(_dt.timezone.utc),
@@ -78,6 +83,8 @@ def resolve_invite(store: Store, token: object) -> Invite:
 
 def revoke_invites(store: Store, respondent_id: int, round_id: int | None = None) -> int:
     """Revoke a respondent's live invites (of one round, or all); returns how many."""
+    respondent_id = checks.record_id(respondent_id, "a respondent id")
+    round_id = checks.optional_id(round_id, "a round id")
     i = schema.invites.c
     query = update(schema.invites).where(i.respondent_id == respondent_id, i.revoked_at.is_(None))
     if round_id is not None:
