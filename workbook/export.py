@@ -1,8 +1,12 @@
 """Exports of the store for analysts: answers joined with their instrument text.
 
 Text cells that a spreadsheet would run as a formula (starting with
-``= + - @``, tab or carriage return) are neutralised with a leading
-apostrophe in CSV and XLSX, since answers are typed by anyone with a link.
+``= + - @ |``, tab or carriage return, once look-alikes such as a
+fullwidth ``＝`` are folded and leading spaces and invisible characters set
+aside) are neutralised with a leading apostrophe in CSV and XLSX, since
+answers are typed by anyone with a link. Every format passes its text
+through :func:`workbook.printable.printable` first, so old text holding a
+control character or a lone surrogate is still written, marked where it was.
 """
 
 from __future__ import annotations
@@ -10,12 +14,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from pathlib import Path
 from typing import Iterable
 
 from .errors import LeaderbookError
 from .instruments import builtin_instruments
 from .model import NOT_APPLICABLE, Instrument
+from .printable import printable
 from .store import Store
 
 FORMATS = ("csv", "xlsx", "json")
@@ -23,12 +29,37 @@ COLUMNS = (
     "respondent_id", "respondent", "round_id", "round", "instrument_id", "instrument_version",
     "instrument", "section_id", "section", "item_id", "item", "value", "value_label", "note", "recorded_at",
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet may take as the start of a formula or a command (``|`` is DDE in some).
+_FORMULA_STARTS = ("=", "+", "-", "@", "|")
+_RAW_STARTS = ("\t", "\r")
+
+
+def _invisible(character: str) -> bool:
+    """Spaces, line breaks, controls and format characters (zero-width space, BOM): a reader skips them."""
+    return character.isspace() or unicodedata.category(character) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+def _skip_invisible(text: str) -> str:
+    start = 0
+    while start < len(text) and _invisible(text[start]):
+        start += 1
+    return text[start:]
+
+
+def _lead(text: str) -> str:
+    """The first character that counts: after leading invisible ones, with look-alikes folded (NFKC)."""
+    folded = unicodedata.normalize("NFKC", _skip_invisible(text)[:16])
+    return _skip_invisible(folded)[:1]
 
 
 def neutralise(cell):
-    """A text cell made safe for spreadsheets; other values unchanged."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
+    """A text cell made safe for spreadsheets; other values unchanged.
+
+    The one place formulas are defused: a cell whose first character that
+    counts (see :func:`_lead`) starts a formula, or that starts with a tab or
+    a carriage return, gets a leading apostrophe.
+    """
+    if isinstance(cell, str) and (cell.startswith(_RAW_STARTS) or _lead(cell) in _FORMULA_STARTS):
         return "'" + cell
     return cell
 
@@ -84,8 +115,9 @@ def write_rows(rows: list[dict], fmt: str, target: Path | None, columns=COLUMNS)
     """Write rows as csv, xlsx or json to ``target``; with no target, return the bytes."""
     if fmt not in FORMATS:
         raise LeaderbookError(f"unknown format {fmt!r} (choose one of: {', '.join(FORMATS)})")
+    rows = printable(rows)
     if fmt == "json":
-        data = json.dumps(rows, indent=2, ensure_ascii=False, default=str).encode() + b"\n"
+        data = json_bytes(rows)
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
@@ -99,6 +131,11 @@ def write_rows(rows: list[dict], fmt: str, target: Path | None, columns=COLUMNS)
         return data
     write_whole(Path(target), data)
     return None
+
+
+def json_bytes(data) -> bytes:
+    """``data`` as UTF-8 JSON, its text made printable first, so it can always be encoded."""
+    return json.dumps(printable(data), indent=2, ensure_ascii=False, default=str).encode("utf-8") + b"\n"
 
 
 def write_whole(target: Path, data: bytes) -> None:

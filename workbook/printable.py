@@ -1,46 +1,31 @@
-"""Characters no output can carry: found in new text, replaced in old text on the way out.
+"""Text made printable on the way out: old text may hold what the door now refuses.
 
-Control characters other than tab, newline and carriage return (``\\x07``,
-``\\x00``, ...) are refused by XLSX (openpyxl), are not valid XML, and print
-as nothing or garbage; an unpaired surrogate (``\\ud800``) cannot be encoded
-as UTF-8 at all, so one of them would stop a CSV, JSON or report from being
-written. Text in the store from before such text was refused at the door can
-still hold them, so every export and report passes its text through
-:func:`printable`, which puts ``U+FFFD`` (the replacement character) in
-their place: the output is always written, and the reader sees where
-something was.
+:mod:`workbook.text_check` refuses, where text comes in, the characters no
+output can carry: control characters other than tab and newline (XLSX,
+being XML, cannot hold them) and unpaired surrogates (UTF-8 cannot encode
+them, so CSV, JSON and HTML fail). Text stored before that check, or written
+to the database by other means, can still hold them; every export and
+report passes its text through :func:`printable`, which puts ``U+FFFD``
+(the replacement character) where each one was, so the output is always
+written and the reader sees where something was. The characters are the
+same ones the door refuses: there is one rule.
 """
 
 from __future__ import annotations
 
-import re
-
-#: C0 controls but tab, newline and carriage return; DEL and the C1 controls;
-#: unpaired surrogates; and U+FFFE/U+FFFF, which XML forbids too.
-UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+from .text_check import FORBIDDEN
 
 REPLACEMENT = "\ufffd"
 
 
-def find_unprintable(text: str) -> str | None:
-    """The first character of ``text`` that no output can carry, or None when there is none."""
-    found = UNPRINTABLE.search(text)
-    return found.group() if found else None
-
-
-def describe(character: str) -> str:
-    """``U+0007``: how a message names a character that cannot be shown."""
-    return f"U+{ord(character):04X}"
-
-
 def printable(value):
-    """``value`` with every unprintable character replaced, through dicts, lists and tuples.
+    """``value`` with every character the door refuses replaced, through dicts, lists and tuples.
 
     Anything that is not text is returned as it is, so figures, booleans and
     dates pass through unchanged.
     """
     if isinstance(value, str):
-        return UNPRINTABLE.sub(REPLACEMENT, value) if UNPRINTABLE.search(value) else value
+        return FORBIDDEN.sub(REPLACEMENT, value) if FORBIDDEN.search(value) else value
     if isinstance(value, dict):
         return {printable(key): printable(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

@@ -15,6 +15,7 @@ from typing import Iterable, Mapping
 
 from .model import Instrument
 from .plan import plan_warnings
+from .printable import printable
 from .scoring import assessment_summary
 
 _CSS = """
@@ -129,4 +130,5 @@ def _plan(plan: list[dict]) -> str:
 
 def data_uri(html: str) -> str:
     """``html`` as a ``data:`` URI, for a download link that needs no server."""
-    return "data:text/html;charset=utf-8;base64," + base64.b64encode(html.encode("utf-8")).decode("ascii")
+    encoded = printable(html).encode("utf-8")  # old answers may hold a lone surrogate: never fail the download
+    return "data:text/html;charset=utf-8;base64," + base64.b64encode(encoded).decode("ascii")

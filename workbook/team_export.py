@@ -10,14 +10,13 @@ others' ratings of them.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from pathlib import Path
 
 import pandas as pd
 
 from . import aggregate as agg
 from .anonymity import effective_threshold
-from .export import FORMATS, write_rows, write_whole
+from .export import FORMATS, json_bytes, write_rows, write_whole
 from .errors import LeaderbookError
 from .store import Store
 from .team_answers import Catalogue, about, round_answers, self_assessments
@@ -84,7 +83,7 @@ def write_aggregates(data: dict, fmt: str, target: Path | None) -> bytes | None:
     if fmt not in FORMATS:
         raise LeaderbookError(f"unknown format {fmt!r} (choose one of: {', '.join(FORMATS)})")
     if fmt == "json":
-        encoded = json.dumps(data, indent=2, ensure_ascii=False).encode() + b"\n"
+        encoded = json_bytes(data)
         if target is None:
             return encoded
         write_whole(Path(target), encoded)

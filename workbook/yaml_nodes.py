@@ -20,7 +20,7 @@ a :class:`ComposeError` with the line it is on:
 - a scalar tagged explicitly with a type its text is not
   (``!!int abc``, ``!!bool maybe``), a number longer than
   :data:`MAX_NUMBER_CHARS` characters, or text holding a character no
-  output can carry (:mod:`workbook.printable`).
+  output can carry (:mod:`workbook.text_check`, the rule for all text).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from __future__ import annotations
 import yaml
 from yaml.resolver import Resolver
 
-from .printable import describe, find_unprintable
+from .text_check import bad_character
 
 # libyaml's parser when present: it keeps line marks and parses the built-ins ~5x faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -92,9 +92,9 @@ def _scalar(event: yaml.ScalarEvent) -> yaml.ScalarNode:
     if tag in (INT, FLOAT) and len(event.value) > MAX_NUMBER_CHARS:
         raise ComposeError(line, f"a number {len(event.value)} characters long is not accepted "
                                  f"(at most {MAX_NUMBER_CHARS})")
-    bad = find_unprintable(event.value)
+    bad = bad_character(event.value)
     if bad is not None:
-        raise ComposeError(line, f"the text holds the character {describe(bad)}, which cannot be shown; remove it")
+        raise ComposeError(line, f"the text contains {bad}")
     return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
 
 
@@ -196,7 +196,7 @@ def compose(text: str) -> yaml.Node | None:
         raise ComposeError(_line(mark), f"not valid YAML: {exc.problem or exc.context}") from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        raise ComposeError(line, f"not valid YAML: the character {describe(chr(exc.character))} is not allowed"
+        raise ComposeError(line, f"not valid YAML: the character U+{exc.character:04X} is not allowed"
                                  if isinstance(exc.character, int) else f"not valid YAML: {exc.reason}") from None
     except yaml.YAMLError as exc:
         raise ComposeError(1, f"not valid YAML: {exc}") from None

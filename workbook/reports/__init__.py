@@ -10,12 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import LeaderbookError
+from ..printable import printable
 
 SUFFIXES = (".html", ".pdf")
 
 
 def write_report(html: str, target: str | Path) -> Path:
-    """Write ``html`` to ``target``: as it is for ``.html``, printed for ``.pdf``."""
+    """Write ``html`` to ``target``: as it is for ``.html``, printed for ``.pdf``.
+
+    Old answers can hold characters no file can carry (a lone surrogate, a
+    control character): they are replaced here, once for both formats.
+    """
+    html = printable(html)
     target = Path(target)
     suffix = target.suffix.lower()
     if suffix not in SUFFIXES:
