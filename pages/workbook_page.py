@@ -22,6 +22,7 @@ from traitlets import Enum, Unicode
 from widgets import SAVE_STATES, SaveStatus, Stepper, StoreBinding, style
 
 from workbook.programme import PROGRAMME_FILE, Programme, load_programme, resolve_instruments
+from workbook.progress import counted_items
 from workbook.store import Store
 from .workbook_steps import (assessment_step, card, plan_completion, plan_step, results_step, shared_layout,
                     summary_step)
@@ -94,7 +95,7 @@ class WorkbookPage(VBox):
                                     visit.subject.id if visit.subject else None)
         answered = self._answered_counts()
         for instrument, step in zip(self.instruments, self._assessments):
-            step.completion = answered.get(instrument.id, 0) / len(instrument.items) if instrument.items else 1.0
+            step.completion = min(1.0, answered.get(instrument.id, 0) / len(counted_items(instrument)))
         self._plan.completion = plan_completion(self.binding.plan())
         for _, step in self.stepper.steps:
             step.read_only = visit.read_only
@@ -120,7 +121,8 @@ class WorkbookPage(VBox):
 
     def _answered_counts(self) -> dict[str, int]:
         """Answered items per instrument, from one store read (no widget built)."""
-        wanted = {i.id: {item.id for item in i.items} for i in self.instruments}
+        # Counted as the dashboard counts (workbook.progress): free text is optional.
+        wanted = {i.id: {item.id for item in counted_items(i)} for i in self.instruments}
         counts: dict[str, int] = {}
         for answer in self.store.latest_answers(self.binding.respondent_id, self.binding.round_id):
             if answer.subject_id == self.binding.subject_id and answer.item_id in wanted.get(answer.instrument_id, ()):

@@ -32,3 +32,8 @@ sections:
     items:
       - {id: t1, text: "What happens if we do nothing?"}
 """
+
+
+def programme_of(*instruments, sections=()) -> tuple[dict, dict]:
+    """A round's programme asking only these built-in instruments (for ``create_team(workbook=...)``)."""
+    return {"instruments": [i.key for i in instruments], "sections": list(sections)}, {}

@@ -55,10 +55,13 @@ def assert_inert(html: str) -> None:
 def hostile_team(tmp_path):
     """A team whose every free-text field is hostile, answered by enough people to be shown."""
     with Store(data=tmp_path) as store:
-        made = create_team(store, "Team " + SCRIPT, [f"{text} {i}" for i, text in enumerate(HOSTILE)],
-                           leader=f"{SCRIPT} 0", label=FORMULA)
         process = next(i for i in builtin_instruments() if i.id == "convergence-process")
         rating = next(i for i in builtin_instruments() if any(item.kind == "rating" for item in i.items))
+        # The programme: the rating instrument and the text questions of the process, all of which they answer.
+        programme = ({"instruments": [rating.key, process.key],
+                      "sections": ["convergence-process/situational-questions"]}, {})
+        made = create_team(store, "Team " + SCRIPT, [f"{text} {i}" for i, text in enumerate(HOSTILE)],
+                           leader=f"{SCRIPT} 0", label=FORMULA, workbook=programme)
         text_items = [item.id for item in process.items if item.kind == "text"]
         for number, link in enumerate(made.links):
             value = HOSTILE[number % len(HOSTILE)]

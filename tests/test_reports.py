@@ -16,6 +16,8 @@ from workbook.reports.team import team_report
 from workbook.store import Store
 from workbook.teams import create_team
 
+from samples import programme_of
+
 SKILLS = next(i for i in builtin_instruments() if i.id == "leader-skills")
 MISTAKES = next(i for i in builtin_instruments() if i.id == "mistakes-obstacles")
 HEAT_ROW = "Leader skills · Core leadership skills"
@@ -38,23 +40,25 @@ def heat_cell(html: str) -> str:
 
 
 def test_the_team_report_hides_section_figures_until_enough_people_answered(store):
-    made = create_team(store, "Blue", "Ana,Ben,Cleo")
+    made = create_team(store, "Blue", "Ana,Ben,Cleo", workbook=programme_of(SKILLS))
     for link, value in zip(made.links[:2], (2, 4)):
         answer_skills(store, link, made.round.id, value)
     before = team_report(team_dashboard(store, "Blue"))
-    assert 'data-n="2" data-suppressed="true">not shown: too few answers' in heat_cell(before)
+    assert HEAT_ROW not in before and "2 members (self-assessments) finished" in before
+    assert "2 of 3 links finished" in before
     answer_skills(store, made.links[2], made.round.id, 3)
     after = team_report(team_dashboard(store, "Blue"))
     assert 'data-n="3" data-suppressed="false"><strong>50</strong>' in heat_cell(after)
-    assert "2 of 3 links finished" not in after and "0 of 3 links finished" in after
+    assert "3 of 3 links finished" in after
 
 
 def test_the_team_report_shows_every_part_of_the_dashboard(store):
-    made = create_team(store, "Blue", "Ana,Ben,Cleo", leader="Lea")
+    made = create_team(store, "Blue", "Ana,Ben,Cleo", leader="Lea", workbook=programme_of(SKILLS, MISTAKES))
     for link in made.links:
         answer_skills(store, link, made.round.id, 2 if link.subject is None else 4)
         store.record_answers(link.respondent_id, made.round.id, MISTAKES,
-                             [(MISTAKES.items[0].id, 3)], subject_id=link.subject_id)
+                             [(item.id, 3 if n == 0 else 0) for n, item in enumerate(MISTAKES.items)],
+                             subject_id=link.subject_id)
         if link.subject is None:
             store.save_plan(link.respondent_id, made.round.id,
                             [new_action("Weekly one-to-ones", gap="leader-skills/core-skills")])
@@ -84,14 +88,15 @@ def test_the_individual_report_shows_scores_mistakes_strengths_and_plan(store):
 
 
 def test_others_views_in_the_individual_report_honour_the_threshold(store):
-    made = create_team(store, "Blue", "Ana,Ben,Cleo", leader="Lea")
+    made = create_team(store, "Blue", "Ana,Ben,Cleo", leader="Lea", workbook=programme_of(SKILLS))
     lea = made.links[0]
     answer_skills(store, lea, made.round.id, 2)
     raters = [link for link in made.links if link.subject == "Lea"]
     for link in raters[:2]:
         answer_skills(store, link, made.round.id, 4)
     html = individual_html(individual_report(store, lea.respondent_id))
-    assert "How others see you" in html and 'data-n="2" data-suppressed="true"' in html
+    # Two raters are too few: their answers are in no figure at all.
+    assert "How others see you" not in html and "+50" not in html
     answer_skills(store, raters[2], made.round.id, 4)
     html = individual_html(individual_report(store, lea.respondent_id))
     assert 'data-n="3" data-suppressed="false"' in html and "<strong>+50</strong>" in html

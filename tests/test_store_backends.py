@@ -123,11 +123,12 @@ def test_a_team_round_lives_through_its_whole_cycle(backend_store, instrument):
 def test_the_dashboard_reads_the_same_figures_on_either_backend(backend_store):
     from workbook.instruments import builtin_instruments
 
-    made = create_team(backend_store, "Green", "Ana,Ben,Cleo")
     first = builtin_instruments()[0]
+    made = create_team(backend_store, "Green", "Ana,Ben,Cleo", workbook=({"instruments": [first.key]}, {}))
     item = next(i for i in first.items if i.kind == "rating")
     for value, link in zip((1, 3, 5), made.links):
-        backend_store.record_answer(link.respondent_id, made.round.id, first, item.id, value)
+        backend_store.record_answers(link.respondent_id, made.round.id, first,
+                                     [(i.id, value if i.id == item.id else 3) for i in first.items])
     dashboard = team_dashboard(backend_store, "Green")
     row = dashboard.items.loc[f"{first.id}/{first.find_item(item.id)[0].id}/{item.id}"]
     assert (row["n"], row["mean"], row["suppressed"]) == (3, 3.0, False)

@@ -1,9 +1,10 @@
 """Everything the coach dashboard and the team report show, as data, threshold applied.
 
-:func:`team_dashboard` loads every round of a team, aggregates with
+:func:`team_dashboard` loads every round of a team as its published
+snapshots have it (:mod:`workbook.release`), aggregates with
 :mod:`workbook.aggregate` and returns a :class:`Dashboard` whose tables all
-carry ``n`` and ``suppressed``. Completion is per member but says only how
-far each one got, never what they answered.
+carry ``n`` and ``suppressed``. Completion is per member, live, and says only
+how far each one got against the round's programme, never what they answered.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ import pandas as pd
 from . import aggregate as agg
 from .anonymity import effective_threshold
 from .errors import NotFoundError
+from .model import Instrument
+from .progress import counted_items, total_items
+from .release import SELF, GroupState, scope_parts
 from .store import Round, Store
-from .team_answers import Catalogue, RoundAnswers, about, round_answers, self_assessments
-from .teams import OTHERS_GROUPS, Team, current_round, find_team, round_relations
+from .team_answers import Catalogue, RoundAnswers, about, published_answers, self_assessments, team_catalogue
+from .teams import OTHERS_GROUPS, Team, current_round, find_team
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Progress:
     purpose: str
     answered: int
     total: int
+    revoked: bool = False
 
     @property
     def finished(self) -> bool:
@@ -35,9 +40,29 @@ class Progress:
 
     @property
     def state(self) -> str:
-        if self.finished:
-            return "finished"
-        return "in progress" if self.answered else "not started"
+        state = "finished" if self.finished else "in progress" if self.answered else "not started"
+        # A revoked link's answers are kept: the state says both.
+        return f"{state}, link revoked" if self.revoked else state
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A group whose newest answers are not shown yet, and why: what the coach reads instead of figures."""
+
+    scope: str
+    label: str
+    shown: int  # people the published figures are about
+    waiting: int  # people who finished since, not in any figure yet
+    threshold: int
+
+    @property
+    def explanation(self) -> str:
+        if self.shown == 0:
+            return (f"{self.waiting} {self.label} finished: their figures appear once {self.threshold} have "
+                    f"(no figure is ever about fewer people).")
+        return (f"{self.label.capitalize()}: the figures are about the {self.shown} who had finished when they were "
+                f"published; {self.waiting} more finished since. New figures appear once {self.threshold} more "
+                f"have, so that nobody's answers can be read from the difference.")
 
 
 @dataclass(frozen=True)
@@ -68,6 +93,8 @@ class Dashboard:
     texts: pd.DataFrame
     actions: pd.DataFrame
     members_answering: int = 0
+    confidential: bool = False
+    waiting: tuple[Waiting, ...] = ()
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table of figures by name: what tests walk to check the threshold held."""
@@ -87,13 +114,16 @@ def team_dashboard(store: Store, team_name: str | None = None, *, team: Team | N
     """The dashboard of a team's round (its latest by default), with its change from the round before."""
     team = team or find_team(store, team_name)
     threshold = effective_threshold(team.threshold, threshold)
-    catalogue = Catalogue(instruments)
     rounds = tuple(store.rounds(team.id))
     shown = current_round(store, team) if round_id is None else next(
         (r for r in rounds if r.id == round_id), None)
     if shown is None:
         raise NotFoundError(f"team {team.name!r} has no round with id {round_id}")
-    loaded = {r.id: round_answers(store, r.id, catalogue) for r in rounds if r.id <= shown.id}
+    catalogue, per_round = team_catalogue(store, [r.id for r in rounds if r.id <= shown.id])
+    if instruments:
+        catalogue = Catalogue(instruments)
+    loaded = {r.id: published_answers(store, team, r.id, catalogue, per_round[r.id])
+              for r in rounds if r.id <= shown.id}
     heatmap = pd.concat({r.id: agg.section_table(self_assessments(loaded[r.id].scored), threshold)
                          for r in rounds if r.id in loaded}, names=["round_id", "section"])
     current = loaded[shown.id]
@@ -106,43 +136,72 @@ def team_dashboard(store: Store, team_name: str | None = None, *, team: Team | N
         before = agg.section_table(self_assessments(loaded[previous.id].scored), threshold)
         change = agg.change_table(before, figures.sections, threshold)
     names = {m.id: m.name for m in store.respondents(team.id)}
+    self_group = current.groups.get(SELF)
     return Dashboard(
         team=team, threshold=threshold, rounds=rounds, round=shown, previous=previous, catalogue=catalogue,
-        progress=_progress(store, current, names, catalogue), heatmap=heatmap,
+        progress=round_progress(store, shown.id, per_round[shown.id], names), heatmap=heatmap,
         sections=figures.sections, items=figures.items,
         mistakes=agg.mistake_table(figures.items, catalogue.refs_of_kind("mistakes"), threshold),
-        change=change, subjects=_subjects(current, names, figures.sections["n"], threshold),
+        change=change, subjects=_subjects(current, names, figures.sections["n"], threshold, team.confidential),
         texts=agg.text_table(current.texts[current.texts["group"] == "self"], threshold),
         actions=agg.action_table(current.actions, threshold),
-        members_answering=int(own["respondent_id"].nunique()),
+        members_answering=self_group.shown if self_group else 0,
+        confidential=team.confidential,
+        waiting=_waiting(current.groups, names, threshold),
     )
 
 
-def _progress(store: Store, current: RoundAnswers, names: dict[int, str], catalogue: Catalogue) -> tuple[Progress, ...]:
-    relations = round_relations(store, current.round_id)
-    # Someone whose link was revoked after answering still shows, with what they did.
-    for key in current.answered:
-        if not any((r, s) == key for r, _, s in relations):
-            relations.append((key[0], "self" if key[1] is None else "peer", key[1]))
-    total = catalogue.countable_items()
+def round_progress(store: Store, round_id: int, instruments: tuple[Instrument, ...],
+                   names: dict[int, str]) -> tuple[Progress, ...]:
+    """Every link of a round with how far its member got against the round's programme.
+
+    A revoked link is listed too, with what its member did before: their answers are kept.
+    """
+    wanted = {(i.id, i.version): {item.id for item in counted_items(i)} for i in instruments}
+    total = total_items(instruments)
+    answered: dict[tuple[int, int | None], int] = {}
+    for answer in store.latest_answers(round_id=round_id):
+        if answer.item_id in wanted.get((answer.instrument_id, answer.instrument_version), ()) and answer.value != "":
+            key = (answer.respondent_id, answer.subject_id)
+            answered[key] = answered.get(key, 0) + 1
+    links: dict[tuple[int, int | None], tuple[str, bool]] = {}
+    for invite in store.invites(round_id, include_revoked=True):
+        key = (invite.respondent_id, invite.subject_id)
+        live = not invite.revoked or (key in links and not links[key][1])
+        links[key] = (invite.rater_group, not live)
     shown = []
-    for respondent_id, group, subject_id in relations:
+    for (respondent_id, subject_id), (group, revoked) in links.items():
         purpose = "self-assessment" if subject_id is None else (
             f"rates {names.get(subject_id, subject_id)} as {group.replace('-', ' ')}")
         shown.append(Progress(names.get(respondent_id, str(respondent_id)), purpose,
-                              current.answered.get((respondent_id, subject_id), 0), total))
+                              answered.get((respondent_id, subject_id), 0), total, revoked))
     return tuple(shown)
 
 
+def _group_label(scope: str, names: dict[int, str]) -> str:
+    subject_id, group = scope_parts(scope)
+    if subject_id is None:
+        return "members (self-assessments)"
+    plural = {"direct-report": "direct reports", "peer": "peers", "manager": "managers"}.get(group, group)
+    return f"{plural} rating {names.get(subject_id, subject_id)}"
+
+
+def _waiting(groups: dict[str, GroupState], names: dict[int, str], threshold: int) -> tuple[Waiting, ...]:
+    return tuple(Waiting(scope, _group_label(scope, names), state.shown, state.waiting, threshold)
+                 for scope, state in groups.items() if state.waiting)
+
+
 def _subjects(current: RoundAnswers, names: dict[int, str], team_n: pd.Series,
-              threshold: int) -> tuple[SubjectView, ...]:
+              threshold: int, confidential: bool) -> tuple[SubjectView, ...]:
     frame = current.scored
     subject_ids = sorted(int(s) for s in frame["subject_id"].dropna().unique())
     views = []
     for subject_id in subject_ids:
         own = frame[(frame["respondent_id"] == subject_id) & (frame["group"] == "self")]
+        # In a confidential team the leader's own scores are one member's answers: left out.
+        self_scores = pd.Series(dtype=float) if confidential else agg.person_section_scores(own)
         others = agg.section_table(about(frame, subject_id), threshold)
-        gaps = agg.gap_table(agg.person_section_scores(own), others, threshold, team_n)
+        gaps = agg.gap_table(self_scores, others, threshold, team_n)
         groups = agg.group_breakdown(about(frame, subject_id), OTHERS_GROUPS, threshold)
         views.append(SubjectView(subject_id, names.get(subject_id, str(subject_id)), gaps, groups))
     return tuple(views)

@@ -27,7 +27,9 @@ MEMBERS = (("Ana", "direct-report"), ("Ben", "direct-report"), ("Chloé", "direc
            ("Dev", "direct-report"), ("Eli", "direct-report"), ("Farah", "direct-report"),
            ("Hugo", "peer"), ("Iris", "peer"), ("Jon", "peer"))
 #: In the open second round, who has not finished: they stop after this many instruments.
-UNFINISHED = {"Farah": 5, "Jon": 2, "Iris": 0}
+#: Three of the same rater group, so the round's figures can follow the release rule
+#: (groups differ from the first round's by none or by three people, never by one or two).
+UNFINISHED = {"Hugo": 5, "Jon": 2, "Iris": 0}
 
 TEXTS = {
     "if-we-do-not-converge": (

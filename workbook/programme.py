@@ -97,13 +97,15 @@ def load_programme(path: str | Path) -> Programme:
     return programme_from_json(data, str(path))
 
 
-def resolve_instruments(programme: Programme, folder: str | Path = "."):
+def resolve_instruments(programme: Programme, folder: str | Path = ".", files=None):
     """The programme's instruments, sections filtered and scale reworded, in step order.
 
+    Instrument files are read from ``folder``, or, when ``files`` (name →
+    YAML text) is given, from there: a team round keeps its files in the store.
     Raises ProgrammeError (or NotFoundError for an unknown instrument) on the
     first thing that does not fit, naming it.
     """
-    from .instruments import builtin_instruments, find_instrument, load_instrument
+    from .instruments import builtin_instruments, find_instrument, load_instrument, parse_instrument
 
     if len(programme.title.strip()) == 0 or len(programme.title) > MAX_TITLE:
         raise ProgrammeError(f"the title must be 1 to {MAX_TITLE} characters")
@@ -112,7 +114,11 @@ def resolve_instruments(programme: Programme, folder: str | Path = "."):
     if programme.instruments:
         chosen = []
         for name in programme.instruments:
-            if _is_file(name):
+            if _is_file(name) and files is not None:
+                if name not in files:
+                    raise ProgrammeError(f"instrument file {name} is not kept with this round")
+                chosen.append(parse_instrument(files[name], name))
+            elif _is_file(name):
                 path = Path(folder) / name
                 if not path.is_file():
                     raise ProgrammeError(f"instrument file {name} not found in {folder}")

@@ -1,5 +1,7 @@
-"""A team round's answers from the store as long tables, ready for :mod:`workbook.aggregate`.
+"""A team round's published answers as long tables, ready for :mod:`workbook.aggregate`.
 
+Only what the release rule (:mod:`workbook.release`) has published is read:
+each group's answers as of its latest snapshot, from the people it names.
 Each answer becomes a row with its rater group (from the invite it was given
 through), its section and item refs (``instrument/section[/item]``), its value
 as a number and its points (0–1). Free text goes to a table of its own, action
@@ -16,9 +18,10 @@ import pandas as pd
 
 from .instruments import builtin_instruments
 from .model import NOT_APPLICABLE, Instrument, Item, Section
+from .release import SELF, GroupState, about_scope, publish
 from .scoring import item_points
 from .store import Store
-from .teams import rater_groups
+from .store.team_records import Team
 
 SCORED_COLUMNS = ("round_id", "respondent_id", "subject_id", "group", "section", "item", "value", "points")
 
@@ -68,9 +71,17 @@ class Catalogue:
     def refs_of_kind(self, kind: str) -> list[str]:
         return [ref for ref, entry in self.entries.items() if entry.item.kind == kind]
 
-    def countable_items(self) -> int:
-        """How many items a member answers to finish (free text is optional)."""
-        return sum(1 for entry in self.entries.values() if entry.item.kind != "text")
+
+def team_catalogue(store: Store, round_ids) -> tuple[Catalogue, dict[int, tuple[Instrument, ...]]]:
+    """The catalogue of every instrument these rounds ask, and each round's instruments."""
+    from .round_programme import round_instruments
+
+    per_round = {round_id: round_instruments(store, round_id) for round_id in round_ids}
+    seen: dict[str, Instrument] = {}
+    for instruments in per_round.values():
+        for instrument in instruments:
+            seen.setdefault(instrument.key, instrument)
+    return Catalogue(seen.values()), per_round
 
 
 def number(item: Item, value) -> float:
@@ -82,46 +93,67 @@ def number(item: Item, value) -> float:
 
 @dataclass(frozen=True)
 class RoundAnswers:
-    """One round's current answers: scored rows, free text and action plans."""
+    """One round's published answers: scored rows, free text and action plans, and each group's state."""
 
     round_id: int
     scored: pd.DataFrame
     texts: pd.DataFrame
     actions: pd.DataFrame
-    answered: dict[tuple[int, int | None], int]  # (respondent, subject) → countable items answered
+    groups: dict[str, GroupState]
 
 
-def round_answers(store: Store, round_id: int, catalogue: Catalogue) -> RoundAnswers:
-    """Load a round's current answers; answers to items no instrument knows are left out."""
-    groups = rater_groups(store, round_id)
-    scored, texts, answered = [], [], {}
-    for answer in store.latest_answers(round_id=round_id):
-        entry = catalogue.find(answer.instrument_id, answer.instrument_version, answer.item_id)
-        if entry is None:
-            continue
-        group = "self" if answer.subject_id is None else groups.get((answer.respondent_id, answer.subject_id), "peer")
-        if entry.item.kind == "text":
-            if isinstance(answer.value, str) and answer.value.strip():
-                texts.append((answer.respondent_id, answer.subject_id, group, entry.ref, answer.value))
-            continue
-        key = (answer.respondent_id, answer.subject_id)
-        answered[key] = answered.get(key, 0) + 1
-        value = number(entry.item, answer.value)
-        points = item_points(entry.item, answer.value)
-        scored.append((round_id, answer.respondent_id, answer.subject_id, group, entry.section_ref, entry.ref,
-                       value, np.nan if points is None else points))
+def published_answers(store: Store, team: Team, round_id: int, catalogue: Catalogue,
+                      instruments: tuple[Instrument, ...]) -> RoundAnswers:
+    """A round's answers as its groups' published snapshots have them (publishing what the rule allows).
+
+    Answers to items no instrument of the catalogue knows are left out.
+    """
+    states = publish(store, team, round_id, instruments)
+    snapshots = {scope: state.published for scope, state in states.items() if state.published is not None}
+    rater = {(i.respondent_id, i.subject_id): i.rater_group for i in store.invites(round_id, include_revoked=True)}
+    scored, texts = [], []
+    for cutoff in sorted({s.answers_upto for s in snapshots.values()}):
+        for answer in store.latest_answers(round_id=round_id, as_of=cutoff):
+            group = SELF if answer.subject_id is None else rater.get((answer.respondent_id, answer.subject_id), "peer")
+            scope = SELF if answer.subject_id is None else about_scope(answer.subject_id, group)
+            snapshot = snapshots.get(scope)
+            if snapshot is None or snapshot.answers_upto != cutoff or answer.respondent_id not in snapshot.respondents:
+                continue
+            _add_row(scored, texts, catalogue, round_id, answer, group)
+    own = snapshots.get(SELF)
+    plans = store.plans(round_id, as_of=own.plans_upto) if own is not None else {}
+    actions = _actions({key: plan for key, plan in plans.items() if own and key[0] in own.respondents})
+    return _tables(round_id, scored, texts, actions, catalogue, states)
+
+
+def _add_row(scored: list, texts: list, catalogue: Catalogue, round_id: int, answer, group: str) -> None:
+    entry = catalogue.find(answer.instrument_id, answer.instrument_version, answer.item_id)
+    if entry is None:
+        return
+    if entry.item.kind == "text":
+        if isinstance(answer.value, str) and answer.value.strip():
+            texts.append((answer.respondent_id, answer.subject_id, group, entry.ref, answer.value))
+        return
+    value = number(entry.item, answer.value)
+    points = item_points(entry.item, answer.value)
+    scored.append((round_id, answer.respondent_id, answer.subject_id, group, entry.section_ref, entry.ref,
+                   value, np.nan if points is None else points))
+
+
+def _tables(round_id: int, scored: list, texts: list, actions: pd.DataFrame, catalogue: Catalogue,
+            states: dict[str, GroupState]) -> RoundAnswers:
     frame = pd.DataFrame(scored, columns=list(SCORED_COLUMNS))
     frame = frame.astype({"round_id": "int64", "respondent_id": "int64", "subject_id": "Int64",
                           "value": "float64", "points": "float64"})
     frame["section"] = pd.Categorical(frame["section"], categories=list(catalogue.sections))
     frame["item"] = pd.Categorical(frame["item"], categories=list(catalogue.entries))
     text_frame = pd.DataFrame(texts, columns=["respondent_id", "subject_id", "group", "item", "text"])
-    return RoundAnswers(round_id, frame, text_frame, _actions(store, round_id), answered)
+    return RoundAnswers(round_id, frame, text_frame, actions, states)
 
 
-def _actions(store: Store, round_id: int) -> pd.DataFrame:
+def _actions(plans: dict) -> pd.DataFrame:
     rows = [(respondent_id, action.get("gap") or "(no gap named)", action.get("what", ""), action.get("status", ""))
-            for (respondent_id, _), plan in store.plans(round_id).items() for action in plan]
+            for (respondent_id, _), plan in plans.items() for action in plan]
     return pd.DataFrame(rows, columns=["respondent_id", "gap", "what", "status"])
 
 

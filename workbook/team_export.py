@@ -1,5 +1,7 @@
 """Aggregate exports of a team for analysts: per-section and per-item figures with their ``n``.
 
+Every round is read as its published snapshots have it (:mod:`workbook.release`),
+with the instruments of its own programme, a coach's own YAML included.
 Rows come from :mod:`workbook.aggregate`, so a group of fewer than the
 threshold is exported as ``"suppressed": true`` with no figure at all (the
 figure keys are absent in JSON and empty in CSV and XLSX). Every round of the
@@ -19,7 +21,7 @@ from .anonymity import effective_threshold
 from .export import FORMATS, json_bytes, write_rows, write_whole
 from .errors import LeaderbookError
 from .store import Store
-from .team_answers import Catalogue, about, round_answers, self_assessments
+from .team_answers import Catalogue, about, published_answers, self_assessments, team_catalogue
 from .teams import find_team
 
 KEYS = ("level", "round_id", "round", "about", "instrument_id", "section_id", "item_id", "title", "n", "suppressed")
@@ -56,12 +58,14 @@ def aggregate_export(store: Store, team_name: str, *, threshold: int | None = No
     """``{"team", "threshold", "rounds", "sections", "items"}`` for every round of the team."""
     team = find_team(store, team_name)
     threshold = effective_threshold(team.threshold, threshold)
-    catalogue = Catalogue(instruments)
     names = {m.id: m.name for m in store.respondents(team.id)}
     rounds = store.rounds(team.id)
+    catalogue, per_round = team_catalogue(store, [r.id for r in rounds])
+    if instruments:
+        catalogue = Catalogue(instruments)
     sections, items = [], []
     for round_ in rounds:
-        frame = round_answers(store, round_.id, catalogue).scored
+        frame = published_answers(store, team, round_.id, catalogue, per_round[round_.id]).scored
         groups = [("team (self-assessments)", self_assessments(frame))]
         subjects = sorted(int(s) for s in frame["subject_id"].dropna().unique())
         groups += [(f"others about {names.get(s, s)}", about(frame, s)) for s in subjects]

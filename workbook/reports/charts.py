@@ -65,6 +65,16 @@ def distribution_bar(distribution: dict, labels: dict) -> Markup:
     return Markup("".join(parts))
 
 
+def distribution_legend(labels: dict) -> Markup:
+    """What each colour of :func:`distribution_bar` stands for: the value and its label."""
+    parts = ['<span class="lb-dist-legend">']
+    for value in sorted(labels):
+        parts.append(f'<span class="lb-legend-entry"><span class="lb-dist-part lb-v{int(value) % 6}">{value}</span> '
+                     f'{escape(str(labels[value]))}</span>')
+    parts.append("</span>")
+    return Markup(" ".join(parts))
+
+
 def fmt_score(value) -> str:
     return f"{value:.0f}" if is_number(value) else "–"
 

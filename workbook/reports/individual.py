@@ -2,7 +2,9 @@
 
 A person's own answers are not a group figure, so no threshold applies to
 them; what others said about the person (a 360 round) is, and goes through
-:mod:`workbook.aggregate` like every team figure.
+the release rule and :mod:`workbook.aggregate` like every team figure. A
+member of a confidential team gets no individual report from the command
+line: only their own link shows their answers.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from markupsafe import Markup
 
 from .. import aggregate as agg
 from ..anonymity import effective_threshold
-from ..errors import NotFoundError
+from ..errors import LeaderbookError, NotFoundError
 from ..plan import plan_warnings
 from ..scoring import Summary, assessment_summary
 from ..store import Respondent, Round, Store
-from ..team_answers import Catalogue, about, round_answers, self_assessments
+from ..team_answers import Catalogue, about, published_answers, self_assessments, team_catalogue
 from ..teams import team_by_id
 from . import charts
 from .render import render
@@ -52,10 +54,15 @@ def individual_report(store: Store, respondent_id: int, *, round_id: int | None 
                       threshold: int | None = None, instruments=()) -> IndividualReport:
     """Gather what the individual report shows for a respondent in a round (their latest by default)."""
     respondent = store.respondent(respondent_id)
-    round_ = store.round(round_id) if round_id is not None else _default_round(store, respondent)
     team = team_by_id(store, respondent.team_id) if respondent.team_id else None
+    if team is not None and team.confidential:
+        raise LeaderbookError(f"team {team.name!r} is confidential: its members' own answers are shown only "
+                              f"through their own links, never in a report")
+    round_ = store.round(round_id) if round_id is not None else _default_round(store, respondent)
     threshold = effective_threshold(team.threshold if team else None, threshold)
-    catalogue = Catalogue(instruments)
+    catalogue, per_round = team_catalogue(store, [round_.id])
+    if instruments:
+        catalogue = Catalogue(instruments)
     # Only the person's self-assessment: answers they gave about a leader are not about them.
     own = store.latest_answers(respondent.id, round_.id, subject_id=None)
     by_instrument: dict[str, dict] = {}
@@ -67,13 +74,17 @@ def individual_report(store: Store, respondent_id: int, *, round_id: int | None 
             texts.append((entry.item.text, answer.value))
     summary = assessment_summary(catalogue.instruments, by_instrument)
     others = others_texts = None
-    loaded = round_answers(store, round_.id, catalogue)
+    if team is None:
+        return IndividualReport(respondent, round_, None, threshold, summary,
+                                store.load_plan(respondent.id, round_.id), texts, None, None)
+    loaded = published_answers(store, team, round_.id, catalogue, per_round[round_.id])
     rated = about(loaded.scored, respondent.id)
     if not rated.empty:
         team_sections = agg.section_table(self_assessments(loaded.scored), threshold)
-        mine = loaded.scored[(loaded.scored["respondent_id"] == respondent.id) & (loaded.scored["group"] == "self")]
-        others = agg.gap_table(agg.person_section_scores(mine), agg.section_table(rated, threshold), threshold,
-                               team_sections["n"])
+        # The person's own scores are theirs, not a group's: read live, as the rest of the report.
+        mine = pd.Series({score.ref: score.score for score in summary.scores if score.score is not None},
+                         dtype=float)
+        others = agg.gap_table(mine, agg.section_table(rated, threshold), threshold, team_sections["n"])
         written = loaded.texts[(loaded.texts["subject_id"] == respondent.id) & (loaded.texts["group"] != "self")]
         others_texts = agg.text_table(written, threshold)
     return IndividualReport(respondent, round_, team.name if team else None, threshold, summary,

@@ -41,9 +41,10 @@ def team_context(d: Dashboard) -> dict:
              "cells": [dict(_figure(by_cell[(ref, r.id)]), score=by_cell[(ref, r.id)]["score"])
                        if (ref, r.id) in by_cell else None for r in shown_rounds]}
             for ref in heat_sections]
-    spread = {}
+    spread, legends = {}, {}
     for ref, row in d.items.iterrows():
         section = cat.section_title(ref.rsplit("/", 1)[0])
+        legends.setdefault(section, charts.distribution_legend(value_labels(cat, ref)))
         spread.setdefault(section, []).append(dict(
             _figure(row), text=cat.item_text(ref), mean=row["mean"], score=row["score"],
             bar=charts.distribution_bar(row["distribution"], value_labels(cat, ref)) if not row["suppressed"] else "",
@@ -77,6 +78,8 @@ def team_context(d: Dashboard) -> dict:
                     if not row["suppressed"] or _known_gap(cat, gap)],
         "actions_hidden": sum(1 for gap, row in d.actions.iterrows() if row["suppressed"] and not _known_gap(cat, gap)),
         "members_answering": d.members_answering,
+        "legends": legends, "confidential": d.confidential,
+        "waiting": [w.explanation for w in d.waiting],
     }
 
 
@@ -92,11 +95,14 @@ def _gap_title(catalogue: Catalogue, gap: str) -> str:
     return gap
 
 
-def team_fragment(d: Dashboard) -> Markup:
-    """The dashboard as an HTML fragment (styles included), for a notebook's output or a report."""
-    return Markup(render("team.html.j2", **team_context(d)))
+def team_fragment(d: Dashboard, *, expanded: bool = False) -> Markup:
+    """The dashboard as an HTML fragment (styles included), for a notebook's output or a report.
+
+    ``expanded`` opens every collapsible part: a printed report shows all the screen can.
+    """
+    return Markup(render("team.html.j2", expanded=expanded, **team_context(d)))
 
 
 def team_report(d: Dashboard) -> str:
-    """The team report: a complete, self-contained HTML page."""
-    return render("document.html.j2", title=f"{d.team.name} — {d.round.label}", body=team_fragment(d))
+    """The team report: a complete, self-contained HTML page, every part open."""
+    return render("document.html.j2", title=f"{d.team.name} — {d.round.label}", body=team_fragment(d, expanded=True))

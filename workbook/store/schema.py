@@ -7,13 +7,18 @@ except a round's or an invite's closing time.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
 #: Bumped when a table changes shape; checked on open so an old program
-#: does not write into a newer store.
-SCHEMA_VERSION = 1
+#: does not write into a newer store. 2: teams may be confidential; rounds
+#: keep their programme; published snapshots.
+SCHEMA_VERSION = 2
+
+#: Columns added after version 1, as (table, column): a store written by an
+#: older leaderbook gets them on open (see Store._prepare), with their default.
+ADDED_COLUMNS = (("lb_teams", "confidential"),)
 
 meta = Table(
     "lb_meta",
@@ -29,6 +34,8 @@ teams = Table(
     Column("name", String(200), nullable=False, unique=True),
     Column("threshold", Integer, nullable=False, default=3),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Confidential: nothing the coach can run shows one member's answers.
+    Column("confidential", Boolean, nullable=False, default=False, server_default="0"),
 )
 
 rounds = Table(
@@ -116,4 +123,30 @@ worksheets = Table(
     Column("data", Text, nullable=False),  # JSON object: the worksheet's inputs, whole
     Column("saved_at", DateTime(timezone=True), nullable=False),
     Index("ix_lb_worksheets_key", "respondent_id", "round_id", "name"),
+)
+
+round_programmes = Table(
+    "lb_round_programmes",
+    metadata,
+    # The programme a team round answers: written once, when the round starts.
+    Column("round_id", Integer, ForeignKey("lb_rounds.id"), primary_key=True),
+    Column("programme", Text, nullable=False),  # JSON: programme.json, built-in ids pinned to their version
+    Column("files", Text, nullable=False),  # JSON object: a coach's own instrument files, name -> YAML text
+)
+
+snapshots = Table(
+    "lb_snapshots",
+    metadata,
+    # A published snapshot of one group of a team round: who it is about and
+    # up to which answer event. Figures are recomputed from the append-only
+    # events, so a snapshot is a few numbers, and never changes.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("team_id", Integer, ForeignKey("lb_teams.id"), nullable=False),
+    Column("round_id", Integer, ForeignKey("lb_rounds.id"), nullable=False),
+    Column("scope", String(100), nullable=False),  # "self", or "about:SUBJECT:GROUP"
+    Column("respondents", Text, nullable=False),  # JSON list of respondent ids
+    Column("answers_upto", Integer, nullable=False),  # the newest answer event id it includes
+    Column("plans_upto", Integer, nullable=False),  # the newest plan version id it includes
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_lb_snapshots_team", "team_id"),
 )

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, inspect, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..calculators import WORKSHEET_CHECKS
@@ -24,6 +25,7 @@ from ..plan import check_plan
 from ..text_check import quote
 from . import checks, schema
 from .engine import WRITE_OPTION, open_engine
+from .team_records import TeamRecords
 
 
 class _AllSubjects:
@@ -74,15 +76,18 @@ class Answer:
     subject_id: int | None = None
 
 
-class Store:
+class Store(TeamRecords):
     """A durable answer store at a SQLAlchemy URL (SQLite by default).
 
     ``Store()`` opens the default SQLite file in the user's data directory;
     ``Store(data="DIR")`` one in DIR; ``Store("postgresql://...")`` a server.
-    Use it as a context manager, or call :meth:`close`.
+    Use it as a context manager, or call :meth:`close`. Teams, invites, coach
+    links, round programmes and published snapshots: see :class:`TeamRecords`.
     """
 
     def __init__(self, url: str | None = None, *, data=None):
+        # The connection of the transaction this thread is in, if any (see transaction()).
+        self._local = threading.local()
         self.url = database_url(url, data)
         self.engine = open_engine(self.url)
         try:
@@ -100,6 +105,7 @@ class Store:
     def _prepare(self) -> None:
         with self._write() as conn:
             schema.metadata.create_all(conn)
+            self._add_missing_columns(conn)
             found = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()
             if found is None:
                 conn.execute(insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
@@ -108,6 +114,21 @@ class Store:
                     f"the store at {self._safe_url()} was written by a newer leaderbook "
                     f"(schema {found}); upgrade leaderbook to use it"
                 )
+            elif int(found) < schema.SCHEMA_VERSION:
+                conn.execute(update(schema.meta).where(schema.meta.c.key == "schema_version")
+                             .values(value=str(schema.SCHEMA_VERSION)))
+
+    @staticmethod
+    def _add_missing_columns(conn) -> None:
+        """Columns added since a store was created (create_all makes only missing tables)."""
+        inspector = inspect(conn)
+        for table_name, column_name in schema.ADDED_COLUMNS:
+            if column_name in {c["name"] for c in inspector.get_columns(table_name)}:
+                continue
+            column = schema.metadata.tables[table_name].c[column_name]
+            kind = column.type.compile(dialect=conn.dialect)
+            default = "false" if conn.dialect.name == "postgresql" else column.server_default.arg
+            conn.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {column_name} {kind} NOT NULL DEFAULT {default}"))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -119,7 +140,31 @@ class Store:
         self.close()
 
     @contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """Make every store call inside the block one transaction: all are written, or none.
+
+        ``with store.transaction(): ...`` (on this thread) reads what it has
+        written so far; an exception leaves the store as it was. Nested blocks
+        join the outer one.
+        """
+        if getattr(self._local, "conn", None) is not None:
+            yield self
+            return
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                self._local.conn = conn
+                try:
+                    yield self
+                finally:
+                    self._local.conn = None
+
+    @contextmanager
     def _write(self) -> Iterator:
+        joined = getattr(self._local, "conn", None)
+        if joined is not None:
+            yield joined
+            return
         with self.engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
@@ -127,6 +172,10 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator:
+        joined = getattr(self._local, "conn", None)
+        if joined is not None:
+            yield joined
+            return
         with self.engine.connect() as conn:
             yield conn
 
@@ -295,10 +344,12 @@ class Store:
             note=get("note"), recorded_at=get("recorded_at"), subject_id=get("subject_id"),
         )
 
-    def _latest_ids(self, subject_id, **where):
+    def _latest_ids(self, subject_id, as_of=None, **where):
         """The id of the newest event per (respondent, round, subject, instrument, item)."""
         a = schema.answers.c
         query = select(func.max(a.id)).group_by(a.respondent_id, a.round_id, a.subject_id, a.instrument_id, a.item_id)
+        if as_of is not None:
+            query = query.where(a.id <= as_of)
         for name, value in where.items():
             if value is not None:
                 query = query.where(getattr(a, name) == value)
@@ -316,24 +367,42 @@ class Store:
         *,
         subject_id=ALL_SUBJECTS,
         include_cleared: bool = False,
+        as_of: int | None = None,
     ) -> list[Answer]:
         """The current answer per item: the newest event, cleared answers left out.
 
         ``subject_id`` narrows to answers about one person (None: self-assessments);
-        by default answers about anyone are returned.
+        by default answers about anyone are returned. ``as_of`` (an answer event
+        id, see :meth:`newest_event_ids`) reads them as they were after that event.
         """
+        as_of = checks.optional_id(as_of, "as_of (an answer event id)")
         respondent_id = checks.optional_id(respondent_id, "a respondent id")
         round_id = checks.optional_id(round_id, "a round id")
         instrument_id = checks.optional_key(instrument_id, "an instrument id")
         if subject_id is not ALL_SUBJECTS:
             subject_id = checks.optional_id(subject_id, "a subject id")
         include_cleared = checks.flag(include_cleared, "include_cleared")
-        latest = self._latest_ids(subject_id, respondent_id=respondent_id, round_id=round_id,
+        latest = self._latest_ids(subject_id, as_of, respondent_id=respondent_id, round_id=round_id,
                                   instrument_id=instrument_id)
         query = select(schema.answers).where(schema.answers.c.id.in_(latest)).order_by(schema.answers.c.id)
         with self._read() as conn:
             found = [self._answer(row) for row in conn.execute(query)]
         return found if include_cleared else [a for a in found if a.value is not None]
+
+    def newest_event_ids(self) -> tuple[int, int]:
+        """``(answers, plans)``: the id of the newest answer event and plan version (0 when none)."""
+        with self._read() as conn:
+            answers = conn.execute(select(func.max(schema.answers.c.id))).scalar() or 0
+            plans = conn.execute(select(func.max(schema.plans.c.id))).scalar() or 0
+        return answers, plans
+
+    def answering_count(self, round_id: int) -> int:
+        """How many people gave at least one answer in a round."""
+        round_id = checks.record_id(round_id, "a round id")
+        a = schema.answers.c
+        with self._read() as conn:
+            return conn.execute(select(func.count(func.distinct(a.respondent_id))).where(a.round_id == round_id)
+                                ).scalar()
 
     def answer_values(self, respondent_id: int, round_id: int, instrument_id: str,
                       subject_id: int | None = None) -> dict[str, Value]:
@@ -431,13 +500,19 @@ class Store:
             found = conn.execute(query).scalar()
         return json.loads(found) if found else []
 
-    def plans(self, round_id: int | None = None) -> dict[tuple[int, int], list[dict]]:
-        """The current plan of every respondent (and round), keyed ``(respondent_id, round_id)``."""
+    def plans(self, round_id: int | None = None, *, as_of: int | None = None) -> dict[tuple[int, int], list[dict]]:
+        """The current plan of every respondent (and round), keyed ``(respondent_id, round_id)``.
+
+        ``as_of`` (a plan version id) reads them as they were after that version.
+        """
         round_id = checks.optional_id(round_id, "a round id")
+        as_of = checks.optional_id(as_of, "as_of (a plan version id)")
         p = schema.plans.c
         latest = select(func.max(p.id)).group_by(p.respondent_id, p.round_id)
         if round_id is not None:
             latest = latest.where(p.round_id == round_id)
+        if as_of is not None:
+            latest = latest.where(p.id <= as_of)
         with self._read() as conn:
             rows = conn.execute(select(schema.plans).where(p.id.in_(latest)))
             return {(r.respondent_id, r.round_id): json.loads(r.actions) for r in rows}
