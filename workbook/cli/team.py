@@ -35,6 +35,10 @@ def register(commands) -> None:
     create.add_argument("--threshold", type=int, default=3,
                         help="anonymity threshold: no figure about fewer people is shown (at least 3; default 3)")
     create.add_argument("--label", default="", help="the round's label (default: Round 1)")
+    create.add_argument("--workbook", metavar="DIR", help="the programme the team answers (a folder made by "
+                        "`leaderbook new`); default: every built-in instrument")
+    create.add_argument("--confidential", action="store_true",
+                        help="nothing the coach can run shows one member's answers")
     create.set_defaults(run=run_create)
 
     listing = sub.add_parser("list", parents=[store_options()], help="list teams, their rounds and progress")
@@ -68,6 +72,7 @@ def register(commands) -> None:
                            help="a new round for the same team (the open one is closed); print the new links")
     again.add_argument("team", metavar="TEAM")
     again.add_argument("--label", default="", help="the round's label (default: Round N)")
+    again.add_argument("--workbook", metavar="DIR", help="the programme this round answers (default: the last round's)")
     again.set_defaults(run=run_new_round)
 
     coach = sub.add_parser("coach-link", parents=both, help="a new coach dashboard link (earlier ones stop working)")
@@ -104,7 +109,8 @@ def run_create(args) -> int:
 
     with open_store(args) as store:
         made = create_team(store, args.name, args.members, leader=args.leader, threshold=args.threshold,
-                           label=args.label, base_url=args.base_url)
+                           label=args.label, base_url=args.base_url, workbook=args.workbook,
+                           confidential=args.confidential)
     members = len({link.respondent_id for link in made.links})
     header = (f"Team {made.team.name!r}: {members} member(s), {made.round.label} (round {made.round.id}), "
               f"anonymity threshold {made.team.threshold}")
@@ -177,7 +183,7 @@ def run_new_round(args) -> int:
     from ..teams import new_round
 
     with open_store(args) as store:
-        made = new_round(store, args.team, label=args.label, base_url=args.base_url)
+        made = new_round(store, args.team, label=args.label, base_url=args.base_url, workbook=args.workbook)
     closed = ", ".join(r.label for r in made.closed)
     header = f"Team {made.team.name!r}: {made.round.label} (round {made.round.id})" + (
         f"; closed {closed}" if closed else "")
