@@ -251,3 +251,55 @@ def test_a_long_round_label_from_the_command_line_is_one_line_on_both_backends(b
     assert result.stderr == "leaderbook: error: a round's label is 300 characters long; at most 200 are kept\n"
     listed = run("team", "list", "--json")
     assert listed.returncode == 0 and listed.stdout.count('"label"') == 1, listed.stdout
+
+
+# -- the team functions of the core ------------------------------------------------------------
+
+
+def team_calls():
+    from workbook import teams
+
+    team_name = st.sampled_from(["Blue", "Red"])
+    member = st.sampled_from(["Ana", "Ben", "Zed"])
+    return {
+        "create_team": (teams.create_team, [st.sampled_from(["Red", "Blue"]), st.just("Ana,Ben,Cleo")],
+                        {"leader": st.one_of(st.none(), member), "threshold": st.just(3),
+                         "label": st.text(max_size=10)}),
+        "find_team": (teams.find_team, [team_name], {}),
+        "new_round": (teams.new_round, [team_name], {"label": st.text(max_size=10)}),
+        "add_member": (teams.add_member, [team_name, member], {"rater_group": st.just("peer")}),
+        "revoke_member": (teams.revoke_member, [team_name, member], {"all_rounds": st.booleans()}),
+        "reissue_links": (teams.reissue_links, [team_name, member], {}),
+        "close_round": (teams.close_round, [team_name], {}),
+        "new_coach_link": (teams.new_coach_link, [team_name], {}),
+        "team_by_id": (teams.team_by_id, [st.integers(0, 3)], {}),
+    }
+
+
+@settings(max_examples=120, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.data_too_large])
+@given(data=st.data())
+def test_team_functions_succeed_or_refuse_cleanly_with_nothing_written(backend_store, data):
+    from workbook.teams import create_team, find_team
+
+    store = backend_store
+    try:
+        find_team(store, "Blue")
+    except LeaderbookError:
+        create_team(store, "Blue", "Ana,Ben,Cleo", leader="Ana")
+    specs = team_calls()
+    name = data.draw(st.sampled_from(sorted(specs)), label="call")
+    function, positional, keywords = specs[name]
+    arguments = positional + list(keywords.values())
+    spoiled = data.draw(st.sets(st.integers(0, len(arguments) - 1), max_size=2), label="hostile arguments")
+    drawn = [data.draw(hostile if i in spoiled else strategy) for i, strategy in enumerate(arguments)]
+    args, kwargs = drawn[:len(positional)], dict(zip(keywords, drawn[len(positional):]))
+    before = row_counts(store)
+    try:
+        function(store, *args, **kwargs)
+        event(f"{name} done")
+    except LeaderbookError as refused:
+        event(f"{name} refused")
+        assert not FORBIDDEN.search(str(refused).replace("\n", " ")), str(refused)
+        assert row_counts(store) == before, f"{name} was refused but wrote: {refused}"
