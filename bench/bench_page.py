@@ -1,9 +1,9 @@
 """Benchmark: the workbook page against a one-cell bare Voila notebook, same server settings.
 
-One run starts one Voila server exactly as ``leaderbook serve`` does (the
-settings come from :func:`pages.serve.voila_argv`) over a root that
-holds the workbook and ``bare.ipynb`` (one cell: import ipywidgets, show a
-button). Then, alternating between the two, it loads each page in a real
+One run starts Voila exactly as ``leaderbook serve`` does (its settings from
+:func:`pages.voila_app.voila_config`) over the workbook, and plain Voila
+with the same settings over ``bare.ipynb`` (one cell: import ipywidgets,
+show a button); see ``bench/servers.py``. Then, alternating between the two, it loads each page in a real
 Chromium several times, each time on a freshly preheated kernel, and takes:
 
 * time to interactive: from navigation start until the page's first button
@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,62 +32,27 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
 OUT = Path(__file__).parent / "out"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-BARE_CELL = ("import ipywidgets\n"
-             "ipywidgets.Button(description=\"Start\", button_style=\"primary\", _dom_classes=(\"lb-bare-start\",))")
 READY = {"workbook.ipynb": ".lb-start", "bare.ipynb": ".lb-bare-start"}
-SERVER_SCRIPT = """
-import sys
-from pathlib import Path
-from pages.serve import run_voila, voila_argv
-run_voila(voila_argv(Path(sys.argv[1]), int(sys.argv[2])), lambda port: print(f"listening {port}", flush=True))
-"""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def bare_notebook(path: Path) -> None:
-    import nbformat
-
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell(BARE_CELL)]
-    nbformat.write(notebook, path)
-
-
-def start_server(work: Path):
-    """Voila as ``leaderbook serve`` runs it, over a root with the workbook and the bare notebook."""
-    from pages.serve import local_invite, prepare_site, template_share_dir
-    from workbook.paths import database_url
+def start_servers(work: Path):
+    """Both servers; returns their processes, their logs by notebook, and each page's URL."""
+    from pages.serve import local_invite
+    from servers import start_bare, start_leaderbook
     from workbook.store import Store
 
-    data = work / "data"
+    page, page_log, page_base, data = start_leaderbook(work)
     with Store(data=data) as store:
         token = local_invite(store)
-    site = prepare_site(data)
-    (site / "dashboard.ipynb").unlink(missing_ok=True)  # only the two pages measured, no third kernel pool
-    bare_notebook(site / "bare.ipynb")
-    env = dict(os.environ, LEADERBOOK_DATA=str(data), LEADERBOOK_DB=database_url(None, data))
-    share = template_share_dir(data)
-    if share is not None:
-        env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(share), os.environ.get("JUPYTER_PATH")]))
-    port = free_port()
-    log = work / "server.log"
-    with open(log, "w") as err:
-        server = subprocess.Popen([sys.executable, "-c", SERVER_SCRIPT, str(site), str(port)], env=env,
-                                  stdout=subprocess.PIPE, stderr=err, text=True)
-    line = server.stdout.readline()
-    if not line.startswith("listening"):
-        raise SystemExit(f"the server did not start:\n{log.read_text()[-3000:]}")
-    base = f"http://127.0.0.1:{port}/voila/render"
-    return server, log, {"workbook.ipynb": f"{base}/workbook.ipynb?invite={token}", "bare.ipynb": f"{base}/bare.ipynb"}
+    bare, bare_log, bare_base = start_bare(work)
+    urls = {"workbook.ipynb": f"{page_base}/voila/render/workbook.ipynb?invite={token}",
+            "bare.ipynb": f"{bare_base}/voila/render/bare.ipynb"}
+    return [page, bare], {"workbook.ipynb": page_log, "bare.ipynb": bare_log}, urls
 
 
 def pools_filled(log: Path, notebook: str) -> int:
@@ -143,7 +107,7 @@ def load_once(context, url: str, ready: str) -> dict:
 def run(loads: int, work: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    server, log, urls = start_server(work)
+    servers, logs, urls = start_servers(work)
     results: dict[str, list[dict]] = {name: [] for name in urls}
     used = {name: 0 for name in urls}
     try:
@@ -152,7 +116,7 @@ def run(loads: int, work: Path) -> dict:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             for round_number in range(loads + 1):  # round 0 warms the browser cache, not counted
                 for name, url in urls.items():
-                    wait_for_pool(log, name, used[name] + 1)
+                    wait_for_pool(logs[name], name, used[name] + 1)
                     sample = load_once(context, url, READY[name])
                     used[name] += 1
                     if round_number:
@@ -160,8 +124,9 @@ def run(loads: int, work: Path) -> dict:
                     print(f"{name:15} load {round_number}: {sample}", file=sys.stderr)
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=60)
     return summarise(results)
 
 
