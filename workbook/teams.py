@@ -4,42 +4,32 @@ A round's invites say who answers about whom: every member assesses
 themselves (rater group ``self``), and when the team has a leader, every
 other member also rates the leader (``direct-report`` unless said otherwise:
 ``peer`` or ``manager``). A new round copies the live invites of the last
-one, so the same relations carry over. Tokens are returned once, for the
-links, and stored only as hashes.
+one, so the same relations carry over, and keeps the programme of the last
+one unless given another. Tokens are returned once, for the links, and
+stored only as hashes. Everything goes through the store's public methods.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import secrets
 from dataclasses import dataclass
-
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from pathlib import Path
 
 from .anonymity import MIN_THRESHOLD, check_threshold
 from .errors import LeaderbookError, NotFoundError
 from .links import DEFAULT_BASE_URL, coach_url, invite_url
-from .store import Respondent, Round, Store, checks, schema
+from .store import Respondent, Round, Store, checks
 from .text_check import check_text
-from .store.invites import RATER_GROUPS, InvalidInvite, hash_token, revoke_invites
-# Coach tokens have the shape of invite tokens, and are refused before any query the same way.
-from .store.invites import TOKEN_SHAPE
+from .store.invites import RATER_GROUPS, InvalidInvite
+from .store.team_records import Team
+
+__all__ = ["DEFAULT_RATER_GROUP", "OTHERS_GROUPS", "Link", "Team", "TeamRound", "TeamStatus", "add_member",
+           "close_round", "create_team", "current_round", "find_member", "find_team", "new_coach_link", "new_round",
+           "parse_members", "rater_groups", "reissue_links", "resolve_coach_token", "revoke_member",
+           "round_relations", "team_by_id", "team_status", "teams"]
 
 #: How a member relates to the leader they rate, when nothing else is said.
 DEFAULT_RATER_GROUP = "direct-report"
 OTHERS_GROUPS = tuple(g for g in RATER_GROUPS if g != "self")
-
-
-def _now() -> _dt.datetime:
-    return _dt.datetime.now(_dt.timezone.utc)
-
-
-@dataclass(frozen=True)
-class Team:
-    id: int
-    name: str
-    threshold: int
 
 
 @dataclass(frozen=True)
@@ -100,36 +90,31 @@ def _check_name(what: str, name: str) -> str:
     return checks.name(name, f"a {what}")
 
 
+def _check_group(group: str) -> str:
+    if group not in OTHERS_GROUPS:
+        raise LeaderbookError(f"rater group {group!r} is not one of: {', '.join(OTHERS_GROUPS)}")
+    return group
+
+
 # -- looking things up ------------------------------------------------------
 
 
 def find_team(store: Store, name: str) -> Team:
     name = check_text(name, "a team's name", max_length=checks.MAX_NAME_LENGTH)
-    t = schema.teams.c
-    with store._read() as conn:
-        row = conn.execute(select(t.id, t.name, t.threshold).where(t.name == name)).first()
-        if row is None:
-            known = [r.name for r in conn.execute(select(t.name).order_by(t.name))]
-    if row is None:
+    found = store.team_named(name)
+    if found is None:
+        known = [t.name for t in sorted(store.teams(), key=lambda t: t.name)]
         hint = f" (teams: {', '.join(known)})" if known else " (there are no teams yet: see `leaderbook team create`)"
         raise NotFoundError(f"no team named {name!r}{hint}")
-    return Team(row.id, row.name, row.threshold)
+    return found
 
 
 def team_by_id(store: Store, team_id: int) -> Team:
-    team_id = checks.record_id(team_id, "a team id")
-    t = schema.teams.c
-    with store._read() as conn:
-        row = conn.execute(select(t.id, t.name, t.threshold).where(t.id == team_id)).first()
-    if row is None:
-        raise NotFoundError(f"no team with id {team_id}")
-    return Team(row.id, row.name, row.threshold)
+    return store.team(team_id)
 
 
 def teams(store: Store) -> list[Team]:
-    t = schema.teams.c
-    with store._read() as conn:
-        return [Team(r.id, r.name, r.threshold) for r in conn.execute(select(t.id, t.name, t.threshold).order_by(t.id))]
+    return store.teams()
 
 
 def find_member(store: Store, team: Team, name_or_id: str) -> Respondent:
@@ -152,16 +137,12 @@ def current_round(store: Store, team: Team) -> Round:
 
 def round_relations(store: Store, round_id: int) -> list[tuple[int, str, int | None]]:
     """The live invites of a round as ``(respondent_id, rater_group, subject_id)``, oldest first."""
-    i = schema.invites.c
-    query = (select(i.respondent_id, i.rater_group, i.subject_id)
-             .where(i.round_id == round_id, i.revoked_at.is_(None)).order_by(i.id))
-    with store._read() as conn:
-        seen, relations = set(), []
-        for row in conn.execute(query):
-            key = (row.respondent_id, row.rater_group, row.subject_id)
-            if key not in seen:
-                seen.add(key)
-                relations.append(key)
+    seen, relations = set(), []
+    for invite in store.invites(round_id):
+        key = (invite.respondent_id, invite.rater_group, invite.subject_id)
+        if key not in seen:
+            seen.add(key)
+            relations.append(key)
     return relations
 
 
@@ -170,38 +151,29 @@ def rater_groups(store: Store, round_id: int) -> dict[tuple[int, int | None], st
 
     A revoked invite's answers still count: revoking stops new answers, it does not unsay old ones.
     """
-    i = schema.invites.c
-    query = select(i.respondent_id, i.subject_id, i.rater_group).where(i.round_id == round_id).order_by(i.id)
-    with store._read() as conn:
-        return {(r.respondent_id, r.subject_id): r.rater_group for r in conn.execute(query)}
+    return {(i.respondent_id, i.subject_id): i.rater_group for i in store.invites(round_id, include_revoked=True)}
 
 
 # -- writing ----------------------------------------------------------------
 
 
-def _insert_invite(conn, respondent_id: int, round_id: int, rater_group: str, subject_id: int | None) -> str:
-    token = secrets.token_urlsafe(24)
-    conn.execute(insert(schema.invites).values(
-        token_hash=hash_token(token), respondent_id=respondent_id, round_id=round_id,
-        rater_group=rater_group, subject_id=subject_id, created_at=_now(),
-    ))
-    return token
-
-
-def _insert_coach_token(conn, team_id: int) -> str:
-    token = secrets.token_urlsafe(24)
-    conn.execute(insert(schema.coach_tokens).values(token_hash=hash_token(token), team_id=team_id, created_at=_now()))
-    return token
-
-
-def _links(conn, round_id: int, relations, names: dict[int, str], base_url: str) -> tuple[Link, ...]:
+def _links(store: Store, round_id: int, relations, names: dict[int, str], base_url: str) -> tuple[Link, ...]:
     links = []
     for respondent_id, group, subject_id in relations:
-        token = _insert_invite(conn, respondent_id, round_id, group, subject_id)
+        token = store.add_invite(respondent_id, round_id, group, subject_id)
         links.append(Link(names[respondent_id], respondent_id, group,
                           names.get(subject_id) if subject_id is not None else None, subject_id,
                           invite_url(token, base_url)))
     return tuple(links)
+
+
+def _keep_programme(store: Store, round_id: int, workbook) -> None:
+    if workbook is None:
+        return
+    from .round_programme import programme_record
+
+    programme, files = workbook if isinstance(workbook, tuple) else programme_record(Path(workbook))
+    store.set_round_programme(round_id, programme, files)
 
 
 def create_team(
@@ -213,20 +185,24 @@ def create_team(
     threshold: int = MIN_THRESHOLD,
     label: str = "",
     base_url: str = DEFAULT_BASE_URL,
+    workbook: str | Path | None = None,
+    confidential: bool = False,
 ) -> TeamRound:
     """A new team with its first round: every member gets a link, and the coach one.
 
     ``members`` is a spec string (see :func:`parse_members`) or a list of names
     or ``(name, rater_group)`` pairs. With a ``leader`` (one of the members, or
-    added), every other member also gets a link to rate the leader.
+    added), every other member also gets a link to rate the leader. With a
+    ``workbook`` folder (made by ``leaderbook new``), the round asks that
+    programme instead of every built-in instrument. A ``confidential`` team's
+    coach never sees one member's answers.
     """
     name = _check_name("team", name)
-    label = checks.label(label)
     threshold = check_threshold(threshold)
     pairs = parse_members(members) if isinstance(members, str) else [
         (m, DEFAULT_RATER_GROUP) if isinstance(m, str) else tuple(m) for m in members
     ]
-    pairs = [(_check_name("member", m), g) for m, g in pairs]
+    pairs = [(_check_name("member", m), _check_group(g)) for m, g in pairs]
     if leader is not None:
         leader = _check_name("leader", leader)
         if leader not in [m for m, _ in pairs]:
@@ -236,52 +212,49 @@ def create_team(
     duplicates = sorted({m for m, _ in pairs if [n for n, _ in pairs].count(m) > 1})
     if duplicates:
         raise LeaderbookError(f"member names must differ within a team: {', '.join(duplicates)} appear twice")
-    for _, group in pairs:
-        if group not in OTHERS_GROUPS:
-            raise LeaderbookError(f"rater group {group!r} is not one of: {', '.join(OTHERS_GROUPS)}")
-    now = _now()
-    try:
-        with store._write() as conn:
-            team_id = conn.execute(insert(schema.teams).values(name=name, threshold=threshold, created_at=now)
-                                   ).inserted_primary_key[0]
-            ids = {}
-            for member, _ in pairs:
-                ids[member] = conn.execute(insert(schema.respondents).values(name=member, team_id=team_id,
-                                                                             created_at=now)).inserted_primary_key[0]
-            round_label = label or "Round 1"
-            round_id = conn.execute(insert(schema.rounds).values(label=round_label, team_id=team_id, created_at=now)
-                                    ).inserted_primary_key[0]
-            relations = [(ids[m], "self", None) for m, _ in pairs]
-            if leader is not None:
-                relations += [(ids[m], g, ids[leader]) for m, g in pairs if m != leader]
-            links = _links(conn, round_id, relations, {v: k for k, v in ids.items()}, base_url)
-            coach = coach_url(_insert_coach_token(conn, team_id), base_url)
-    except IntegrityError:
-        raise LeaderbookError(f"a team named {name!r} already exists; choose another name") from None
-    return TeamRound(Team(team_id, name, threshold), Round(round_id, round_label, team_id), links, coach)
+    if workbook is not None and not isinstance(workbook, tuple):
+        from .round_programme import programme_record
+
+        workbook = programme_record(Path(workbook))  # checked before anything is written
+    with store.transaction():
+        team = store.add_team(name, threshold, confidential=confidential)
+        ids = {member: store.add_respondent(member, team.id).id for member, _ in pairs}
+        round_ = store.start_round(label or "Round 1", team.id)
+        _keep_programme(store, round_.id, workbook)
+        relations = [(ids[m], "self", None) for m, _ in pairs]
+        if leader is not None:
+            relations += [(ids[m], g, ids[leader]) for m, g in pairs if m != leader]
+        links = _links(store, round_.id, relations, {v: k for k, v in ids.items()}, base_url)
+        coach = coach_url(store.add_coach_token(team.id), base_url)
+    return TeamRound(team, round_, links, coach)
 
 
-def new_round(store: Store, team_name: str, *, label: str = "", base_url: str = DEFAULT_BASE_URL) -> TeamRound:
-    """A new round for the same team and relations; the open rounds before it are closed."""
-    label = checks.label(label)
+def new_round(store: Store, team_name: str, *, label: str = "", base_url: str = DEFAULT_BASE_URL,
+              workbook: str | Path | None = None) -> TeamRound:
+    """A new round for the same team and relations; the open rounds before it are closed.
+
+    It asks the programme of ``workbook`` when given, else the previous round's.
+    """
     team = find_team(store, team_name)
     previous = current_round(store, team)
     relations = round_relations(store, previous.id)
     names = {m.id: m.name for m in store.respondents(team.id)}
     if not relations:
         relations = [(member_id, "self", None) for member_id in names]
+    if workbook is not None:
+        from .round_programme import programme_record
+
+        programme = programme_record(Path(workbook))
+    else:
+        programme = store.round_programme(previous.id)
     closed = tuple(r for r in store.rounds(team.id) if not r.closed)
-    with store._write() as conn:
-        now = _now()
-        conn.execute(update(schema.rounds).where(schema.rounds.c.team_id == team.id,
-                                                 schema.rounds.c.closed_at.is_(None)).values(closed_at=now))
-        count = conn.execute(select(func.count()).select_from(schema.rounds)
-                             .where(schema.rounds.c.team_id == team.id)).scalar()
-        round_label = label or f"Round {count + 1}"
-        round_id = conn.execute(insert(schema.rounds).values(label=round_label, team_id=team.id, created_at=now)
-                                ).inserted_primary_key[0]
-        links = _links(conn, round_id, relations, names, base_url)
-    return TeamRound(team, Round(round_id, round_label, team.id), links, None, closed)
+    with store.transaction():
+        for round_ in closed:
+            store.close_round(round_.id)
+        round_ = store.start_round(label, team.id)
+        _keep_programme(store, round_.id, programme)
+        links = _links(store, round_.id, relations, names, base_url)
+    return TeamRound(team, round_, links, None, closed)
 
 
 def _open_round(store: Store, team: Team) -> Round:
@@ -298,41 +271,52 @@ def add_member(store: Store, team_name: str, name: str, *, rater_group: str = DE
     """A new member in the team's open round: a self-assessment link, and one per leader rated."""
     team = find_team(store, team_name)
     name = _check_name("member", name)
-    if rater_group not in OTHERS_GROUPS:
-        raise LeaderbookError(f"rater group {rater_group!r} is not one of: {', '.join(OTHERS_GROUPS)}")
+    _check_group(rater_group)
     if any(m.name == name for m in store.respondents(team.id)):
         raise LeaderbookError(f"team {team.name!r} already has a member named {name!r}")
     round_ = _open_round(store, team)
     subjects = sorted({s for _, _, s in round_relations(store, round_.id) if s is not None})
     names = {m.id: m.name for m in store.respondents(team.id)}
-    with store._write() as conn:
-        member_id = conn.execute(insert(schema.respondents).values(name=name, team_id=team.id, created_at=_now())
-                                 ).inserted_primary_key[0]
+    with store.transaction():
+        member_id = store.add_respondent(name, team.id).id
         names[member_id] = name
         relations = [(member_id, "self", None)] + [(member_id, rater_group, s) for s in subjects]
-        return _links(conn, round_.id, relations, names, base_url)
+        return _links(store, round_.id, relations, names, base_url)
 
 
 def revoke_member(store: Store, team_name: str, member: str, *, all_rounds: bool = False) -> int:
-    """Revoke a member's links (of the latest round, or of every round); returns how many."""
+    """Revoke a member's links (of the latest round, or of every round); returns how many.
+
+    What they answered before stays in the team's figures: revoking stops new
+    answers, it does not unsay old ones (and a published figure cannot be taken back).
+    """
     team = find_team(store, team_name)
     respondent = find_member(store, team, member)
     round_id = None if all_rounds else current_round(store, team).id
-    return revoke_invites(store, respondent.id, round_id)
+    return store.revoke_invites(respondent.id, round_id)
 
 
 def reissue_links(store: Store, team_name: str, member: str, *, base_url: str = DEFAULT_BASE_URL) -> tuple[Link, ...]:
-    """New links for a member who lost theirs: the old ones stop working, the answers stay."""
+    """New links for a member who lost theirs: the old ones stop working, the answers stay.
+
+    Refused for a confidential team: a link opens its member's answers, and the
+    coach would hold it.
+    """
     team = find_team(store, team_name)
     respondent = find_member(store, team, member)
+    if team.confidential:
+        raise LeaderbookError(
+            f"team {team.name!r} is confidential: a new link would open {respondent.name}'s answers to whoever "
+            f"holds it; revoke the lost link and add them again under another name "
+            f"(`leaderbook team revoke` then `team add-member`) to start afresh")
     round_ = _open_round(store, team)
     relations = [r for r in round_relations(store, round_.id) if r[0] == respondent.id]
     if not relations:
         relations = [(respondent.id, "self", None)]
-    revoke_invites(store, respondent.id, round_.id)
     names = {m.id: m.name for m in store.respondents(team.id)}
-    with store._write() as conn:
-        return _links(conn, round_.id, relations, names, base_url)
+    with store.transaction():
+        store.revoke_invites(respondent.id, round_.id)
+        return _links(store, round_.id, relations, names, base_url)
 
 
 def close_round(store: Store, team_name: str) -> Round:
@@ -348,12 +332,7 @@ def team_status(store: Store) -> list[TeamStatus]:
     statuses = []
     for team in teams(store):
         rounds = tuple(store.rounds(team.id))
-        answering = 0
-        if rounds:
-            a = schema.answers.c
-            with store._read() as conn:
-                answering = conn.execute(select(func.count(func.distinct(a.respondent_id)))
-                                         .where(a.round_id == rounds[-1].id)).scalar()
+        answering = store.answering_count(rounds[-1].id) if rounds else 0
         statuses.append(TeamStatus(team, tuple(store.respondents(team.id)), rounds, answering))
     return statuses
 
@@ -364,20 +343,12 @@ def team_status(store: Store) -> list[TeamStatus]:
 def new_coach_link(store: Store, team_name: str, *, base_url: str = DEFAULT_BASE_URL) -> str:
     """A fresh dashboard link for the team's coach; earlier coach links stop working."""
     team = find_team(store, team_name)
-    c = schema.coach_tokens.c
-    with store._write() as conn:
-        conn.execute(update(schema.coach_tokens).where(c.team_id == team.id, c.revoked_at.is_(None))
-                     .values(revoked_at=_now()))
-        return coach_url(_insert_coach_token(conn, team.id), base_url)
+    return coach_url(store.add_coach_token(team.id, revoke_earlier=True), base_url)
 
 
 def resolve_coach_token(store: Store, token: object) -> Team:
     """The team whose live coach token this is, or InvalidInvite ("this link is not valid")."""
-    if not isinstance(token, str) or not TOKEN_SHAPE.match(token):
+    team_id = store.coach_token_team(token)
+    if team_id is None:
         raise InvalidInvite()
-    c = schema.coach_tokens.c
-    with store._read() as conn:
-        row = conn.execute(select(c.team_id, c.revoked_at).where(c.token_hash == hash_token(token))).first()
-    if row is None or row.revoked_at is not None:
-        raise InvalidInvite()
-    return team_by_id(store, row.team_id)
+    return store.team(team_id)
