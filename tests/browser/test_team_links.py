@@ -1,8 +1,8 @@
 """A team round in a real Chromium: invite links, the coach dashboard, the export, closing.
 
 Three members answer through their own invite links on ``leaderbook serve``.
-Until the third has answered, the coach dashboard (a Voila page of its own
-here, on the same store) and the aggregate export show the section as
+Until the third has answered, the coach dashboard (a page of the same
+``leaderbook serve``) and the aggregate export show the section as
 suppressed; after, they show its figure. A mangled link gets the "not valid"
 page and writes nothing; a closed round takes no more answers.
 """
@@ -10,12 +10,7 @@ page and writes nothing; a closed round takes no more answers.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -24,55 +19,16 @@ from workbook.cli import main as leaderbook
 from workbook.store import Store
 from workbook.teams import close_round, create_team
 
-DASHBOARD = Path(__file__).resolve().parents[2] / "templates" / "dashboard.ipynb"
 SECTION = "leader-or-manager/managing-and-leading"
 SECTION_TITLE = "Leader or manager? · Managing and leading"
 FIRST_ITEM = ".lb-item-leader-or-manager-serve-current-requests"
 PAGE_SECONDS = 120_000
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def dashboard_server(workbook_server, tmp_path_factory):
-    """Voila serving the coach dashboard from the workbook server's store, hardened the same way."""
-    root = tmp_path_factory.mktemp("coach")
-    shutil.copy(DASHBOARD, root / DASHBOARD.name)
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LEADERBOOK_", "VOILA_"))}
-    env["LEADERBOOK_DATA"] = str(workbook_server.data)
-    log = root.parent / "dashboard-voila.log"
-    command = [sys.executable, "-m", "voila", str(root), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-               "--Voila.port_retries=0", "--VoilaConfiguration.show_tracebacks=False",
-               "--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.preheat_kernel=True",
-               "--VoilaConfiguration.allow_template_override=NO"]
-    with open(log, "w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=root)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"the dashboard's Voila did not start:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(base + "/", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    try:
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+def dashboard_server(workbook_server):
+    """The coach dashboard is served by the same ``leaderbook serve`` as the members' pages."""
+    return workbook_server.base
 
 
 def token_of(url: str, name: str) -> str:
@@ -95,9 +51,9 @@ def open_workbook(page, url: str) -> None:
 def answer_first_item(page, label: str) -> None:
     """Start (or continue), then press one point of the first item, as a member would."""
     page.locator(".lb-start").first.click()
-    choices = page.locator(f"{FIRST_ITEM} .lb-choices button")
+    choices = page.locator(f"{FIRST_ITEM} [role=radio]")
     choices.first.wait_for(timeout=30_000)
-    page.locator(f"{FIRST_ITEM} .lb-choices button", has_text=label).click()
+    page.locator(FIRST_ITEM).get_by_role("radio", name=label, exact=True).click()
 
 
 def heat_cell(page, base: str, coach_token: str):
@@ -147,9 +103,9 @@ def test_three_members_answer_through_their_links_and_the_coach_sees_the_team(
     open_workbook(page, links["Ana"])
     assert page.locator(".lb-start", has_text="Continue where you left off").count() == 1
     page.locator(".lb-start").first.click()
-    pressed = page.locator(f"{FIRST_ITEM} .lb-choices button.mod-active")
+    pressed = page.locator(f"{FIRST_ITEM} [role=radio][aria-checked=true]")
     pressed.first.wait_for(timeout=30_000)
-    assert pressed.all_inner_texts() == ["Often"]
+    assert [text.strip("✓ \n") for text in pressed.all_inner_texts()] == ["Often"]
 
     # Two of three: the dashboard and the export keep the section's figures back.
     cell = heat_cell(page, dashboard_server, coach)
@@ -162,9 +118,9 @@ def test_three_members_answer_through_their_links_and_the_coach_sees_the_team(
     # Cleo opens her link: nothing of Ana's or Ben's is on it; she answers.
     open_workbook(page, links["Cleo"])
     page.locator(".lb-start").first.click()
-    page.locator(f"{FIRST_ITEM} .lb-choices button").first.wait_for(timeout=30_000)
-    assert page.locator(f"{FIRST_ITEM} .lb-choices button.mod-active").count() == 0
-    page.locator(f"{FIRST_ITEM} .lb-choices button", has_text="Sometimes").click()
+    page.locator(f"{FIRST_ITEM} [role=radio]").first.wait_for(timeout=30_000)
+    assert page.locator(f"{FIRST_ITEM} [role=radio][aria-checked=true]").count() == 0
+    page.locator(FIRST_ITEM).get_by_role("radio", name="Sometimes", exact=True).click()
     wait_for(lambda: answers_of("Cleo") == {"serve-current-requests": 3}, "Cleo's answer in the store")
 
     # Three of three: the figures show. Often, Always, Sometimes = 4, 5, 3 → points .75, 1, .5 → 75.
@@ -196,9 +152,9 @@ def test_three_members_answer_through_their_links_and_the_coach_sees_the_team(
     open_workbook(page, links["Ben"])
     assert page.get_by_text("This round is closed").count() >= 1
     page.locator(".lb-start").first.click()
-    buttons = page.locator(f"{FIRST_ITEM} .lb-choices button")
+    buttons = page.locator(f"{FIRST_ITEM} [role=radio]")
     buttons.first.wait_for(timeout=30_000)
-    page.locator(f"{FIRST_ITEM} .lb-choices button", has_text="Never").click(force=True)
+    page.locator(FIRST_ITEM).get_by_role("radio", name="Never", exact=True).click(force=True)
     time.sleep(2)  # give a save, if one were made, time to land
     assert answers_of("Ben") == {"serve-current-requests": 5}
     with Store(data=data) as store:
