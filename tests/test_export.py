@@ -75,3 +75,27 @@ def test_formula_starts_are_neutralised(cell):
 
 def test_plain_cells_are_untouched():
     assert [neutralise(c) for c in ("Often", 4, None, "a=b")] == ["Often", 4, None, "a=b"]
+
+
+@pytest.mark.parametrize("cell", ["＝1+1", "﹦1+1", " =1", "\u00a0=1", "\u200b=1", "\ufeff=1", "\n=1", "|cmd",
+                                  "＋1", "＠SUM(A1)", "\u3000=1", "\u200b \ufeff\u00a0＝HYPERLINK(\"x\")", "\x07=1"])
+def test_formula_look_alikes_and_invisible_lead_ins_are_neutralised(cell):
+    assert neutralise(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["a=b", "1+1", "Often", " plain", "\u200bword", "ｗｉｄｅ"])
+def test_text_that_only_holds_formula_signs_later_is_untouched(cell):
+    assert neutralise(cell) == cell
+
+
+def test_old_text_no_file_can_carry_is_replaced_and_every_format_is_written(tmp_path):
+    rows = [{"respondent": "Ana \x07", "value": "half \ud800 a pair", "note": "=1+1\x1b[31m", "item_id": "t1"}]
+    for fmt in ("csv", "xlsx", "json"):
+        write_rows(rows, fmt, tmp_path / f"old.{fmt}")
+    back = json.loads((tmp_path / "old.json").read_text(encoding="utf-8"))[0]
+    assert (back["respondent"], back["value"]) == ("Ana \ufffd", "half \ufffd a pair")
+    line = list(csv.DictReader(io.StringIO((tmp_path / "old.csv").read_text(encoding="utf-8"))))[0]
+    assert line["note"] == "'=1+1\ufffd[31m"  # replaced, and still neutralised
+    sheet = load_workbook(tmp_path / "old.xlsx").active
+    cells = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]]))
+    assert (cells["respondent"], cells["value"], cells["note"]) == ("Ana \ufffd", "half \ufffd a pair", "'=1+1\ufffd[31m")
