@@ -73,7 +73,8 @@ class PageHandler(TornadoVoilaHandler):
         await super().get(path)
 
     def _give_secret(self, admission: Admission) -> None:
-        secure = self.settings.get("page_cookies_secure", False)
+        # Secure when the browser came over TLS: directly, or through the proxy that says so.
+        secure = "https" in (self.request.protocol, self.request.headers.get("X-Forwarded-Proto", "").lower())
         self.set_cookie(admission.cookie_name, admission.secret, path=self.base_url, httponly=True,
                         samesite="Strict", secure=secure)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from traitlets import Any, Bool, Integer, List, Unicode
+from traitlets import Any, Integer, List, Unicode
 from traitlets.config import Config
 from voila.app import Voila
 
@@ -94,7 +94,6 @@ def voila_config(plan: ServerPlan) -> Config:
     c.LeaderbookVoila.allowed_origins = plan.allowed_origins
     c.LeaderbookVoila.max_pages = plan.max_pages
     c.LeaderbookVoila.store_url = plan.store_url
-    c.LeaderbookVoila.secure_cookies = plan.public_url.lower().startswith("https://")
     return c
 
 
@@ -108,7 +107,6 @@ class LeaderbookVoila(Voila):
     allowed_origins = List(Unicode(), config=True, help="Origins a browser may send requests from.")
     max_pages = Integer(20, config=True, help="Most page kernels alive at once; more visitors get a busy page.")
     store_url = Unicode("", config=True, help="The answer store checked for live links.")
-    secure_cookies = Bool(False, config=True, help="Mark page cookies Secure (the public URL is https).")
     on_listening = Any(None, help="Called with the port once the server listens.")
 
     def init_settings(self) -> dict:
@@ -116,7 +114,6 @@ class LeaderbookVoila(Voila):
 
         settings = super().init_settings()
         settings["page_gate"] = self.page_gate = PageGate(self._link_is_live, self.max_pages, self._stop_kernel)
-        settings["page_cookies_secure"] = self.secure_cookies
         settings["log_function"] = log_request_without_query
         return settings
 
