@@ -72,8 +72,14 @@ def test_the_command_refuses_an_oversized_file_before_reading_it(tmp_path):
     result = subprocess.run([sys.executable, "-m", "workbook.cli", "validate", str(huge)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
-    assert result.stdout.startswith(f"{huge}:1: the file is ")
-    assert "at most 1,000,000" in result.stdout
+    assert result.stdout == f"{huge}:1: the file is larger than 1,000,000 bytes, the most an instrument file may be\n"
+
+
+def test_an_endless_file_is_refused_after_reading_just_past_the_limit():
+    started = time.perf_counter()
+    with pytest.raises(InstrumentError, match=r"^/dev/zero:1: the file is larger than 1,000,000 bytes"):
+        load_instrument("/dev/zero")
+    assert time.perf_counter() - started < 1.0
 
 
 # Mutations of the valid instrument: characters YAML gives meaning to, and lines moved about.

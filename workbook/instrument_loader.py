@@ -369,11 +369,13 @@ def load_instrument(path: str | Path) -> Instrument:
     """Load one instrument file. Raises InstrumentError (file, line, problem) when it is malformed."""
     path = Path(path)
     try:
-        if path.is_file() and path.stat().st_size > MAX_BYTES:
-            # Refused before reading: a huge file is not read into memory to be turned down.
-            raise InstrumentError([Problem(str(path), 1, f"the file is {path.stat().st_size:,} bytes; "
-                                                         f"an instrument file may be at most {MAX_BYTES:,}")])
-        text = path.read_text(encoding="utf-8")
+        # At most one byte past the limit is read: a huge file (or /dev/zero) is not read in to be turned down.
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise InstrumentError([Problem(str(path), 1, f"the file is larger than {MAX_BYTES:,} bytes, "
+                                                         "the most an instrument file may be")])
+        text = raw.decode("utf-8").replace("\r\n", "\n")
     except FileNotFoundError:
         raise InstrumentError([Problem(str(path), 1, "no such file")]) from None
     except UnicodeDecodeError as exc:

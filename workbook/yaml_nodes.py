@@ -178,7 +178,7 @@ def compose(text: str) -> yaml.Node | None:
     """The node tree of one YAML document, or None for an empty text; raises ComposeError."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
-        raise ComposeError(1, f"the file is {size:,} bytes; an instrument file may be at most {MAX_BYTES:,}")
+        raise ComposeError(1, f"the file is larger than {MAX_BYTES:,} bytes, the most an instrument file may be")
     composer = _Composer()
     documents = 0
     loader = _LOADER(text)
