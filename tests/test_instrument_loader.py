@@ -179,3 +179,9 @@ def test_a_wrong_description_is_reported_like_every_other_key():
     with pytest.raises(InstrumentError, match=r"f.yaml:4: 'description' of the instrument must be text"):
         parse_instrument("id: x\nversion: 1\ntitle: X\ndescription: [a]\nsections:\n"
                          "  - {id: s, title: S, kind: text, items: [{id: i, text: T}]}\n", "f.yaml")
+
+
+@pytest.mark.parametrize("given", [b"id: x\n", None, 42, ["id: x"]])
+def test_parse_instrument_refuses_anything_but_text_with_a_sentence(given):
+    with pytest.raises(InstrumentError, match=r"^f.yaml:1: an instrument is YAML text, not "):
+        parse_instrument(given, "f.yaml")

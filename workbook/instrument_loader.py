@@ -313,6 +313,8 @@ def _section(walker: _Walker, node, default_scale: Scale, seen_items: dict[str, 
 def parse_instrument(text: str, filename: str = "<string>") -> Instrument:
     """Parse the YAML text of one instrument; raise InstrumentError listing every problem."""
     walker = _Walker(filename)
+    if not isinstance(text, str):
+        raise InstrumentError([Problem(str(filename), 1, f"an instrument is YAML text, not {type(text).__name__}")])
     try:
         root = compose(text)
     except ComposeError as exc:
