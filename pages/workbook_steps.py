@@ -26,6 +26,7 @@ from widgets import SAVE_STATES, ActionPlan, CostOfNonTraining, InstrumentAssess
 from widgets.saving import combined_save_state
 
 from workbook.model import Instrument
+from workbook.plan import plan_completion as _plan_completion
 from workbook.summary_html import data_uri, summary_html
 
 #: One layout model for every placeholder: fewer models for the browser to load.
@@ -135,9 +136,9 @@ def assessment_step(page, instrument: Instrument) -> CountedStep:
 
 
 def plan_completion(plan: list[dict]) -> float:
-    """As the plan editor counts it: the share of actions with an owner, a due date and a measure."""
-    complete = [a for a in plan if a.get("owner") and a.get("due") and a.get("measure")]
-    return len(complete) / len(plan) if plan else 0.0
+    """As the plan editor counts it (:func:`workbook.plan.plan_completion`): done once an action has
+    an owner, a due date and a measure, and never lower for adding another action."""
+    return _plan_completion(plan)
 
 
 def plan_step(page) -> CountedStep:
@@ -145,7 +146,8 @@ def plan_step(page) -> CountedStep:
         lambda: ActionPlan.from_instruments(page.instruments, binding=page.binding),
         intro="<h2>Your action plan</h2><p>Turn the gaps into actions: what you will do, who owns it, by "
               "when, and how you will know it worked (and at which Kirkpatrick level that measure sits). "
-              "The suggested actions come from your answers.</p><h3>Your actions</h3>",
+              "Start with your red flags and weakest areas; the step counts as done once one action has "
+              "an owner, a due date and a measure.</p>",
         classes=("lb-step-plan",))
 
 

@@ -225,3 +225,25 @@ def test_the_welcome_has_one_way_to_begin(store):
     assert "lb-on-welcome" in page._dom_classes  # the stylesheet hides Back/Next there
     page.resume()
     assert page.stepper.index > 0 and "lb-on-welcome" not in page._dom_classes
+
+
+def test_adding_a_suggestion_never_lowers_the_pages_progress_nor_removes_the_plans_tick(store, sent):
+    visit = leader_visit(store)
+    skills = find_instrument("leader-skills")
+    store.record_answers(visit.respondent.id, visit.round.id, skills, [(item.id, 1) for item in skills.items])
+    page = new_page(store)
+    page.open_for_visitor(visit)
+    page.stepper.go(page.stepper.titles.index("Action plan"))
+    plan = page.stepper.current.inner
+    plan.add("Coach two managers", owner="Ana", due="2027-01-15", measure="Both coach weekly")
+    position = page.stepper.titles.index("Action plan")
+    before = page.stepper.completion
+    assert page.stepper.step_completion[position] == 1.0
+    plan._suggestion_buttons[0].click()
+    assert len(plan.value) == 2 and plan.completion == 1.0
+    assert page.stepper.completion == before and page.stepper.step_completion[position] == 1.0
+    assert "✓" in page.stepper._step_buttons[position].description
+    # Reopened, the page counts the stored plan as the editor does.
+    again = new_page(store)
+    again.open_for_visitor(visit)
+    assert again.stepper.step_completion[position] == 1.0 and again.stepper.completion == before

@@ -40,3 +40,24 @@ def test_missing_measure_or_due_date_is_flagged_not_refused():
     warnings = plan_warnings(plan)
     assert len(warnings) == 1
     assert warnings[0] == "Action 1 (Run a pilot) has no measure of success, no due date, no owner."
+
+
+def test_completion_is_done_with_one_complete_action_and_never_falls_for_adding_more():
+    from workbook.plan import plan_completion
+
+    full = new_action("Coach two managers", owner="Ana", due="2027-01-15", measure="Both coach weekly")
+    assert plan_completion([]) == 0.0
+    assert plan_completion([full]) == 1.0
+    assert plan_completion([full, new_action("Just added")]) == 1.0  # was 0.5: adding more lowered it
+    assert plan_completion([new_action("Half", owner="Ana")]) == pytest.approx(1 / 3)
+    assert plan_completion([new_action("Half", owner="Ana"), new_action("Empty")]) == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("Run a pilot", "Run a pilot"),
+    ("Talk with every department head about what their teams need", "Talk with every department head about…"),
+    ("Onboarding-and-induction-programme-redesign-for-everyone now", "Onboarding-and-induction-programme-redesign-for-everyone…"),
+    ("Line one\nline two", "Line one line two"),
+])
+def test_warnings_quote_whole_words_never_half_of_one(text, quoted):
+    assert plan_warnings([new_action(text)])[0].startswith(f"Action 1 ({quoted}) has")

@@ -1,4 +1,5 @@
-"""ActionPlan: add, edit, remove, reorder, suggestions in one click; flagged, not refused."""
+"""ActionPlan: red flags and weakest areas first, suggestions in one click; actions as cards edited in
+place; add, edit, remove, reorder; flagged, not refused; progress that never falls for doing more."""
 
 import datetime as dt
 
@@ -66,7 +67,10 @@ def test_incomplete_actions_are_flagged_not_refused(plan):
     assert len(plan.value) == 1
     assert len(plan.warnings) == 1
     assert all(missing in plan.warnings[0] for missing in ("measure of success", "due date", "owner"))
-    assert "lb-warnings" in plan._header.value and "⚠" in plan._list._options_labels[0]
+    assert "lb-warnings" in plan._header.value
+    card = plan.cards[0]
+    assert "lb-plan-card-incomplete" in card._dom_classes
+    assert "measure of success, due date, owner" in card.missing.value
     assert plan.completion == 0.0
 
 
@@ -102,16 +106,18 @@ def test_an_empty_what_is_refused_and_the_field_reverts(plan, binding):
 def test_reorder_and_remove(plan, binding):
     for what in ("first", "second", "third"):
         plan.add(what)
-    plan._list.set_state({"index": 2})
-    assert plan.down_button.disabled and not plan.up_button.disabled
-    plan.up_button.click()
+    third = plan.cards[2]
+    assert third.down_button.disabled and not third.up_button.disabled
+    assert plan.cards[0].up_button.disabled
+    third.up_button.click()
     assert [a["what"] for a in plan.value] == ["first", "third", "second"] and plan.selected == 1
-    plan.down_button.click()
-    plan.down_button.click()  # already last: nothing happens
+    assert plan.cards[1] is third and "Action 2" in third.heading.value  # the card moved, not rebuilt
+    third.down_button.click()
+    third.down_button.click()  # already last: nothing happens
     assert [a["what"] for a in plan.value] == ["first", "second", "third"]
-    plan._list.set_state({"index": 0})
-    plan.remove_button.click()
+    plan.cards[0].remove_button.click()
     assert [a["what"] for a in saved(binding)] == ["second", "third"] and plan.selected == 0
+    assert [c.fields["what"].value for c in plan.cards] == ["second", "third"]
 
 
 @pytest.mark.parametrize("bad", [
@@ -172,7 +178,153 @@ def test_unsaved_without_a_binding():
 
 
 def test_every_control_has_a_label(plan):
-    assert all(field.description for field in plan.fields.values())
-    assert plan._list.description == "Actions"
-    assert all(b.description and b.tooltip for b in (plan.add_button, plan.up_button, plan.down_button,
-                                                     plan.remove_button))
+    plan.add("one")
+    plan.add("two")
+    for card in plan.cards:
+        assert all(field.description for field in card.fields.values())
+        assert all(b.description and b.tooltip for b in (card.up_button, card.down_button, card.remove_button))
+    assert plan.add_button.description and plan.add_button.tooltip
+    assert "Remove action 2" in plan.cards[1].remove_button.tooltip
+
+
+# -- a plan, not a form ---------------------------------------------------------------------
+
+RICH = parse_instrument("""
+id: rich
+version: 1
+title: Rich
+sections:
+  - id: a
+    title: Area A
+    kind: rating
+    actions: [A one., A two., A three., A four.]
+    items: [{id: a1, text: A item., actions: [Fix a1.]}]
+  - id: b
+    title: Area B
+    kind: rating
+    actions: [B one.]
+    items: [{id: b1, text: B item.}]
+  - id: c
+    title: Area C
+    kind: rating
+    actions: [C one.]
+    items: [{id: c1, text: C item.}]
+  - id: d
+    title: Area D
+    kind: rating
+    actions: [D one.]
+    items: [{id: d1, text: D item.}]
+  - id: m
+    title: Mistakes
+    kind: mistakes
+    items:
+      - {id: mild, text: A small slip., actions: [Mild fix.]}
+      - {id: bad, text: A serious mistake., actions: [Bad fix one., Bad fix two.]}
+      - {id: none, text: Not flagged., actions: [Never shown first.]}
+""")
+
+
+@pytest.fixture
+def rich(binding):
+    for item, value in (("a1", 1), ("b1", 2), ("c1", 2), ("d1", 3), ("mild", 1), ("bad", 3)):
+        binding.record(RICH, item, value)
+    return ActionPlan.from_instruments([RICH], binding)
+
+
+def group_titles(plan):
+    return [group.children[0].value for group in plan._suggestion_box.children[1:]
+            if "lb-focus-group" in group._dom_classes]
+
+
+def test_red_flags_then_the_three_weakest_areas_come_first_with_at_most_three_suggestions(rich):
+    titles = group_titles(rich)
+    assert len(titles) == 5
+    assert "Red flag" in titles[0] and "A serious mistake." in titles[0]  # the worst flag first
+    assert "Red flag" in titles[1] and "A small slip." in titles[1]
+    assert [t.split("</span> ")[1].split(" <span")[0] for t in titles[2:]] == ["Area A", "Area B", "Area C"]
+    assert "0 out of 100" in titles[2]
+    first_groups = [g for g in rich._suggestion_box.children if "lb-focus-group" in g._dom_classes]
+    assert [len(g.children) - 1 for g in first_groups] == [2, 1, 3, 1, 1]
+    first_texts = [b.description for g in first_groups for b in g.children[1:]]
+    assert first_texts[:3] == ["Bad fix one.", "Bad fix two.", "Mild fix."]
+    assert "A four." not in first_texts and "Never shown first." not in first_texts
+    # The rest wait behind one button, grouped by the gap they answer, and each shows once.
+    assert rich._more_box.layout.display == "none"
+    rich.more_button.click()
+    assert rich._more_box.layout.display == "" and rich.more_button.description.startswith("Hide")
+    more = [b.description for g in rich._more_box.children for b in g.children[1:]]
+    assert "A four." in more and len(more) + len(first_texts) == len(rich._suggestions)
+    assert len(set(s.text for s in rich._suggestions)) == len(rich._suggestions)
+    assert "D one." not in first_texts  # Area D is not among the three weakest
+
+
+def test_one_click_adds_a_suggestion_as_a_card_with_its_gap(rich, binding):
+    button = rich._suggestion_buttons[0]
+    button.click()
+    card = rich.cards[0]
+    assert card.fields["what"].value == "Bad fix one."
+    assert card.fields["gap"].label.startswith("Mistakes: A serious mistake.")
+    assert button.disabled and button.icon == "check" and saved(binding) == rich.value
+
+
+def test_each_action_is_a_card_edited_in_place(rich, binding):
+    rich.add("First")
+    rich.add("Second")
+    first, second = rich.cards
+    assert first.fields["what"].rows >= 3  # room for a sentence or two, not one cut-off line
+    second.fields["owner"].set_state({"value": "Ben"})
+    assert rich.value[1]["owner"] == "Ben" and rich.value[0]["owner"] == ""
+    assert rich.cards == [first, second] and rich.selected == 1  # edited where it is: no card rebuilt
+    first.fields["what"].set_state({"value": "First, with more words\nover two lines"})
+    assert saved(binding)[0]["what"] == "First, with more words\nover two lines"
+    assert rich.fields is first.fields
+    assert all(len(card.fields) == 7 for card in rich.cards)
+
+
+def test_progress_never_falls_when_a_person_does_more(rich):
+    rich.add("Coach two managers", owner="Ana", due="2026-03-01", measure="Both coach weekly")
+    assert rich.completion == 1.0
+    for button in rich._suggestion_buttons[:3]:
+        button.click()  # new actions, still empty: the plan counts as done all the same
+        assert rich.completion == 1.0
+    rich.cards[0].remove_button.click()  # the only complete one gone: less done, lower
+    assert rich.completion == 0.0
+    last = rich.cards[-1]
+    before = rich.completion
+    for field, value in (("owner", "Ana"), ("measure", "Fewer complaints")):
+        last.fields[field].set_state({"value": value})
+        assert rich.completion > before
+        before = rich.completion
+    assert rich.completion == pytest.approx(2 / 3)
+
+
+def test_warnings_quote_whole_words(plan):
+    plan.add("Talk with every department head about what their teams need from training next year")
+    warning = plan.warnings[0]
+    assert "(Talk with every department head about…)" in warning
+    quoted = warning.split("(")[1].split(")")[0].rstrip("…")
+    assert all(word in plan.value[0]["what"].split() for word in quoted.split())
+
+
+def test_get_state_and_set_state_keep_the_plans_json_shape(plan, binding):
+    plan.add("One", owner="Ana")
+    state = plan.get_state()
+    assert state["value"] == plan.value and set(state["value"][0]) == {"id", "what", "gap", "owner", "due",
+                                                                       "measure", "level", "status"}
+    changed = [dict(state["value"][0], what="One, changed"), new_action("Two")]
+    plan.set_state({"value": changed})
+    assert saved(binding) == plan.value == changed
+    assert [card.fields["what"].value for card in plan.cards] == ["One, changed", "Two"]
+
+
+def test_beyond_the_worst_red_flags_the_others_wait_with_the_other_suggestions(binding, monkeypatch):
+    import widgets._plan_gaps as gaps
+
+    monkeypatch.setattr(gaps, "FLAGS", 1)
+    for item, value in (("a1", 1), ("mild", 1), ("bad", 3)):
+        binding.record(RICH, item, value)
+    plan = ActionPlan.from_instruments([RICH], binding)
+    titles = group_titles(plan)
+    assert sum("Red flag" in t for t in titles) == 1 and "A serious mistake." in titles[0]
+    later = [g.children[0].value for g in plan._more_box.children]
+    assert "Red flag" in later[0] and "A small slip." in later[0]

@@ -134,7 +134,7 @@ def test_a_locked_database_during_a_plan_save_says_not_saved_reverts_and_recover
         assert plan.save_state == "not saved" and "database is busy" in plan.error
         state, text = header(page)
         assert state == "not saved" and "Not saved" in text
-        assert "Lost while locked" not in plan._list.options[-1][0]
+        assert "Lost while locked" not in [card.fields["what"].value for card in plan.cards]
 
     plan.add("Added once the lock is gone")
     assert plan.save_state == "saved" and plan.error == "" and header(page)[0] == "saved"

@@ -7,11 +7,82 @@ same refs :func:`workbook.scoring.suggest_actions` gives its suggestions.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from workbook.plan import shorten
+from workbook.numbers import format_number
+from workbook.scoring import Suggestion, flagged_mistakes, score_instrument
+
 NO_GAP = ("(not tied to a gap)", "")
+#: How many suggestions each red flag or weak area offers first.
+BEST = 3
+#: How many of the weakest areas come first.
+WEAKEST = 3
+#: How many red flags (the worst) come first; the others open with the other suggestions.
+FLAGS = 3
 
 
 def _short(text: str, length: int = 70) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+    return shorten(text, length)
+
+
+@dataclass
+class FocusGroup:
+    """A red flag or a weak area, with the suggestions that answer it (best first)."""
+
+    kind: str  # "flag" (a flagged mistake) or "weak" (one of the weakest areas) or "other"
+    ref: str
+    title: str
+    detail: str  # the severity, or the score
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+
+def _answers(ref: str, suggestion: Suggestion) -> bool:
+    return suggestion.gap == ref or suggestion.gap.startswith(ref + "/")
+
+
+def focus_groups(instruments, answers, suggestions) -> tuple[list[FocusGroup], list[FocusGroup]]:
+    """``suggestions`` sorted for a plan: first the three worst red flags (flagged mistakes) and
+    the three weakest areas, each with its :data:`BEST` suggestions; then every other
+    suggestion, grouped by the gap it answers (any further red flags first). Each suggestion
+    appears once."""
+    instruments = list(instruments)
+    flags = sorted((m for i in instruments for m in flagged_mistakes(i, answers.get(i.id, {}))),
+                   key=lambda m: -m.severity)
+    scores = [s for i in instruments for s in score_instrument(i, answers.get(i.id, {}))
+              if s.kind != "mistakes" and s.score is not None and not s.profile]  # a pole is no gap
+    weakest = sorted(scores, key=lambda s: s.score)  # ties keep the instruments' order
+    left = list(suggestions)
+    first: list[FocusGroup] = []
+
+    def take(group: FocusGroup, limit: int) -> None:
+        for suggestion in [s for s in left if _answers(group.ref, s)][:limit]:
+            group.suggestions.append(suggestion)
+            left.remove(suggestion)
+
+    later: list[FocusGroup] = []
+    for mistake in flags:
+        group = FocusGroup("flag", mistake.ref, mistake.text, mistake.label)
+        shown_first = sum(1 for g in first if g.kind == "flag") < FLAGS
+        take(group, BEST if shown_first else len(left))
+        if group.suggestions:
+            (first if shown_first else later).append(group)
+    weak = 0
+    for score in weakest:
+        if weak == WEAKEST:
+            break
+        group = FocusGroup("weak", score.ref, score.title, f"{format_number(score.score)} out of 100")
+        take(group, BEST)
+        if group.suggestions:
+            first.append(group)
+            weak += 1
+    rest: dict[str, FocusGroup] = {group.ref: group for group in later}
+    for suggestion in left:
+        ref = suggestion.gap if suggestion.gap.count("/") < 2 else suggestion.gap.rsplit("/", 1)[0]
+        if ref not in rest:
+            rest[ref] = FocusGroup("other", ref, gap_label(ref, instruments), "")
+        rest[ref].suggestions.append(suggestion)
+    return first, list(rest.values())
 
 
 def gap_choices(instruments) -> list[tuple[str, str]]:

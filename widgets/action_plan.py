@@ -4,63 +4,76 @@ from __future__ import annotations
 
 import html
 
-from ipywidgets import HTML, Button, HBox, Layout, VBox
+from ipywidgets import HTML, Button, Layout, VBox
 from traitlets import Float, Int, List, TraitError, Unicode, observe, validate
 
 from workbook.errors import PlanError
-from workbook.plan import check_plan, new_action, plan_warnings
+from workbook.plan import check_plan, new_action, plan_completion, plan_warnings
 from workbook.scoring import suggest_actions
 
 from ._base import error_html
 from ._browser import _BrowserInput
-from ._inputs import ChoiceList
-from ._plan_editor import _ActionEditor
-from ._plan_gaps import gap_choices, gap_label
+from ._plan_editor import ActionCard
+from ._plan_gaps import FocusGroup, focus_groups, gap_choices, gap_label
 from .saving import _SavesThrough
-
-
-def _row_label(number: int, action: dict, incomplete: bool) -> str:
-    what = action["what"] if len(action["what"]) <= 60 else action["what"][:59] + "…"
-    parts = [f"{number}. {what}", action["status"]]
-    if action["due"]:
-        parts.append(f"due {action['due']}")
-    return " · ".join(parts) + ("  ⚠" if incomplete else "")
 
 
 class ActionPlan(_SavesThrough, _BrowserInput, VBox):
     """Edit a plan of actions: what, the gap it answers, owner, due date, measure of
-    success and its Kirkpatrick level, status. Add, edit, remove and reorder
-    actions; add a suggested action with one click.
+    success and its Kirkpatrick level, status.
+
+    First come the red flags (flagged mistakes) and the three weakest areas,
+    each with its best suggested actions (one click adds one); the other
+    suggestions are one click away. Then every action is a card edited in
+    place, with its own buttons to move it or remove it.
 
     ``value`` is the plan: a list of action dicts (see :mod:`workbook.plan`).
-    An action without a measure, due date or owner is flagged in ``warnings``,
-    not refused. Build it with :meth:`from_instruments` to load the stored plan
-    and suggestions drawn from the stored answers.
+    An action without a measure, due date or owner is flagged in ``warnings``
+    and on its card, not refused. Build it with :meth:`from_instruments` to load
+    the stored plan and suggestions drawn from the stored answers.
     """
 
     value = List(help="The plan: a list of action dicts, in order.").tag(sync=True)
-    selected = Int(None, allow_none=True, help="The position of the action being edited; None when none is.")
+    selected = Int(None, allow_none=True, help="The position of the action last added or edited; None when none is.")
     warnings = List(Unicode(), help="What is missing from the plan's actions (flagged, not refused).").tag(sync=True)
-    completion = Float(0.0, help="The share of actions with an owner, due date and measure; "
-                                 "0 for no plan.").tag(sync=True)
+    completion = Float(0.0, help="How far the plan has got (workbook.plan.plan_completion): 1 once an action "
+                                 "has an owner, due date and measure; never lower for adding more.").tag(sync=True)
 
     def __init__(self, instruments=(), *, binding=None, value=None, suggestions=(), answers=None, **kwargs):
         self.instruments, self.binding = tuple(instruments), binding
         self._answers = answers
-        self._loading = self._live = False
-        self._suggestions, self._suggestion_buttons = None, []
+        self._live = False
+        self._last_answers: dict | None = None
+        self._suggestions, self._suggestion_buttons, self._group_widgets = None, [], []
+        self._gaps = gap_choices(self.instruments)
+        self.cards: list[ActionCard] = []
+        self._cards_by_id: dict[str, ActionCard] = {}
         plan = check_plan(value if value is not None else (binding.plan() if binding is not None else []))
         self._saved = plan
-        self._build_editor()
         self._header = HTML(_dom_classes=("lb-plan-summary",))
         self._error_view = HTML(_dom_classes=("lb-error",), layout=Layout(display="none"))
         self._suggestion_box = VBox(_dom_classes=("lb-suggestions",))
-        self._suggestion_heading = HTML("<h4>Suggested actions</h4>"
-                                        "<p>From your answers: add any with one click, then edit it.</p>")
+        self._more_box = VBox(_dom_classes=("lb-more-suggestions",), layout=Layout(display="none"))
+        self.more_button = Button(description="Show more suggestions", icon="chevron-down",
+                                  tooltip="Suggestions for your other gaps", layout=Layout(width="auto"),
+                                  _dom_classes=("lb-more-toggle",))
+        self.more_button.on_click(self._toggle_more)
+        self._focus_intro = HTML(
+            "<h3>Where to start</h3><p>Your red flags and weakest areas, from your answers, each with the "
+            "actions that answer it best. One click adds an action to your plan; then fill it in below.</p>",
+            _dom_classes=("lb-focus-intro",))
+        self._other_intro = HTML(
+            "<h3>Suggested actions</h3><p>From your answers. One click adds an action to your plan; then fill "
+            "it in below.</p>", _dom_classes=("lb-focus-intro",))
+        self._cards_box = VBox(_dom_classes=("lb-plan-cards",))
+        self.add_button = Button(description="New action", icon="plus", tooltip="Add an empty action to the plan",
+                                 layout=Layout(width="auto"), _dom_classes=("lb-plan-new",))
+        self.add_button.on_click(self._add_blank)
         super().__init__(value=plan, save_state="saved" if binding is not None else "not saved",
                          _dom_classes=("lb-action-plan",), **kwargs)
-        self.children = (self._header, HBox([self._list, self._buttons]), self._editor, self._error_view,
-                         self._suggestion_box)
+        actions_heading = HTML("<h3>Your actions</h3>", _dom_classes=("lb-plan-heading",))
+        self.children = (self._suggestion_box, actions_heading, self._header, self._error_view, self._cards_box,
+                         self.add_button)
         self._live = True
         self.set_suggestions(suggestions)
         self._refresh(select=0 if plan else None)
@@ -74,47 +87,74 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
         plan.refresh_suggestions(None if callable(answers) else answers)
         return plan
 
-    # -- building ---------------------------------------------------------------
-
-    def _build_editor(self):
-        self._list = ChoiceList(options=[], description="Actions", rows=5, layout=Layout(width="min(100%, 36em)"))
-        self._list.observe(self._pick, names="index")
-        buttons = [("New action", "plus", "Add an empty action to the plan", self._add_blank),
-                   ("Move up", "arrow-up", "Move the chosen action up", lambda _: self._move(-1)),
-                   ("Move down", "arrow-down", "Move the chosen action down", lambda _: self._move(1)),
-                   ("Remove", "trash", "Remove the chosen action from the plan", self._remove)]
-        self.add_button, self.up_button, self.down_button, self.remove_button = (
-            self._button(label, icon, tip, handler) for label, icon, tip, handler in buttons)
-        self._buttons = VBox([self.add_button, self.up_button, self.down_button, self.remove_button])
-        self._editor = _ActionEditor(gap_choices(self.instruments), self._field_edited, self._field_refused)
-        self.fields = self._editor.fields
-
-    @staticmethod
-    def _button(label, icon, tooltip, handler) -> Button:
-        button = Button(description=label, icon=icon, tooltip=tooltip)
-        button.on_click(handler)
-        return button
+    @property
+    def fields(self) -> dict:
+        """The controls of the selected action's card (of the first card when none is selected)."""
+        if not self.cards:
+            return {}
+        return self.cards[self.selected if self.selected is not None else 0].fields
 
     # -- suggestions ------------------------------------------------------------
 
-    def set_suggestions(self, suggestions) -> None:
-        """Show these suggestions (``workbook.scoring.Suggestion``), one "add" button each."""
+    def set_suggestions(self, suggestions, answers=None) -> None:
+        """Show these suggestions (``workbook.scoring.Suggestion``), one "add" button each: the red
+        flags and the three weakest areas first (sorted from ``answers``, keyed by instrument id,
+        when given), then the others behind "Show more suggestions"."""
         suggestions = list(suggestions)
-        if suggestions == self._suggestions:
+        if suggestions == self._suggestions and answers == self._last_answers:
             return
-        for button in self._suggestion_buttons:
-            button.close()  # its comm would otherwise outlive it in the kernel
-        self._suggestions = suggestions
-        buttons = []
-        for suggestion in self._suggestions:
-            button = Button(description=suggestion.text, icon="plus",
-                            tooltip=f"Add to the plan (answers: {suggestion.gap_title})",
-                            layout=Layout(width="auto", height="auto"), _dom_classes=("lb-suggestion",))
-            button.on_click(lambda _, s=suggestion: self.add(s.text, s.gap))
-            buttons.append(button)
-        self._suggestion_box.children = (self._suggestion_heading, *buttons) if buttons else ()
+        for widget in self._group_widgets:
+            widget.close()  # its comm would otherwise outlive it in the kernel
+        self._last_answers = answers
+        first, rest = focus_groups(self.instruments, answers or {}, suggestions)
+        ordered, buttons, made = [], [], []
+
+        def group_box(group: FocusGroup, level: int) -> VBox:
+            kind = {"flag": "Red flag", "weak": "Weak area"}.get(group.kind, "")
+            label = f"<span class='lb-focus-kind'>{kind}</span> " if kind else ""
+            detail = f" <span class='lb-muted'>({html.escape(group.detail)})</span>" if group.detail else ""
+            heading = HTML(f"<h{level} class='lb-focus-title'>{label}{html.escape(group.title)}{detail}</h{level}>")
+            made.append(heading)
+            row = []
+            for suggestion in group.suggestions:
+                button = Button(description=suggestion.text, icon="plus",
+                                tooltip=f"Add to your plan: {suggestion.text}",
+                                layout=Layout(width="auto", height="auto"), _dom_classes=("lb-suggestion",))
+                button.on_click(lambda _, s=suggestion: self.add(s.text, s.gap))
+                ordered.append(suggestion)
+                buttons.append(button)
+                row.append(button)
+            box = VBox([heading, *row], _dom_classes=("lb-focus-group", f"lb-focus-{group.kind}"))
+            made.append(box)
+            return box
+
+        first_boxes = [group_box(group, 4) for group in first]
+        more_boxes = [group_box(group, 4) for group in rest]
+        self._more_box.children = tuple(more_boxes)
+        count = sum(len(g.suggestions) for g in rest)
+        self.more_button.description = (f"Show {count} more suggestion{'s' if count != 1 else ''}" if first
+                                        else f"Show {count} suggestion{'s' if count != 1 else ''}")
+        if not first and more_boxes:
+            self._more_box.layout.display = ""  # nothing sorted first: show them all
+        children = []
+        if ordered:
+            children = [self._focus_intro if first else self._other_intro, *first_boxes]
+            if more_boxes and first:
+                children += [self.more_button, self._more_box]
+            elif more_boxes:
+                children += [self._more_box]
+        self._suggestion_box.children = tuple(children)
+        self._suggestions = ordered
         self._suggestion_buttons = buttons
+        self._group_widgets = made + buttons
         self._mark_suggestions()
+
+    def _toggle_more(self, _=None) -> None:
+        shown = self._more_box.layout.display != "none"
+        self._more_box.layout.display = "none" if shown else ""
+        self.more_button.icon = "chevron-down" if shown else "chevron-up"
+        self.more_button.description = self.more_button.description.replace(
+            "Hide" if shown else "Show", "Show" if shown else "Hide", 1)
 
     def refresh_suggestions(self, answers=None) -> None:
         """Recompute the suggestions from ``answers`` or, if not given, the ``answers`` callable
@@ -123,7 +163,8 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
             answers = self._answers()
         elif answers is None:
             answers = {i.id: self.binding.values(i) for i in self.instruments} if self.binding is not None else {}
-        self.set_suggestions([s for i in self.instruments for s in suggest_actions(i, answers.get(i.id, {}))])
+        self.set_suggestions([s for i in self.instruments for s in suggest_actions(i, answers.get(i.id, {}))],
+                             answers)
 
     def refresh(self) -> None:
         """What a Stepper calls on entering the step: bring the suggestions up to date."""
@@ -131,8 +172,10 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
 
     def _mark_suggestions(self):
         planned = {action["what"] for action in self.value}
-        for suggestion, button in zip(self._suggestions, self._suggestion_buttons):
+        for suggestion, button in zip(self._suggestions or (), self._suggestion_buttons):
             button.disabled = suggestion.text in planned
+            button.icon = "check" if button.disabled else "plus"
+            button.tooltip = ("In your plan: " if button.disabled else "Add to your plan: ") + suggestion.text
 
     # -- editing ----------------------------------------------------------------
 
@@ -143,39 +186,47 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
     def _add_blank(self, _=None):
         self.add("New action")
 
-    def _move(self, step: int) -> None:
-        index = self.selected
+    def _index_of(self, card: ActionCard) -> int | None:
+        ids = [a["id"] for a in self.value]
+        return ids.index(card.action_id) if card.action_id in ids else None
+
+    def _move_card(self, card: ActionCard, step: int) -> None:
+        index = self._index_of(card)
         if index is None or not 0 <= index + step < len(self.value):
             return
         plan = list(self.value)
         plan[index], plan[index + step] = plan[index + step], plan[index]
         self._change(plan, select=index + step)
 
-    def _remove(self, _=None) -> None:
-        if self.selected is None:
+    def _remove_card(self, card: ActionCard) -> None:
+        index = self._index_of(card)
+        if index is None:
             return
-        plan = [a for i, a in enumerate(self.value) if i != self.selected]
-        self._change(plan, select=min(self.selected, len(plan) - 1) if plan else None)
+        plan = [a for i, a in enumerate(self.value) if i != index]
+        self._change(plan, select=min(index, len(plan) - 1) if plan else None)
 
-    def _field_edited(self, name: str, text: str) -> None:
-        if self.selected is None:
+    def _card_edited(self, card: ActionCard, name: str, text: str) -> None:
+        index = self._index_of(card)
+        if index is None:
             return
         plan = list(self.value)
-        plan[self.selected] = dict(plan[self.selected], **{name: text})
-        self._change(plan, select=self.selected)
+        plan[index] = dict(plan[index], **{name: text})
+        self._change(plan, select=index, reload=card)
 
     def _field_refused(self, change):
         if change.new:
             self.error = change.new
 
-    def _change(self, plan, select=None) -> None:
+    def _change(self, plan, select=None, reload=None) -> None:
         previous, self.selected = self.selected, select
         try:
             self.value = plan
         except TraitError as exc:
             self.selected = previous
             self.error = str(exc)
-            self._load_editor()
+            if reload is not None:  # the refused edit's card shows the kept action again
+                index = self._index_of(reload)
+                reload.show(index + 1, len(self.value), self.value[index], self._gap_label)
 
     # -- validation and saving ---------------------------------------------------
 
@@ -219,50 +270,42 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
 
     # -- showing ----------------------------------------------------------------
 
+    def _gap_label(self, ref: str) -> str:
+        return gap_label(ref, self.instruments)
+
     def _refresh(self, select=None) -> None:
-        """Bring the list, editor, warnings and suggestion buttons in line with ``value``."""
+        """Bring the cards, warnings, header and suggestion buttons in line with ``value``."""
         if select is not None and not 0 <= select < len(self.value):
             select = len(self.value) - 1 if self.value else None
-        incomplete = [bool(plan_warnings([action])) for action in self.value]
-        labels = [_row_label(n, a, flag) for n, (a, flag) in enumerate(zip(self.value, incomplete), 1)]
-        self._loading = True
-        try:
-            with self._list.hold_sync():
-                self._list.options = list(zip(labels, range(len(labels))))
-                self._list.rows = max(3, min(10, len(labels)))
-                self._list.index = select
-        finally:
-            self._loading = False
         self.selected = select
+        cards = []
+        for number, action in enumerate(self.value, 1):
+            card = self._cards_by_id.get(action["id"])
+            if card is None:
+                card = ActionCard(action["id"], self._gaps, on_edit=self._card_edited, on_refused=self._field_refused,
+                                  on_move=self._move_card, on_remove=self._remove_card)
+                self._cards_by_id[action["id"]] = card
+            card.show(number, len(self.value), action, self._gap_label)
+            cards.append(card)
+        for action_id in set(self._cards_by_id) - {a["id"] for a in self.value}:
+            self._cards_by_id.pop(action_id).close()
+        self.cards = cards
+        if tuple(self._cards_box.children) != tuple(cards):
+            self._cards_box.children = tuple(cards)
         with self.hold_sync():
             self.warnings = plan_warnings(self.value)
-            self.completion = incomplete.count(False) / len(incomplete) if incomplete else 0.0
+            self.completion = plan_completion(self.value)
         self._header.value = self._summary_html()
-        self._enable_buttons()
         self._mark_suggestions()
-        self._load_editor()
-
-    def _enable_buttons(self) -> None:
-        chosen, last = self.selected, len(self.value) - 1
-        self.up_button.disabled = chosen is None or chosen == 0
-        self.down_button.disabled = chosen is None or chosen == last
-        self.remove_button.disabled = chosen is None
-
-    def _pick(self, change):
-        if not self._loading:
-            self.selected = change.new
-            self._enable_buttons()
-            self._load_editor()
-
-    def _load_editor(self) -> None:
-        action = self.value[self.selected] if self.selected is not None else None
-        self._editor.load(action, lambda ref: gap_label(ref, self.instruments))
 
     def _summary_html(self) -> str:
         count = len(self.value)
-        head = f"<strong>{count} action{'s' if count != 1 else ''}</strong>" if count else \
-            "<strong>No actions yet.</strong> Add one, or pick from the suggestions below."
+        if not count:
+            return ("<p><strong>No actions yet.</strong> Add one from the suggestions above, or start "
+                    "your own with New action.</p>")
+        head = f"<strong>{count} action{'s' if count != 1 else ''}</strong>"
         if not self.warnings:
-            return f"<div>{head}</div>"
+            return f"<p>{head}, each with an owner, a due date and a measure.</p>"
         items = "".join(f"<li>{html.escape(w)}</li>" for w in self.warnings)
-        return f'<div>{head}<ul class="lb-warnings" aria-label="Missing from the plan">{items}</ul></div>'
+        return (f'<p>{head}. Still to fill in:</p>'
+                f'<ul class="lb-warnings" aria-label="Missing from the plan">{items}</ul>')
