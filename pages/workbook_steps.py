@@ -170,15 +170,24 @@ class SummaryLink(HTML):
         super().__init__(_dom_classes=("lb-download",))
 
     def summary(self) -> str:
-        page = self._page
-        answers = {i.id: page.binding.values(i) for i in page.instruments}
-        return summary_html(page.instruments, answers, page.binding.plan(), title=page.programme.title,
-                            respondent=page.visit.respondent.name, round_label=page.visit.round.label)
+        """Everything the visitor entered: answers and the notes beside them, both worksheets, the plan."""
+        page, binding = self._page, self._page.binding
+        stored = {i.id: binding.answers(i) for i in page.instruments}
+        answers = {i: {item: s.value for item, s in got.items() if s.value is not None} for i, got in stored.items()}
+        notes = {i: {item: s.note for item, s in got.items() if s.note} for i, got in stored.items()}
+        worksheets = {name: binding.worksheet(name) for name in (w.worksheet_name for w, _ in WORKSHEETS.values())}
+        return summary_html(page.instruments, answers, binding.plan(), title=page.programme.title,
+                            respondent=page.visit.respondent.name, round_label=page.visit.round.label,
+                            worksheets=worksheets, notes=notes)
 
     def refresh(self) -> None:
-        href = html.escape(data_uri(self.summary()), quote=True)
-        self.value = (f'<a class="lb-download-link" download="leaderbook-summary.html" href="{href}">'
-                      "Download your summary (HTML)</a>")
+        text = self.summary()
+        href = html.escape(data_uri(text), quote=True)
+        # The same page shown below the link, in a frame that may run nothing (sandbox) and reach nothing.
+        self.value = (f'<p><a class="lb-download-link" download="leaderbook-summary.html" href="{href}">'
+                      "Download your summary (HTML)</a></p>"
+                      f'<iframe class="lb-summary-preview" title="Your summary, as it will download" sandbox '
+                      f'srcdoc="{html.escape(text, quote=True)}"></iframe>')
 
 
 def summary_step(page) -> LazyStep:
@@ -187,7 +196,8 @@ def summary_step(page) -> LazyStep:
         link.refresh()
         return link
 
-    return LazyStep(build, intro="<h2>Your summary</h2><p>One page with your scores, strengths and gaps, "
-                                 "flagged mistakes, reflections and action plan, to keep, print or share. "
+    return LazyStep(build, intro="<h2>Your summary</h2><p>One page with everything you entered: your scores, "
+                                 "strengths and gaps, flagged mistakes, reflections and notes, the two worksheets "
+                                 "and your action plan, to keep, print or share. "
                                  "It opens in any browser; nothing is sent anywhere.</p>",
                     classes=("lb-step-summary",))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from workbook.numbers import format_number
 from workbook.scoring import Profile
 
 
@@ -13,7 +14,8 @@ def profile_html(profile: Profile, heading: str = "") -> str:
     if profile.lean is None:
         return f"{head}<p class='lb-muted'>Rate items from both poles to see where you sit.</p>"
     position = max(0.0, min(100.0, 50 + profile.lean / 2))
-    words = (f"{profile.label.capitalize()}: leading {profile.leader:g}, managing {profile.manager:g} "
+    words = (f"{profile.label.capitalize()}: leading {format_number(profile.leader)}, "
+             f"managing {format_number(profile.manager)} "
              "(out of 100). Neither pole is better; the point is to choose where your time goes.")
     return (f"{head}<div class='lb-profile' role='img' aria-label='{html.escape(profile.label, quote=True)}'>"
             "<span class='lb-pole'>Managing</span>"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from html import escape
 
+from workbook.numbers import format_number
+
 #: Series colours: "you" first, then comparisons (colour-blind safe blue / orange / grey).
 COLOURS = ("#2f6db5", "#e08a1e", "#6b6b6b")
 TICKS = (0, 25, 50, 75, 100)
@@ -32,7 +34,7 @@ def _lines(lines, x: float, y: float, step: float) -> str:
 
 
 def _fmt(score) -> str:
-    return "–" if score is None else f"{score:g}"
+    return format_number(score)  # as the summary writes it
 
 
 def _description(rows, series) -> str:

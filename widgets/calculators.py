@@ -14,7 +14,8 @@ from traitlets import Dict, TraitError, observe, validate
 
 from workbook.calculators import (JUSTIFICATION_ISSUES, JUSTIFICATION_STATUSES, MAX_MESSAGE_LENGTH,
                                   NON_TRAINING_FIELDS, CalculatorError, check_cost_inputs, check_justification,
-                                  cost_of_non_training, empty_justification, justification_summary)
+                                  cost_of_non_training, cost_rows, empty_justification,
+                                  justification_summary)
 
 from ._base import error_html
 from ._browser import _BrowserInput
@@ -105,10 +106,6 @@ def _check_message(text: str) -> str:
     return text
 
 
-def _money(amount: float, currency: str) -> str:
-    return f"{currency}{amount:,.0f}"
-
-
 class CostOfNonTraining(_Worksheet):
     """What a skill gap costs (hours lost, errors, rework) against what the training costs.
 
@@ -158,16 +155,7 @@ class CostOfNonTraining(_Worksheet):
     def _recompute(self):
         cost = cost_of_non_training(self.value)
         self.result = cost.as_dict()
-        months = f"{self.value['months']:g}"
-        money = lambda amount: _money(amount, self.currency)  # noqa: E731
-        payback = (f"The training pays for itself in about {cost.payback_months:g} months."
-                   if cost.payback_months is not None else "")
-        rows = [("Cost of lost hours", money(cost.hours_cost)), ("Cost of errors", money(cost.error_cost)),
-                ("Cost of rework", money(cost.rework_cost)), ("Loss per month", money(cost.monthly_loss)),
-                (f"Loss over {months} months", money(cost.period_loss)),
-                (f"Of which the training removes ({self.value['reduction']:g}%)", money(cost.avoidable_loss)),
-                ("Cost of the training", money(cost.training_cost)),
-                ("Balance (removed loss − training cost)", money(cost.balance))]
+        rows, payback = cost_rows(self.value, self.currency)  # the summary shows the same rows
         table = "".join(f"<tr><th scope='row'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
         self._result_view.value = (f"<table class='lb-calc-table'>{table}</table>"
                                    f"<p><strong>{html.escape(cost.verdict)}</strong> {html.escape(payback)}</p>")

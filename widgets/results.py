@@ -8,6 +8,7 @@ from ipywidgets import HTML, VBox
 from traitlets import Dict, Enum, List, Unicode, observe
 
 from workbook.instruments import builtin_instruments
+from workbook.numbers import format_number
 from workbook.scoring import Summary, assessment_summary
 
 from ._browser import _BrowserInput
@@ -37,7 +38,8 @@ def _comparison_scores(comparison) -> dict[str, float]:
 def _area_list(title: str, scores, empty: str) -> str:
     if not scores:
         return f"<h3>{html.escape(title)}</h3><p class='lb-muted'>{html.escape(empty)}</p>"
-    items = "".join(f"<li>{html.escape(s.title)} <span class='lb-muted'>({s.score:g})</span></li>" for s in scores)
+    items = "".join(f"<li>{html.escape(s.title)} <span class='lb-muted'>({format_number(s.score)})</span></li>"
+                    for s in scores)
     return f"<h3>{html.escape(title)}</h3><ul>{items}</ul>"
 
 

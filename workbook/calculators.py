@@ -142,6 +142,25 @@ def cost_of_non_training(inputs: Mapping[str, float]) -> NonTrainingCost:
     )
 
 
+def cost_rows(inputs: Mapping[str, float], currency: str = "") -> tuple[list[tuple[str, str]], str]:
+    """The cost worksheet's result as the page and the summary both show it: ``(label, amount)``
+    rows, and a line on when the training pays for itself ("" when it never does)."""
+    from .numbers import format_money, format_number
+
+    v = check_cost_inputs(inputs)
+    cost = cost_of_non_training(v)
+    money = lambda amount: format_money(amount, currency)  # noqa: E731
+    rows = [("Cost of lost hours", money(cost.hours_cost)), ("Cost of errors", money(cost.error_cost)),
+            ("Cost of rework", money(cost.rework_cost)), ("Loss per month", money(cost.monthly_loss)),
+            (f"Loss over {format_number(v['months'])} months", money(cost.period_loss)),
+            (f"Of which the training removes ({format_number(v['reduction'])}%)", money(cost.avoidable_loss)),
+            ("Cost of the training", money(cost.training_cost)),
+            ("Balance (removed loss − training cost)", money(cost.balance))]
+    payback = (f"The training pays for itself in about {format_number(cost.payback_months)} months."
+               if cost.payback_months is not None else "")
+    return rows, payback
+
+
 # -- the five fundamental issues ---------------------------------------------
 
 
