@@ -12,6 +12,7 @@ kernel warmed long ago never shows stale answers.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from traitlets import Enum, Unicode
 
 from widgets import SAVE_STATES, SaveStatus, Stepper, StoreBinding, style
+from widgets._inputs import TextInput
+
+from workbook.errors import LeaderbookError
 
 from workbook.programme import PROGRAMME_FILE, Programme, load_programme, resolve_instruments
 from workbook.progress import counted_items
@@ -50,9 +54,12 @@ class WorkbookPage(VBox):
                           layout=shared_layout(), _dom_classes=("lb-body",))
         self._welcome_text = self._text("", "lb-welcome-text")
         self._notices = VBox(layout=shared_layout())
+        self._name_box = VBox(layout=shared_layout(), _dom_classes=("lb-name",))
+        self.name_input: TextInput | None = None  # the individual leader's own name, on the welcome
         self._start = Button(description="Start", button_style="primary", _dom_classes=("lb-start",))
         self._start.on_click(lambda _: self.resume())
-        self._welcome = VBox([card(self._welcome_text, self._notices, HBox([self._start], _dom_classes=("lb-nav",)))],
+        self._welcome = VBox([card(self._welcome_text, self._notices, self._name_box,
+                                   HBox([self._start], _dom_classes=("lb-nav",)))],
                              layout=shared_layout(), _dom_classes=("lb-step-body", "lb-step-welcome"))
         self._assessments = [assessment_step(self, instrument) for instrument in self.instruments]
         self._plan = plan_step(self)
@@ -130,6 +137,48 @@ class WorkbookPage(VBox):
         return counts
 
     def _fill_welcome(self, visit: Visit, started: bool) -> None:
+        self._welcome_text.value = self._welcome_html(visit)
+        notices = []
+        if visit.read_only:
+            notices.append("This round is closed: your answers are shown as they were, and can no longer change.")
+        if visit.practice:
+            notices.append("Practice run: answers are kept only until this notebook stops. Start the workbook "
+                           "with `leaderbook serve` to keep them.")
+        self._notices.children = tuple(self._text(f"<div>{html.escape(n)}</div>", "lb-notice") for n in notices)
+        self._start.description = "Continue where you left off" if started else "Start"
+        # Only a leader answering for themselves names themselves: a team member's name is the coach's.
+        if visit.subject is None and visit.respondent.team_id is None and not visit.read_only:
+            self._offer_name(visit.respondent.name)
+
+    def _offer_name(self, name: str) -> None:
+        if self.name_input is None:
+            self.name_input = TextInput(description="Your name", placeholder="How the summary names you",
+                                        continuous_update=False, _dom_classes=("lb-name-input",),
+                                        tooltip="Shown on the welcome and at the top of your summary")
+            self.name_input.observe(self._renamed, names="value")
+            self._name_error = self._text("", "lb-error")
+            self._name_box.children = (self.name_input, self._name_error)
+        self.name_input.value = name
+
+    def _renamed(self, change) -> None:
+        """Keep the name typed on the welcome: the store first, then the page, the welcome and the summary."""
+        visit = self.visit
+        if visit is None or not visit.valid or change.new.strip() == visit.respondent.name:
+            return
+        try:
+            renamed = self.store.rename_respondent(visit.respondent.id, change.new)
+        except LeaderbookError as exc:
+            self._name_error.value = f"<div role='alert'>Name not saved: {html.escape(str(exc))}</div>"
+            self.name_input.value = visit.respondent.name
+            return
+        self._name_error.value = ""
+        self.visit = dataclasses.replace(visit, respondent=renamed)
+        self.respondent = renamed.name
+        self._welcome_text.value = self._welcome_html(self.visit)
+        if self.name_input.value != renamed.name:
+            self.name_input.value = renamed.name
+
+    def _welcome_html(self, visit: Visit) -> str:
         who = html.escape(visit.respondent.name)
         if visit.subject is not None:
             role = RATER_ROLES.get(visit.rater_group, "")
@@ -139,16 +188,8 @@ class WorkbookPage(VBox):
             about = f"You are answering as <strong>{who}</strong>."
         intro = "".join(f"<p>{html.escape(p)}</p>" for p in self.programme.intro.split("\n\n") if p.strip())
         # The title is the page's heading already (the header's h1): the welcome does not repeat it.
-        self._welcome_text.value = (f"<h2>Welcome</h2>{intro}<p class='lb-who'>{about} "
-                                    f"<span class='lb-muted'>({html.escape(visit.round.label)})</span></p>")
-        notices = []
-        if visit.read_only:
-            notices.append("This round is closed: your answers are shown as they were, and can no longer change.")
-        if visit.practice:
-            notices.append("Practice run: answers are kept only until this notebook stops. Start the workbook "
-                           "with `leaderbook serve` to keep them.")
-        self._notices.children = tuple(self._text(f"<div>{html.escape(n)}</div>", "lb-notice") for n in notices)
-        self._start.description = "Continue where you left off" if started else "Start"
+        return (f"<h2>Welcome</h2>{intro}<p class='lb-who'>{about} "
+                f"<span class='lb-muted'>({html.escape(visit.round.label)})</span></p>")
 
     def resume(self) -> None:
         """Go to the first assessment that is not complete (the first one when all are)."""

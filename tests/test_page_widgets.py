@@ -247,3 +247,41 @@ def test_adding_a_suggestion_never_lowers_the_pages_progress_nor_removes_the_pla
     again = new_page(store)
     again.open_for_visitor(visit)
     assert again.stepper.step_completion[position] == 1.0 and again.stepper.completion == before
+
+
+def test_the_individual_leader_names_themselves_on_the_welcome(store, sent):
+    visit = leader_visit(store)
+    page = new_page(store)
+    page.open_for_visitor(visit)
+    box = page.name_input
+    assert box is not None and box.value == visit.respondent.name and box.description == "Your name"
+    assert box in page._welcome.children[0].children[2].children
+    box.set_state({"value": "  Ana <López>  "})
+    assert store.respondent(visit.respondent.id).name == "Ana <López>"
+    assert page.respondent == "Ana <López>" and box.value == "Ana <López>"
+    assert "as <strong>Ana &lt;López&gt;</strong>" in page._welcome_text.value
+    page.stepper.go(page.stepper.titles.index("Summary"))
+    assert "Ana &lt;López&gt;" in page.stepper.current.inner.summary()
+    # A name the store cannot keep is refused, said, and the kept name shown again.
+    for bad in ("   ", "x" * 201):
+        box.set_state({"value": bad})
+        assert store.respondent(visit.respondent.id).name == "Ana <López>" and box.value == "Ana <López>"
+        assert "Name not saved" in page._name_error.value
+    box.set_state({"value": "Ana"})
+    assert page._name_error.value == "" and store.respondent(visit.respondent.id).name == "Ana"
+    # Reopened, the page knows the new name.
+    again = new_page(store)
+    again.open_for_visitor(leader_visit(store))
+    assert again.name_input.value == "Ana" and again.respondent == "Ana"
+
+
+def test_a_team_members_name_is_the_coachs_and_not_offered_on_the_page(store, sent):
+    from workbook.teams import create_team
+
+    made = create_team(store, "Sales", ["Ana", ("Ben", "peer")], leader="Ana")
+    for link in made.links:
+        member = store.respondent(link.respondent_id)
+        subject = store.respondent(link.subject_id) if link.subject_id else None
+        page = new_page(store)
+        page.open_for_visitor(Visit(member, made.round, subject=subject))
+        assert page.name_input is None and page._name_box.children == ()

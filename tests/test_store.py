@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from workbook.errors import AnswerError, NotFoundError, PlanError
+from workbook.errors import AnswerError, LeaderbookError, NotFoundError, PlanError
 from workbook.instrument_loader import parse_instrument
 from workbook.store import Store
 
@@ -193,3 +193,30 @@ def test_relative_locations_become_absolute_so_page_kernels_find_the_same_store(
     assert database_url("sqlite://") == "sqlite://"
     monkeypatch.setenv("LEADERBOOK_DATA", "env-rel")
     assert database_url() == f"sqlite:///{tmp_path / 'env-rel' / 'leaderbook.sqlite3'}"
+
+
+def test_a_respondent_can_be_renamed_and_keeps_their_answers(answering, instrument):
+    store, who, round_id = answering
+    item = instrument.items[0]
+    store.record_answer(who, round_id, instrument, item.id, 3)
+    renamed = store.rename_respondent(who, "  Ana López  ")
+    assert renamed == store.respondent(who) and renamed.name == "Ana López" and renamed.team_id is None
+    assert store.answer_values(who, round_id, instrument.id) == {item.id: 3}
+
+
+@pytest.mark.parametrize("args, words", [
+    ((None, "Ana"), "a respondent id must be a whole number"),
+    ((True, "Ana"), "a respondent id must be a whole number"),
+    ((2**40, "Ana"), "out of range"),
+    ((99, "Ana"), "no respondent with id 99"),
+    ((1, ""), "needs a name"),
+    ((1, "   "), "needs a name"),
+    ((1, "x" * 201), "at most 200"),
+    ((1, 7), "must be text"),
+    ((1, "Ana\x00"), "NUL"),
+])
+def test_a_rename_that_does_not_fit_is_refused_and_the_name_stays(store, args, words):
+    store.add_respondent("Ana")
+    with pytest.raises(LeaderbookError, match=words):
+        store.rename_respondent(*args)
+    assert [r.name for r in store.respondents()] == ["Ana"]

@@ -91,6 +91,7 @@ def calls(ids):
         "add_respondent": [fair_text, maybe_id],
         "respondent": [an_id],
         "respondents": [maybe_id],
+        "rename_respondent": [an_id, fair_text],
         "start_round": [fair_text, maybe_id],
         "round": [an_id],
         "rounds": [maybe_id],

@@ -208,6 +208,16 @@ class Store(TeamRecords):
             raise NotFoundError(f"no respondent with id {respondent_id}")
         return Respondent(row.id, row.name, row.team_id)
 
+    def rename_respondent(self, respondent_id: int, name: str) -> Respondent:
+        """Give a respondent another name (1 to 200 characters, trimmed); their answers stay theirs."""
+        respondent_id = checks.record_id(respondent_id, "a respondent id")
+        name = checks.name(name, "a respondent")
+        with self._write() as conn:
+            row = self._require(conn, schema.respondents, respondent_id, "respondent")
+            conn.execute(update(schema.respondents).where(schema.respondents.c.id == respondent_id)
+                         .values(name=name))
+        return Respondent(respondent_id, name, row.team_id)
+
     def respondents(self, team_id: int | None = None) -> list[Respondent]:
         team_id = checks.optional_id(team_id, "a team id")
         query = select(schema.respondents).order_by(schema.respondents.c.id)
