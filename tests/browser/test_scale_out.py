@@ -164,7 +164,8 @@ def test_a_member_carries_on_through_the_other_server_when_theirs_is_killed(tmp_
         import json
 
         kernel = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
-        holder = next(s for s in servers if f"Using pre-heated kernel: {kernel}" in s.log.read_text())
+        # Whichever server started the page's kernel (from its pool, or for the request) holds the page.
+        holder = next(s for s in servers if kernel in s.log.read_text())
         other = next(s for s in servers if s is not holder)
         holder.process.kill()  # a crash, not a clean stop
         holder.process.wait(timeout=20)
@@ -172,7 +173,7 @@ def test_a_member_carries_on_through_the_other_server_when_theirs_is_killed(tmp_
         page.reload()
         page.wait_for_selector(".lb-page.lb-state-ready", timeout=PAGE_SECONDS * 1000)
         new_kernel = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
-        assert f"Using pre-heated kernel: {new_kernel}" in other.log.read_text()
+        assert new_kernel in other.log.read_text()
         open_first_step(page, first)
         chosen = page.locator(ITEM.format(first)).locator("[role=radio][aria-checked=true]")
         chosen.first.wait_for(timeout=30_000)
