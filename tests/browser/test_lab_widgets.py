@@ -58,10 +58,10 @@ def test_tour_renders_every_widget(jupyterlab, page, tmp_path):
     assert page.get_by_text("Error displaying widget").count() == 0
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
 
-    # Answering by keyboard: focus a scale button, press Space.
-    button = page.locator(".lb-rating .widget-toggle-button").nth(1)
+    # Answering by keyboard: focus a point of the scale (a radio of the group), press Space.
+    button = page.locator(".lb-rating [role=radio]").nth(1)
     button.focus()
     page.keyboard.press("Space")
-    page.wait_for_function("b => b.classList.contains('mod-active')", arg=button.element_handle())
+    page.wait_for_function("b => b.getAttribute('aria-checked') === 'true'", arg=button.element_handle())
     widget_errors = [e for e in page.errors if "widget" in e.lower()]
     assert widget_errors == []

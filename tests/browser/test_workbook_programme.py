@@ -33,6 +33,7 @@ def test_the_programme_sets_title_steps_and_scale_wording(programme_server, page
     page.locator(".lb-start").click()
     first = page.locator(".lb-item").first
     first.wait_for()
-    assert [b.strip() for b in first.locator("button").all_inner_texts()][:5] == [
-        "Not yet", "Starting", "Halfway", "Mostly", "Fully"]
+    first.locator("[role=radio]").first.wait_for()
+    names = [first.locator("[role=radio]").nth(i).locator(".lb-radio-label").inner_text().strip() for i in range(5)]
+    assert names == ["Not yet", "Starting", "Halfway", "Mostly", "Fully"]
     page.screenshot(path=str(tmp_path / "programme.png"), full_page=True)
