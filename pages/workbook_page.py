@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import logging
 from pathlib import Path
 
 from ipywidgets import HTML, Button, HBox, VBox
@@ -28,11 +29,17 @@ from workbook.errors import LeaderbookError
 from workbook.programme import PROGRAMME_FILE, Programme, load_programme, resolve_instruments
 from workbook.progress import counted_items
 from workbook.store import Store
+from workbook.store.places import load_place, save_place
 from .workbook_steps import (assessment_step, card, plan_completion, plan_step, results_step, shared_layout,
                     summary_step)
 from .visit import Visit, current_visit, open_page_store
 
 RATER_ROLES = {"manager": "as their manager", "peer": "as a peer", "direct-report": "as someone who reports to them"}
+
+#: The keys that name the steps around the instruments' (an instrument id starts with a letter, so none clashes).
+WELCOME, RESULTS, PLAN, SUMMARY = "0-welcome", "0-results", "0-plan", "0-summary"
+
+log = logging.getLogger("leaderbook.page")
 
 
 class WorkbookPage(VBox):
@@ -67,6 +74,8 @@ class WorkbookPage(VBox):
         steps += [(i.title, step) for i, step in zip(self.instruments, self._assessments)]
         steps += [("Results", results_step(self)), ("Action plan", self._plan), ("Summary", summary_step(self))]
         self.stepper = Stepper(steps)
+        self._step_keys = [WELCOME, *(i.id for i in self.instruments), RESULTS, PLAN, SUMMARY]
+        self._last_step: int | None = None  # the last step past the welcome opened in this visit
         self._status = SaveStatus(self.stepper)
         parts = [self._title, self._progress, self._status]
         if practice:
@@ -113,7 +122,14 @@ class WorkbookPage(VBox):
             self.state = "ready"
             self._dom_classes = ("lb-page", "lb-state-ready") + (("lb-read-only",) if visit.read_only else ())
         self._body.children = (self.stepper,)
+        # Reopen where the visitor last was; a closed round opens on the welcome, which says it is closed.
+        place = self._saved_place()
+        if place:
+            self._last_step = place
+            if not visit.read_only:
+                self.stepper.go(place)
         self._stepper_changed()
+        self.stepper.observe(self._moved, names="index")
         return visit
 
     def _show_invalid(self, problem: str) -> None:
@@ -192,12 +208,42 @@ class WorkbookPage(VBox):
                 f"<span class='lb-muted'>({html.escape(visit.round.label)})</span></p>")
 
     def resume(self) -> None:
-        """Go to the first assessment that is not complete (the first one when all are)."""
+        """Go to the step the visitor last had open, else to the first assessment that is not
+        complete (the first one when all are)."""
+        place = self._last_step if self._last_step is not None else self._saved_place()
+        if place:
+            self.stepper.go(place)
+            return
         for index, (_, step) in enumerate(self.stepper.steps):
             if any(step is a for a in self._assessments) and step.completion < 1:
                 self.stepper.go(index)
                 return
         self.stepper.go(1)
+
+    # -- the visitor's place ---------------------------------------------------------
+
+    def _saved_place(self) -> int | None:
+        """The position of the step the visitor last had open, if the store remembers one."""
+        if self.binding is None:
+            return None
+        try:
+            key = load_place(self.store, self.binding.respondent_id, self.binding.round_id)
+        except Exception:  # a lost place is a small thing: start at the welcome, say why in the log
+            log.exception("leaderbook: could not read where the visitor was")
+            return None
+        return self._step_keys.index(key) if key in self._step_keys else None
+
+    def _moved(self, change) -> None:
+        """Remember the step now open. The Stepper has already sent the new step to the
+        browser (its own observer runs first), so this one short write does not hold it up."""
+        if change.new:
+            self._last_step = change.new
+        if self.binding is None or self.visit is None or self.visit.read_only:
+            return
+        try:
+            save_place(self.store, self.binding.respondent_id, self.binding.round_id, self._step_keys[change.new])
+        except Exception:  # not an answer: never shown as "not saved", only logged
+            log.exception("leaderbook: could not remember the step the visitor is on")
 
     # -- the header ----------------------------------------------------------------
 

@@ -1,10 +1,11 @@
 """The one save path: typed text waits for a pause, a locked database says "not saved" and
-recovers, numbers past a float's range are refused."""
+recovers, numbers past a float's range are refused, and the page remembers the open step."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from contextlib import contextmanager
 
 import pytest
@@ -17,6 +18,7 @@ from widgets.saving import TYPING_DELAY
 from workbook.instrument_loader import parse_instrument
 from workbook.programme import Programme, resolve_instruments
 from workbook.store import Store
+from workbook.store.places import load_place
 
 TEXT = parse_instrument("""
 id: notes
@@ -29,6 +31,25 @@ sections:
 pytestmark = pytest.mark.usefixtures("sent")
 
 
+def in_a_kernel_loop(monkeypatch, coroutine) -> None:
+    """Run ``coroutine()`` on a fresh event loop in its own thread, standing for a kernel's loop
+    (the test process has no kernel, and Playwright may hold this thread's loop)."""
+    monkeypatch.setattr("widgets.saving.kernel_loop", asyncio.get_running_loop)
+    failure = []
+
+    def run():
+        try:
+            asyncio.run(coroutine())
+        except BaseException as exc:  # handed to the test's thread below
+            failure.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=60)
+    if failure:
+        raise failure[0]
+
+
 def history(binding):
     return [(a.item_id, a.value) for a in binding.store.answer_history(binding.respondent_id, binding.round_id)]
 
@@ -36,7 +57,7 @@ def history(binding):
 # -- typed text waits for a pause ----------------------------------------------------
 
 
-def test_typed_text_is_written_once_the_typing_pauses(binding):
+def test_typed_text_is_written_once_the_typing_pauses(binding, monkeypatch):
     async def typing():
         answer = SectionAssessment.from_section("written", TEXT, binding).item("t1")
         for text in ("W", "We", "We fall", "We fall behind"):
@@ -55,10 +76,10 @@ def test_typed_text_is_written_once_the_typing_pauses(binding):
         await asyncio.sleep(TYPING_DELAY + 0.3)
         assert history(binding) == [("t1", "We fall behind")]
 
-    asyncio.run(typing())
+    in_a_kernel_loop(monkeypatch, typing)
 
 
-def test_a_click_writes_at_once_and_takes_waiting_text_with_it(binding):
+def test_a_click_writes_at_once_and_takes_waiting_text_with_it(binding, monkeypatch):
     async def typing_then_status():
         planner = JustificationPlanner(binding=binding)
         planner.messages["impact"].set_state({"value": "Fewer returns"})
@@ -68,17 +89,17 @@ def test_a_click_writes_at_once_and_takes_waiting_text_with_it(binding):
         assert binding.worksheet("justification-planner")["impact"] == {"message": "Fewer returns",
                                                                          "status": "drafted"}
 
-    asyncio.run(typing_then_status())
+    in_a_kernel_loop(monkeypatch, typing_then_status)
 
 
-def test_flush_writes_waiting_text_now(binding):
+def test_flush_writes_waiting_text_now(binding, monkeypatch):
     async def typing():
         answer = SectionAssessment.from_section("written", TEXT, binding).item("t1")
         answer._box.set_state({"value": "Kept"})
         answer.flush()
         assert answer.save_state == "saved" and history(binding) == [("t1", "Kept")]
 
-    asyncio.run(typing())
+    in_a_kernel_loop(monkeypatch, typing)
 
 
 # -- a locked database ---------------------------------------------------------------
@@ -162,7 +183,7 @@ def test_a_locked_database_during_a_worksheet_save_says_not_saved_reverts_and_re
     assert saved["people"] == 40
 
 
-def test_a_locked_database_during_typed_text_never_leaves_saving_behind(quick_store):
+def test_a_locked_database_during_typed_text_never_leaves_saving_behind(quick_store, monkeypatch):
     page = open_page(quick_store)
     step = open_step(page, "Leadership mistakes and obstacles")
     planner = next(w for w in step.children[0].children if isinstance(w, JustificationPlanner))
@@ -175,7 +196,7 @@ def test_a_locked_database_during_typed_text_never_leaves_saving_behind(quick_st
         assert planner.save_state == "not saved" and header(page)[0] == "not saved"
         assert planner.value["priority"]["message"] == "" and planner.messages["priority"].value == ""
 
-    asyncio.run(type_while_locked())
+    in_a_kernel_loop(monkeypatch, type_while_locked)
 
 
 # -- numbers past a float's range ----------------------------------------------------
@@ -194,3 +215,39 @@ def test_an_integer_too_big_for_a_float_is_refused_with_nothing_written(answerin
     box = NumberInput(value=3.0, description="Hours")
     box.set_state({"value": -(10**400)})
     assert box.value == 3.0 and "too large" in box.refused
+
+
+# -- the page remembers the open step --------------------------------------------------
+
+
+def test_the_page_reopens_on_the_step_last_open(store):
+    page = open_page(store)
+    open_step(page, "Becoming a learning leader")
+    assert load_place(store, page.binding.respondent_id, page.binding.round_id) == "learning-leader"
+    # A reload is a new kernel and a new page: it opens on that step, with its heading announced.
+    again = open_page(store)
+    assert again.stepper.titles[again.stepper.index] == "Becoming a learning leader"
+    assert "Becoming a learning leader" in again._progress.value
+    # From the welcome, Continue goes back there too.
+    again.stepper.go(0)
+    again.resume()
+    assert again.stepper.titles[again.stepper.index] == "Becoming a learning leader"
+    # A round closed since opens on the welcome, which says so; Continue still goes back.
+    store.close_round(again.binding.round_id)
+    programme = Programme()
+    closed = WorkbookPage(programme, resolve_instruments(programme), store)
+    closed.open_for_visitor(Visit(again.visit.respondent, store.round(again.binding.round_id)))
+    assert closed.stepper.index == 0 and closed.visit.read_only
+    closed.resume()
+    assert closed.stepper.titles[closed.stepper.index] == "Becoming a learning leader"
+
+
+def test_each_move_asks_the_browser_to_show_the_new_steps_top(store):
+    page = open_page(store)
+    focus = page.stepper._focus
+    moves = focus.moves
+    page.stepper._next.click()
+    assert (focus.step, focus.moves) == (1, moves + 1)
+    assert f"lb-stepper-step-{focus.step}" in page.stepper.current._dom_classes
+    focus.set_state({"moves": 0})
+    assert focus.moves == moves + 1 and focus.refused

@@ -12,13 +12,14 @@ saves through :class:`_SavesThrough`, so they all behave alike:
   again once the store accepts it.
 - Free text is saved a moment after the last keystroke (``delay``), not on
   every letter: the write waits on the kernel's event loop, and a newer
-  change replaces a waiting one. Without a running loop (a plain script, a
-  test) the write happens at once.
+  change replaces a waiting one. Outside a kernel (a plain script, a test)
+  the write happens at once: only a kernel's loop is sure to run it later.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 
 from ipywidgets import Widget
 from traitlets import Enum, Unicode
@@ -51,7 +52,16 @@ def failure_reason(exc: BaseException) -> str:
     return "the database could not be written to; try again in a moment"
 
 
-def _running_loop():
+def kernel_loop():
+    """The running event loop of the Jupyter kernel this runs in, or None outside one.
+
+    A loop that merely exists is not enough (Playwright's sync API leaves one
+    "running" that turns only while it is called), so a write waits only
+    where a kernel runs its loop for good.
+    """
+    kernelbase = sys.modules.get("ipykernel.kernelbase")
+    if kernelbase is None or not kernelbase.Kernel.initialized():
+        return None
     try:
         return asyncio.get_running_loop()
     except RuntimeError:
@@ -80,7 +90,7 @@ class _SavesThrough(Widget):
         """
         self._cancel_pending()
         self.save_state = "saving"
-        loop = _running_loop() if delay > 0 else None
+        loop = kernel_loop() if delay > 0 else None
         if loop is not None:
             self._pending_write = (loop.call_later(delay, self._write_pending, write), write)
             return None

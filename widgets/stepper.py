@@ -7,6 +7,7 @@ from traitlets import Any, Enum, Float, List, TraitError, Unicode, observe, vali
 
 from ._base import SAVE_STATES, combined_save_state
 from ._browser import _BrowserInput
+from ._step_focus import StepFocus
 
 
 def _completion_of(widget) -> float | None:
@@ -22,7 +23,9 @@ class Stepper(_BrowserInput, VBox):
 
     A step counts when its widget has a ``completion`` trait (every section,
     instrument and the action plan has one); moving to a step calls its
-    widget's ``refresh()`` if it has one, so results and suggestions are current.
+    widget's ``refresh()`` if it has one, so results and suggestions are current,
+    and the browser brings the new step's top into view with the focus on its
+    heading (each step widget gets the class ``lb-stepper-step-<position>``).
     """
 
     index = Any(0, help="The position of the step shown.").tag(sync=True)
@@ -45,7 +48,11 @@ class Stepper(_BrowserInput, VBox):
         self._next.on_click(lambda _: self.go(self.index + 1))
         self._progress = HTML(_dom_classes=("lb-progress-text",))
         self._nav = HBox(self._step_buttons, layout=Layout(flex_flow="row wrap"), _dom_classes=("lb-step-list",))
-        self._footer = HBox([self._back, self._progress, self._next], _dom_classes=("lb-step-footer",))
+        self._focus = StepFocus(layout=Layout(display="none"))
+        self._footer = HBox([self._back, self._progress, self._next, self._focus], _dom_classes=("lb-step-footer",))
+        for n, (_, widget) in enumerate(self.steps):
+            if hasattr(widget, "add_class"):
+                widget.add_class(f"lb-stepper-step-{n}")
         super().__init__(titles=[title for title, _ in self.steps], _dom_classes=("lb-stepper",), **kwargs)
         for _, widget in self.steps:
             names = [n for n in ("completion", "save_state") if widget.has_trait(n)]
@@ -87,6 +94,7 @@ class Stepper(_BrowserInput, VBox):
             if callable(refresh):
                 refresh()
             self._show()
+            self._focus.show(self.index)
 
     def _step_changed(self, change):
         done = [_completion_of(widget) for _, widget in self.steps]

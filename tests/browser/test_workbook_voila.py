@@ -47,6 +47,14 @@ def open_step(page, title: str) -> None:
     page.wait_for_selector(f".lb-header .lb-step-name:has-text({json.dumps(title)})")
 
 
+def open_welcome(page) -> None:
+    """Wait for the page, then show its welcome: a returning visitor reopens on the step they left."""
+    page.wait_for_selector(".lb-page.lb-state-ready .lb-stepper", timeout=90_000)
+    if not page.locator(".lb-start").is_visible():
+        open_step(page, "Welcome")
+    page.wait_for_selector(".lb-start", state="visible")
+
+
 def kernel_id(page) -> str:
     return json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
 
@@ -97,7 +105,7 @@ def offline(page):
 
 def test_answers_and_plan_survive_a_reload_and_reach_the_export(workbook_server, page, offline, tmp_path):
     page.goto(workbook_server.url)
-    page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
+    open_welcome(page)
     assert page.locator(".lb-status").inner_text().strip() == "All changes saved"
     # The kernel the reload will get is warmed now, before any answer exists: what it shows
     # after the reload must come from reading the store once the request arrived.
@@ -128,9 +136,12 @@ def test_answers_and_plan_survive_a_reload_and_reach_the_export(workbook_server,
 
     before = kernel_id(page)
     page.reload()
-    page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
+    # The page reopens on the step that was open, the action plan.
+    page.wait_for_selector(".lb-page.lb-state-ready .lb-header .lb-step-name:has-text('Action plan')",
+                           timeout=90_000)
     assert kernel_id(page) != before
     assert f"Using pre-heated kernel: {kernel_id(page)}" in workbook_server.log.read_text()
+    open_welcome(page)
     assert page.locator(".lb-start").inner_text().strip() == "Continue where you left off"
     for instrument_id, kind, title, label, _ in ANSWERS:
         open_step(page, title)
@@ -163,8 +174,8 @@ def test_the_page_fits_a_phone(workbook_server, browser, tmp_path):
     try:
         page = context.new_page()
         page.goto(workbook_server.url)
-        page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
-        page.locator(".lb-start").click()
+        page.wait_for_selector(".lb-page.lb-state-ready .lb-stepper", timeout=90_000)
+        open_step(page, "Leader or manager?")  # Continue would go back to wherever this leader last was
         page.wait_for_selector(".lb-item")
         widths = page.evaluate("""() => ({
             page: document.querySelector('.lb-page').getBoundingClientRect().right,
@@ -201,7 +212,7 @@ def test_a_closed_round_shows_its_answers_read_only(workbook_server, page):
         token = create_invite(store, member.id, round_.id)
         store.close_round(round_.id)
     page.goto(workbook_server.invite_url(token))
-    page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
+    open_welcome(page)
     welcome = page.locator(".lb-step-welcome").inner_text()
     assert "<b>Chris</b>" in welcome  # shown as typed, not as markup
     assert "This round is closed" in welcome
@@ -214,7 +225,7 @@ def test_a_closed_round_shows_its_answers_read_only(workbook_server, page):
 
 def test_the_query_string_cannot_change_template_or_theme_and_no_source_shows(workbook_server, page):
     page.goto(workbook_server.url + "&template=lab&theme=dark")
-    page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
+    open_welcome(page)
     body = page.locator("body")
     assert "lb-body" in body.get_attribute("class")
     assert body.get_attribute("data-jp-theme-light") == "true"
@@ -225,7 +236,7 @@ def test_the_query_string_cannot_change_template_or_theme_and_no_source_shows(wo
 
 def test_the_summary_downloads_as_one_escaped_html_file(workbook_server, page, tmp_path):
     page.goto(workbook_server.url)
-    page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
+    open_welcome(page)
     open_step(page, "Summary")
     link = page.locator("a.lb-download-link")
     link.wait_for()
@@ -246,7 +257,7 @@ def test_a_team_members_link_opens_their_own_page_about_their_leader(workbook_se
         made = create_team(store, "Operations", ["Lee", ("Pat", "peer")], leader="Lee")
     link = next(link for link in made.links if link.member == "Pat" and link.subject == "Lee")
     page.goto(workbook_server.invite_url(link.url.split("invite=")[1]))
-    page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
+    open_welcome(page)
     assert "You are answering about Lee as a peer, as Pat." in page.locator(".lb-who").inner_text()
     page.locator(".lb-start").click()
     section, item = first_item("leader-or-manager", "rating")

@@ -44,8 +44,8 @@ def test_a_calculator_figure_survives_a_reload(page, relative_server, tmp_path):
     page.locator(".lb-calc-cost").screenshot(path=str(tmp_path / "cost-of-non-training.png"))
 
     page.reload()
-    page.wait_for_selector(".lb-start", state="visible", timeout=90_000)
-    page.locator(".lb-start").click()
-    open_step(page, "Becoming a learning leader")
+    # The page reopens on the step that was open.
+    page.wait_for_selector(".lb-page.lb-state-ready .lb-header .lb-step-name:has-text('Becoming a learning leader')",
+                           timeout=90_000)
     page.wait_for_selector(".lb-calc-cost")
     assert page.locator(".lb-calc-field-people input").input_value() == "37"
