@@ -64,15 +64,27 @@ def neutralise(cell):
     return cell
 
 
+def confidential_teams(store: Store) -> list[str]:
+    """The names of the confidential teams, whose members' answers :func:`answer_rows` leaves out."""
+    return [team.name for team in store.teams() if team.confidential]
+
+
 def answer_rows(store: Store, instruments: Iterable[Instrument] = (), *, history: bool = False) -> list[dict]:
-    """One dict per answer (the current ones, or every event with ``history``), text joined in."""
+    """One dict per answer (the current ones, or every event with ``history``), text joined in.
+
+    The answers of a confidential team's members are left out (only a member's
+    own link shows them): their team's figures are in the aggregate export.
+    """
     known = {(i.id, i.version): i for i in (*builtin_instruments(), *instruments)}
-    names = {r.id: r.name for r in store.respondents()}
+    hidden_teams = {team.id for team in store.teams() if team.confidential}
+    people = store.respondents()
+    names = {r.id: r.name for r in people}
+    withheld = {r.id for r in people if r.team_id in hidden_teams}
     rounds = {r.id: r.label for r in store.rounds()}
     if history:
-        answers = [a for r in names for a in store.answer_history(r)]
+        answers = [a for r in names if r not in withheld for a in store.answer_history(r)]
     else:
-        answers = store.latest_answers()
+        answers = [a for a in store.latest_answers() if a.respondent_id not in withheld]
     rows = []
     for a in answers:
         instrument = known.get((a.instrument_id, a.instrument_version))

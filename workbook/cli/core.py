@@ -68,7 +68,7 @@ def run_validate(args) -> int:
 
 def run_export(args) -> int:
     from ..errors import LeaderbookError
-    from ..export import answer_rows, write_rows
+    from ..export import answer_rows, confidential_teams, write_rows
 
     if args.format == "xlsx" and not args.output:
         raise LeaderbookError("an xlsx export needs a file: add -o FILE.xlsx")
@@ -78,6 +78,11 @@ def run_export(args) -> int:
         return export_team_aggregates(args)
     with open_store(args) as store:
         rows = answer_rows(store, history=args.history)
+        withheld = confidential_teams(store)
+    if withheld:
+        teams = ", ".join(repr(name) for name in withheld)
+        print(f"left out the answers of confidential team(s) {teams}: only a member's own link shows them; "
+              f"`leaderbook export --team NAME --aggregate` gives a team's figures", file=sys.stderr)
     data = write_rows(rows, args.format, Path(args.output) if args.output else None)
     if data is not None:
         sys.stdout.buffer.write(data)
