@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,23 @@ def test_the_dashboard_notebook_shows_the_demo_team(demo_data, monkeypatch):
     assert any("Demo team · Autumn" in value and "Team scores per section" in value for value in html)
     dropdown = [m["state"] for m in state.values() if m["model_name"] == "DropdownModel"]
     assert dropdown and dropdown[0]["_options_labels"] == ["Autumn", "Spring"]
+
+
+def test_the_commands_the_demo_prints_work_when_pasted(tmp_path):
+    """The demo's follow-up commands carry its --data (quoted), so pasting them works from anywhere."""
+    data = tmp_path / "my demo's data"
+    made = subprocess.run(["leaderbook", "demo", "--data", str(data), "--name", "Demo's team"],
+                          capture_output=True, text=True, check=True)
+    commands = [line.split(":", 1)[1].strip() for line in made.stdout.splitlines()
+                if ":" in line and line.split(":", 1)[1].strip().startswith("leaderbook ")]
+    assert len(commands) == 4 and all("--data" in c for c in commands), made.stdout
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "LEADERBOOK_DATA": str(tmp_path / "not-the-demo")}
+    for command in commands:
+        if command.startswith("leaderbook serve"):
+            assert shlex.split(command) == ["leaderbook", "serve", "--data", str(data), "--no-browser"]
+            continue
+        ran = subprocess.run(["bash", "-c", command], cwd=elsewhere, env=env, capture_output=True, text=True)
+        assert ran.returncode == 0, (command, ran.stderr)
+    assert (elsewhere / "team.html").is_file() and (elsewhere / "Maya.html").is_file()

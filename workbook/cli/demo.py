@@ -19,7 +19,22 @@ def register(commands) -> None:
     demo.set_defaults(run=run_demo)
 
 
+def _store_flags(args) -> str:
+    """The ``--data``/``--db`` the demo was given, quoted for a shell, so printed commands work when pasted."""
+    import shlex
+
+    from sqlalchemy.engine import make_url
+
+    if args.db:
+        return f" --db {shlex.quote(make_url(args.db).render_as_string(hide_password=True))}"
+    if args.data:
+        return f" --data {shlex.quote(str(args.data))}"
+    return ""
+
+
 def run_demo(args) -> int:
+    import shlex
+
     from sqlalchemy.engine import make_url
 
     from ..demo import DEMO_TEAM, create_demo
@@ -28,13 +43,18 @@ def run_demo(args) -> int:
         first, second = create_demo(store, name=args.name or DEMO_TEAM, base_url=args.base_url)
         where = make_url(store.url).render_as_string(hide_password=True)
     members = len({link.respondent_id for link in second.links})
-    name = second.team.name
-    print(f"Created {name!r}: {members} members, rounds {first.round.label!r} (closed) and "
+    name = shlex.quote(second.team.name)
+    flags = _store_flags(args)
+    print(f"Created {second.team.name!r}: {members} members, rounds {first.round.label!r} (closed) and "
           f"{second.round.label!r} (open, some members still answering), in {where}.")
+    print(f"Serve it:          leaderbook serve{flags} --no-browser")
     print(f"Coach dashboard (with `leaderbook serve` running): {first.coach_url}")
     example = next(link for link in second.links if link.subject_id is None)
     print(f"A member's link, e.g. {example.member}'s: {example.url}")
-    print(f"Team report:       leaderbook report --team {name!r} -o team.html")
-    print(f"Individual report: leaderbook report --respondent {example.respondent_id} -o {example.member}.html")
-    print(f"Aggregates:        leaderbook export --team {name!r} --aggregate --format json")
+    print(f"Team report:       leaderbook report{flags} --team {name} -o team.html")
+    print(f"Individual report: leaderbook report{flags} --respondent {example.respondent_id} "
+          f"-o {shlex.quote(example.member + '.html')}")
+    print(f"Aggregates:        leaderbook export{flags} --team {name} --aggregate --format json")
+    if args.db and make_url(args.db).password:
+        print("(the database password is shown as ***: put yours back, or set $LEADERBOOK_DB and leave out --db)")
     return 0
