@@ -37,6 +37,7 @@ dt{font-weight:600;margin-top:.6rem}dd{margin:.1rem 0 0 1rem;white-space:pre-wra
 .action h3{font-size:1rem;margin:.2rem 0;white-space:pre-wrap}.action dl{display:grid;grid-template-columns:auto 1fr;
 gap:.1rem .8rem;margin:.3rem 0}.action dt{margin:0;font-weight:600}.action dd{margin:0}
 @media (max-width:30rem){.bar{min-width:3rem}th,td{padding:.3rem .25rem}}
+@media (max-width:24rem){.barcell{display:none}}
 @media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}
 """
 
@@ -107,9 +108,9 @@ def _scores_table(scores) -> str:
         else:
             shown = format_number(s.score)
             bar = f"<div class='bar'><span style='width:{max(0.0, min(100.0, s.score)):.0f}%'></span></div>"
-        rows.append(f"<tr><td>{_e(s.title)}</td><td class='num'>{shown}</td><td>{bar}</td>"
+        rows.append(f"<tr><td>{_e(s.title)}</td><td class='num'>{shown}</td><td class='barcell'>{bar}</td>"
                     f"<td>{s.answered} of {s.total}</td></tr>")
-    return ("<h2>Scores by section (0 to 100)</h2><table><thead><tr><th>Section</th><th>Score</th><th></th>"
+    return ("<h2>Scores by section (0 to 100)</h2><table><thead><tr><th>Section</th><th>Score</th><th class='barcell'></th>"
             "<th>Answered</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
