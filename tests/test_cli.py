@@ -66,3 +66,27 @@ def test_a_bad_database_url_is_a_clear_error(capsys):
     assert "is not a database URL" in capsys.readouterr().err
     assert main(["export", "--db", "mysql://u@127.0.0.1/x"]) == 1
     assert "SQLite or PostgreSQL, not mysql" in capsys.readouterr().err
+
+
+def test_instruments_counts_items_to_finish_as_the_dashboard_and_the_widgets_do(tmp_path, capsys):
+    """147 items, of which the 144 on a scale or checklist are what finishing means, everywhere."""
+    from widgets import InstrumentAssessment
+    from widgets.testing import recording_comms
+    from workbook.dashboard_data import team_dashboard
+    from workbook.store import Store
+    from workbook.teams import create_team
+
+    assert main(["instruments", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert main(["instruments"]) == 0
+    summary = capsys.readouterr().out.splitlines()[-1]
+    items, to_finish = sum(i["items"] for i in listed), sum(i["to_finish"] for i in listed)
+    texts = sum(len(s.items) for i in builtin_instruments() for s in i.sections if s.kind == "text")
+    assert texts and to_finish == items - texts
+    assert f"{items} items, {to_finish} answered on a scale or checklist" in summary and f"the {texts} free-text" in summary
+    with Store(data=tmp_path) as store:
+        create_team(store, "Blue", "Ana,Ben,Cleo")
+        assert {p.total for p in team_dashboard(store, "Blue").progress} == {to_finish}
+    with recording_comms():
+        widgets = {i.id: InstrumentAssessment(i).total for i in builtin_instruments()}
+    assert widgets == {i["id"]: i["to_finish"] for i in listed}

@@ -125,13 +125,16 @@ def test_restored_from_the_store_with_one_read(binding, monkeypatch):
     assert len(reads) == 1
     rated, _, flagged, _ = assessment.sections
     assert rated.value == {"r1": 5} and flagged.item("m1").unlocked == ["Fix it."]
-    assert assessment.answered == 2 and assessment.total == 5 and assessment.completion == 0.4
+    # Free text is optional: the instrument is finished with its four other items (workbook.progress).
+    assert assessment.answered == 2 and assessment.total == 4 and assessment.completion == 0.5
 
 
 def test_instrument_completion_follows_its_sections(binding):
     assessment = InstrumentAssessment(INSTRUMENT, binding=binding)
     assessment.sections[1].item("c1")._buttons.set_state({"index": 0})
-    assert assessment.answered == 1 and assessment.get_state()["completion"] == 0.2
+    assert assessment.answered == 1 and assessment.get_state()["completion"] == 0.25
+    assessment.sections[3].item("t1").value = "Nothing would change."
+    assert assessment.answered == 1, "free text does not count towards finishing"
     binding.store.close_round(binding.round_id)
     assessment.sections[0].item("r1")._buttons.set_state({"index": 0})
     assert assessment.save_state == "not saved" and assessment.answered == 1

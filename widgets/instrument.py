@@ -9,6 +9,7 @@ from traitlets import Enum, Float, Int
 
 from workbook.instruments import find_instrument
 from workbook.model import Instrument
+from workbook.progress import answered_count, total_items
 
 from ._base import SAVE_STATES, combined_save_state
 from ._shared import full_width, html_style
@@ -19,11 +20,13 @@ class InstrumentAssessment(VBox):
     """All sections of an instrument, one :class:`SectionAssessment` each, under its title.
 
     Reads the binding once for the whole instrument. ``completion`` is the
-    share of the instrument's items answered.
+    share of the instrument's items answered, counted as
+    :mod:`workbook.progress` counts them (free text is optional and does not
+    count), as the page and the coach's dashboard do.
     """
 
-    answered = Int(0, help="Items answered across all sections.").tag(sync=True)
-    total = Int(0, help="Items across all sections.").tag(sync=True)
+    answered = Int(0, help="Items that count towards finishing, answered (free text does not count).").tag(sync=True)
+    total = Int(0, help="Items that count towards finishing (free text does not).").tag(sync=True)
     completion = Float(0.0, help="answered / total, from 0 to 1.").tag(sync=True)
     save_state = Enum(SAVE_STATES, "not saved", help="The sections' save state, combined.").tag(sync=True)
 
@@ -35,7 +38,7 @@ class InstrumentAssessment(VBox):
         description = f"<p>{html.escape(instrument.description)}</p>" if instrument.description else ""
         header = HTML(f'<h2 class="lb-instrument-title">{html.escape(instrument.title)}</h2>{description}',
                       layout=full_width(), style=html_style(), _dom_classes=("lb-instrument-header",))
-        super().__init__(children=(header, *self.sections), total=sum(s.total for s in self.sections),
+        super().__init__(children=(header, *self.sections), total=total_items([instrument]),
                          _dom_classes=("lb-instrument", f"lb-instrument-{instrument.id}"), **kwargs)
         for section in self.sections:
             section.observe(self._section_changed, names=["answered", "save_state"])
@@ -49,7 +52,7 @@ class InstrumentAssessment(VBox):
         return cls(instrument, binding=binding, **kwargs)
 
     def _section_changed(self, change):
-        answered = sum(s.answered for s in self.sections)
+        answered = answered_count(self.instrument, {k: v for s in self.sections for k, v in s.value.items()})
         with self.hold_sync():
             self.answered = answered
             self.completion = answered / self.total if self.total else 1.0

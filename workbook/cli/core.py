@@ -34,21 +34,24 @@ def register(commands) -> None:
 
 def run_instruments(args) -> int:
     from ..instruments import builtin_instruments
+    from ..progress import counted_items, total_items
 
     instruments = builtin_instruments()
     if args.json:
         data = [
             {"id": i.id, "version": i.version, "step": i.step, "title": i.title,
              "sections": [{"id": s.id, "title": s.title, "kind": s.kind, "items": len(s.items)} for s in i.sections],
-             "items": len(i.items)}
+             "items": len(i.items), "to_finish": len(counted_items(i))}
             for i in instruments
         ]
         print(json.dumps(data, indent=2))
         return 0
-    print(f"{'step':>4}  {'id@version':<28} {'items':>5}  title")
+    print(f"{'step':>4}  {'id@version':<28} {'items':>5} {'to finish':>9}  title")
     for i in instruments:
-        print(f"{i.step or '':>4}  {i.key:<28} {len(i.items):>5}  {i.title}")
-    print(f"{len(instruments)} instruments, {sum(len(i.items) for i in instruments)} items")
+        print(f"{i.step or '':>4}  {i.key:<28} {len(i.items):>5} {len(counted_items(i)):>9}  {i.title}")
+    items, to_finish = sum(len(i.items) for i in instruments), total_items(instruments)
+    print(f"{len(instruments)} instruments, {items} items, {to_finish} answered on a scale or checklist to finish "
+          f"(the {items - to_finish} free-text questions are optional; the dashboard counts the same way)")
     return 0
 
 
