@@ -31,7 +31,8 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;bord
 .meta{color:#52606d}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;
 border-bottom:1px solid #e4e7eb;vertical-align:top}.bar{background:#e3f1f6;height:.7rem;border-radius:3px;min-width:8rem}
 .bar span{display:block;height:100%;background:#1f6f8b;border-radius:3px}.none{color:#7b8794}
-.sev{font-weight:600;color:#b42318}ul{padding-left:1.2rem}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.sev{font-weight:600;color:#b42318}ul{padding-left:1.2rem}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 dt{font-weight:600;margin-top:.6rem}dd{margin:.1rem 0 0 1rem;white-space:pre-wrap}
 .action{border:1px solid #d9e2ec;border-radius:6px;padding:.4rem .8rem;margin:.6rem 0;break-inside:avoid}
 .action h3{font-size:1rem;margin:.2rem 0;white-space:pre-wrap}.action dl{display:grid;grid-template-columns:auto 1fr;
@@ -110,8 +111,8 @@ def _scores_table(scores) -> str:
             bar = f"<div class='bar'><span style='width:{max(0.0, min(100.0, s.score)):.0f}%'></span></div>"
         rows.append(f"<tr><td>{_e(s.title)}</td><td class='num'>{shown}</td><td class='barcell'>{bar}</td>"
                     f"<td>{s.answered} of {s.total}</td></tr>")
-    return ("<h2>Scores by section (0 to 100)</h2><table><thead><tr><th>Section</th><th>Score</th><th class='barcell'></th>"
-            "<th>Answered</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    return ("<h2>Scores by section (0 to 100)</h2><table><thead><tr><th>Section</th><th>Score</th>"
+            "<th class='barcell'></th><th>Answered</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
 def _ranked(heading: str, scores, empty: str) -> str:
