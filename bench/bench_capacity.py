@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 import time
@@ -32,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from servers import kernels_of, start_bare, start_leaderbook  # noqa: E402
+from servers import kernel_memory, kernels_of, start_bare, start_leaderbook  # noqa: E402
 
 OUT = Path(__file__).parent / "out"
 CHROMIUM = "/usr/bin/chromium"
@@ -48,22 +47,6 @@ def fetch(url: str) -> int:
         return error.code
 
 
-def kernel_memory_mb(kernel_id: str) -> tuple[float, float]:
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
-        except OSError:
-            continue
-        if f"kernel-{kernel_id}.json" in cmdline:
-            rss = int(re.search(r"VmRSS:\s+(\d+)", (proc / "status").read_text()).group(1)) / 1024
-            rollup = (proc / "smaps_rollup").read_text()
-            uss = sum(int(n) for n in re.findall(r"Private_(?:Clean|Dirty):\s+(\d+)", rollup)) / 1024
-            return round(rss, 1), round(uss, 1)
-    raise SystemExit(f"no process for kernel {kernel_id}")
-
-
 def open_page_memory(url: str, ready: str) -> tuple[float, float]:
     from playwright.sync_api import sync_playwright
 
@@ -74,9 +57,9 @@ def open_page_memory(url: str, ready: str) -> tuple[float, float]:
         page.wait_for_selector(ready, state="attached", timeout=120_000)
         page.wait_for_timeout(3000)
         kernel = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
-        memory = kernel_memory_mb(kernel)
+        memory = kernel_memory(kernel)
         browser.close()
-    return memory
+    return memory["rss_mb"], memory["uss_mb"]
 
 
 def opens_per_second(urls: list[str]) -> float:

@@ -23,10 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,13 +34,14 @@ OUT = Path(__file__).parent / "out"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from servers import kernel_memory, start_bare, start_leaderbook  # noqa: E402
+
 READY = {"workbook.ipynb": ".lb-start", "bare.ipynb": ".lb-bare-start"}
 
 
 def start_servers(work: Path):
     """Both servers; returns their processes, their logs by notebook, and each page's URL."""
     from pages.serve import local_invite
-    from servers import start_bare, start_leaderbook
     from workbook.store import Store
 
     page, page_log, page_base, data = start_leaderbook(work)
@@ -71,24 +69,6 @@ def wait_for_pool(log: Path, notebook: str, at_least: int, seconds: float = 120)
             raise SystemExit(f"no preheated kernel for {notebook} within {seconds}s")
         time.sleep(0.2)
     time.sleep(PREHEAT_SECONDS)
-
-
-def kernel_memory(kernel_id: str) -> dict[str, float]:
-    """RSS and USS (private memory) in MB of the kernel process with this id."""
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
-        except OSError:
-            continue
-        if f"kernel-{kernel_id}.json" in cmdline:
-            status = (proc / "status").read_text()
-            rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
-            rollup = (proc / "smaps_rollup").read_text()
-            private = sum(int(n) for n in re.findall(r"Private_(?:Clean|Dirty):\s+(\d+)", rollup)) / 1024
-            return {"rss_mb": round(rss, 1), "uss_mb": round(private, 1)}
-    raise SystemExit(f"no process for kernel {kernel_id}")
 
 
 def load_once(context, url: str, ready: str) -> dict:

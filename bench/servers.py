@@ -74,7 +74,7 @@ def _start(script: str, plan: dict, log: Path, env: dict) -> subprocess.Popen:
 
 def start_leaderbook(work: Path, *, max_pages: int = 200) -> tuple[subprocess.Popen, Path, str, Path]:
     """The workbook server; returns (process, log, base URL, data dir)."""
-    from pages.serve import prepare_site, template_share_dir
+    from pages.serve import prepare_site
     from workbook.paths import database_url
 
     data = work / "data"
@@ -124,3 +124,22 @@ def kernels_of(pid: int) -> set[int]:
         if int(stat_line.rsplit(")", 1)[1].split()[1]) == pid and b"ipykernel" in cmdline:
             found.add(int(proc.name))
     return found
+
+
+def kernel_memory(kernel_id: str) -> dict[str, float]:
+    """RSS and USS (private memory) in MB of the kernel process with this id."""
+    import re
+
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if f"kernel-{kernel_id}.json" in cmdline:
+            rss = int(re.search(r"VmRSS:\s+(\d+)", (proc / "status").read_text()).group(1)) / 1024
+            rollup = (proc / "smaps_rollup").read_text()
+            private = sum(int(n) for n in re.findall(r"Private_(?:Clean|Dirty):\s+(\d+)", rollup)) / 1024
+            return {"rss_mb": round(rss, 1), "uss_mb": round(private, 1)}
+    raise SystemExit(f"no process for kernel {kernel_id}")

@@ -217,7 +217,7 @@ def output_to(log: Path):
         console.close()
 
 
-def server_plan(args, data: Path, site: Path, store_url: str) -> "ServerPlan":
+def server_plan(args, data: Path, site: Path, store_url: str):
     """What ``serve`` was asked for, checked: where to listen, for which address, how many pages."""
     from workbook.errors import LeaderbookError
     from workbook.links import check_base_url

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine
@@ -48,6 +49,13 @@ def backend_url(request, tmp_path):
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'leaderbook.sqlite3'}"
         return
+    with private_pg_schema() as url:
+        yield url
+
+
+@contextmanager
+def private_pg_schema():
+    """A PostgreSQL store URL on a schema of its own, dropped afterwards."""
     if not PG_URL:
         pytest.fail("CI needs LEADERBOOK_TEST_PG_URL: .ci/run must start PostgreSQL with .ci/postgres.sh")
     schema = f"lb_test_{uuid.uuid4().hex[:12]}"

@@ -13,6 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from processes import kernels_of
 from workbook.cli import main
 from pages.serve import local_invite, prepare_site, template_share_dir, workbook_url
 from pages.voila_app import LeaderbookVoila, ServerPlan, voila_config
@@ -131,20 +132,6 @@ def test_a_port_in_use_is_a_one_line_error(tmp_path, capsys):
     assert err == f"leaderbook: error: port {port} on 127.0.0.1 is in use; choose another with --port\n"
 
 
-def kernel_children(pid: int) -> set[int]:
-    found = set()
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                stat = (proc / "stat").read_text()
-                cmdline = (proc / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid and b"ipykernel" in cmdline:
-                found.add(int(proc.name))
-    return found
-
-
 def test_serve_prints_the_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
     data = tmp_path / "data"
     port = free_port()
@@ -164,7 +151,7 @@ def test_serve_prints_the_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
         assert "from_programme" not in page and "open_for_visitor" not in page  # no source
         assert sorted(p.name for p in (data / "site").iterdir()) in (["workbook.ipynb"],
                                                                     ["dashboard.ipynb", "workbook.ipynb"])
-        kernels = kernel_children(server.pid)
+        kernels = kernels_of(server.pid)
         assert kernels  # preheated, and the one this request used
     finally:
         server.send_signal(signal.SIGINT)

@@ -18,11 +18,9 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.schema import CreateSchema, DropSchema
 
 from conftest import free_port, start_workbook, stop
-from pg_fixtures import IN_CI, PG_URL, pg_schema_url
+from pg_fixtures import IN_CI, PG_URL, private_pg_schema
 from workbook.store import Store
 from workbook.teams import create_team
 
@@ -62,17 +60,8 @@ def nginx_config(folder: Path, https_port: int, http_port: int, upstreams: list[
 
 @pytest.fixture
 def pg_url():
-    schema = f"scale_{os.getpid()}_{int(time.time())}"
-    admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
-                          if PG_URL.startswith("postgresql://") else PG_URL)
-    with admin.begin() as conn:
-        conn.execute(CreateSchema(schema))
-    try:
-        yield pg_schema_url(schema)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(DropSchema(schema, cascade=True))
-        admin.dispose()
+    with private_pg_schema() as url:
+        yield url
 
 
 @pytest.fixture

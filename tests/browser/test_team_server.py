@@ -13,35 +13,19 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from conftest import start_workbook, stop
+from processes import kernels_of
 from workbook.store import Store
 from workbook.teams import create_team, revoke_member
 
 pytestmark = pytest.mark.browser
 
 PAGE_SECONDS = 90
-
-
-def kernels_of(pid: int) -> set[int]:
-    """The ipykernel processes ``pid`` started."""
-    found = set()
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            stat_line = (proc / "stat").read_text()
-            cmdline = (proc / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(stat_line.rsplit(")", 1)[1].split()[1]) == pid and b"ipykernel" in cmdline:
-            found.add(int(proc.name))
-    return found
 
 
 def settled_kernels(pid: int, at_most: int | None = None, seconds: float = 60) -> set[int]:
