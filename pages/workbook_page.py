@@ -68,6 +68,16 @@ class WorkbookPage(VBox):
         self._welcome = VBox([card(self._welcome_text, self._notices, self._name_box,
                                    HBox([self._start], _dom_classes=("lb-nav",)))],
                              layout=shared_layout(), _dom_classes=("lb-step-body", "lb-step-welcome"))
+        self._build_steps()
+        self._last_step: int | None = None  # the last step past the welcome opened in this visit
+        parts = [self._title, self._progress, self._status]
+        if practice:
+            parts.append(self._text("<span>Practice run: answers are not kept</span>", "lb-practice"))
+        self._header = HBox(parts, _dom_classes=("lb-header",))
+        super().__init__([style(), self._header, self._body], _dom_classes=("lb-page", "lb-state-opening"))
+
+    def _build_steps(self) -> None:
+        """The steps of ``self.instruments``, their stepper and its save status (not shown until a visitor is)."""
         self._assessments = [assessment_step(self, instrument) for instrument in self.instruments]
         self._plan = plan_step(self)
         steps = [("Welcome", self._welcome)]
@@ -75,13 +85,25 @@ class WorkbookPage(VBox):
         steps += [("Results", results_step(self)), ("Action plan", self._plan), ("Summary", summary_step(self))]
         self.stepper = Stepper(steps)
         self._step_keys = [WELCOME, *(i.id for i in self.instruments), RESULTS, PLAN, SUMMARY]
-        self._last_step: int | None = None  # the last step past the welcome opened in this visit
         self._status = SaveStatus(self.stepper)
-        parts = [self._title, self._progress, self._status]
-        if practice:
-            parts.append(self._text("<span>Practice run: answers are not kept</span>", "lb-practice"))
-        header = HBox(parts, _dom_classes=("lb-header",))
-        super().__init__([style(), header, self._body], _dom_classes=("lb-page", "lb-state-opening"))
+
+    def _follow_round_programme(self, round_id: int) -> None:
+        """A team round answers the programme kept with it (``team create --workbook``), whatever this page serves.
+
+        A round with no programme kept (an individual's, or a team's made without
+        ``--workbook``) keeps the page's own.
+        """
+        if self.store.round_programme(round_id) is None:
+            return
+        from workbook.round_programme import round_programme
+
+        programme, instruments = round_programme(self.store, round_id)
+        if [i.key for i in instruments] == [i.key for i in self.instruments] and programme == self.programme:
+            return
+        self.programme, self.instruments = programme, tuple(instruments)
+        self._title.value = f"<h1 class='lb-title-text'>{html.escape(programme.title)}</h1>"
+        self._build_steps()
+        self._header.children = (self._title, self._progress, self._status, *self._header.children[3:])
 
     def _text(self, value: str = "", *classes: str) -> HTML:
         return HTML(value, layout=shared_layout(), style=self._text_style, _dom_classes=classes)
@@ -107,6 +129,7 @@ class WorkbookPage(VBox):
         if not visit.valid:
             self._show_invalid(visit.problem)
             return visit
+        self._follow_round_programme(visit.round.id)
         self.binding = StoreBinding(self.store, visit.respondent.id, visit.round.id,
                                     visit.subject.id if visit.subject else None)
         answered = self._answered_counts()
