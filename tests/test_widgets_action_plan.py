@@ -328,3 +328,16 @@ def test_beyond_the_worst_red_flags_the_others_wait_with_the_other_suggestions(b
     assert sum("Red flag" in t for t in titles) == 1 and "A serious mistake." in titles[0]
     later = [g.children[0].value for g in plan._more_box.children]
     assert "Red flag" in later[0] and "A small slip." in later[0]
+
+
+def test_without_answers_to_sort_by_every_suggestion_shows_and_later_answers_sort_them(binding):
+    plan = ActionPlan([RICH], binding=binding)
+    from workbook.scoring import suggest_actions
+
+    answers = {"a1": 1, "bad": 3}
+    plan.set_suggestions(suggest_actions(RICH, answers))  # given without the answers: nothing to rank by
+    assert plan._more_box.layout.display == "" and plan.more_button not in plan._suggestion_box.children
+    assert "Suggested actions" in plan._suggestion_box.children[0].value
+    plan.set_suggestions(suggest_actions(RICH, answers), {"rich": answers})
+    assert plan._more_box.layout.display == "none" and plan.more_button in plan._suggestion_box.children
+    assert "Where to start" in plan._suggestion_box.children[0].value

@@ -134,8 +134,9 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
         count = sum(len(g.suggestions) for g in rest)
         self.more_button.description = (f"Show {count} more suggestion{'s' if count != 1 else ''}" if first
                                         else f"Show {count} suggestion{'s' if count != 1 else ''}")
-        if not first and more_boxes:
-            self._more_box.layout.display = ""  # nothing sorted first: show them all
+        # Nothing sorted first (no answers to sort by): show them all; else they wait behind the button.
+        self._more_box.layout.display = "" if not first else "none"
+        self.more_button.icon = "chevron-down"
         children = []
         if ordered:
             children = [self._focus_intro if first else self._other_intro, *first_boxes]
