@@ -2,7 +2,8 @@
 
 Hypothesis plays a team's history (members joining, answering all or part of
 a small programme, changing an answer, writing free text and action plans,
-revoked links, new rounds; threshold k = 3). After every event the coach
+rating their leader as direct reports, revoked links, new rounds; threshold
+k = 3). After every event the coach
 takes everything they can obtain: the dashboard's data
 (:func:`workbook.dashboard_data.team_dashboard`), the aggregate export
 (:func:`workbook.team_export.aggregate_export`) and the team report's HTML.
@@ -56,8 +57,8 @@ PROGRAMME = tuple(i for i in builtin_instruments() if i.id in ("why-converge", "
 GAPS = ("Transformation", "Evaluation")
 
 
-def _create(store, members):
-    kwargs = {}
+def _create(store, members, leader=None):
+    kwargs = {"leader": leader} if leader else {}
     if "workbook" in inspect.signature(create_team).parameters:
         kwargs["workbook"] = ({"instruments": [i.key for i in PROGRAMME], "sections": []}, {})
     return create_team(store, TEAM, members, threshold=K, **kwargs)
@@ -78,10 +79,10 @@ def _counted(instrument):
 class History:
     """The team as the test drives it: who is in it, who may still answer, and a serial for unique texts."""
 
-    def __init__(self, store):
+    def __init__(self, store, leader: bool = False):
         self.store = store
         self.names = [f"M{n}" for n in range(4)]
-        made = _create(store, ",".join(self.names[:3]))
+        made = _create(store, ",".join(self.names[:3]), "M0" if leader else None)
         self.team = made.team
         self.names = self.names[:3]
         self.serial = itertools.count()
@@ -90,13 +91,13 @@ class History:
     def ids(self) -> dict[str, int]:
         return {m.name: m.id for m in self.store.respondents(self.team.id)}
 
-    def live(self, name: str) -> int | None:
-        """The member's id when their self-assessment link of the latest round works."""
+    def live(self, name: str, subject_id: int | None = None) -> int | None:
+        """The member's id when their link of the latest round (self-assessment, or about the leader) works."""
         member_id = self.ids().get(name)
         round_ = current_round(self.store, self.team)
         if round_.closed or member_id is None:
             return None
-        live = {r for r, group, subject in round_relations(self.store, round_.id) if subject is None}
+        live = {r for r, group, subject in round_relations(self.store, round_.id) if subject == subject_id}
         return member_id if member_id in live else None
 
     def play(self, event) -> None:
@@ -114,9 +115,10 @@ class History:
         if kind == "revoke":
             revoke_member(self.store, TEAM, name)
             return
-        member_id = self.live(name)
+        subject_id = self.ids()["M0"] if kind == "rate" else None
+        member_id = self.live(name, subject_id)
         if member_id is None:
-            return  # a revoked link or a closed round: the page refuses, nothing is written
+            return  # a revoked link, a closed round, no link about the leader: the page refuses, nothing is written
         round_id = current_round(self.store, self.team).id
         for instrument in PROGRAMME:
             items = _counted(instrument)
@@ -125,13 +127,13 @@ class History:
             elif kind == "change":
                 items = [rng.choice(items)]
             entries = [(item.id, _value(item, rng)) for item in items]
-            if kind == "all":
+            if kind in ("all", "rate"):
                 for item in instrument.items:
                     if item.kind == "text" and rng.random() < 0.5:
                         text = f"[secret {name} {next(self.serial):05d}]"
                         self.texts.add(text)
                         entries.append((item.id, text))
-            self.store.record_answers(member_id, round_id, instrument, entries)
+            self.store.record_answers(member_id, round_id, instrument, entries, subject_id=subject_id)
         if kind == "all" and rng.random() < 0.5:
             self.store.save_plan(member_id, round_id, [new_action(what=f"[plan {name} {next(self.serial):05d}]",
                                                                   gap=rng.choice(GAPS))])
@@ -184,6 +186,13 @@ class Coach:
                 self.figure((name, round_id, ref), *figure)
         shown = d.sections[~d.sections["suppressed"]]
         team_n = int(shown["n"].max()) if len(shown) else 0
+        for view in d.subjects:
+            # The leader's own column ("self", and the gap to it) is her own answers, shown to the coach by
+            # design in a team that is not confidential; what the raters said is checked.
+            for ref, figure in _figures(view.gaps, drop=("self", "gap")).items():
+                self.figure(("gaps", round_id, view.name, ref), *figure)
+            for ref, figure in _figures(view.groups).items():
+                self.figure(("groups", round_id, view.name, ref), *figure)
         for name in ("texts", "actions"):
             rows = _figures(getattr(d, name))
             self.shown_n += [((name, round_id, key), n) for key, (n, suppressed, _) in rows.items() if not suppressed]
@@ -232,16 +241,16 @@ class Coach:
 
 
 EVENTS = st.lists(
-    st.tuples(st.sampled_from(["all", "all", "all", "some", "change", "join", "revoke", "new-round"]),
+    st.tuples(st.sampled_from(["all", "all", "all", "rate", "rate", "some", "change", "join", "revoke", "new-round"]),
               st.integers(0, 7), st.integers(0, 2**16)),
     min_size=3, max_size=14)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(events=EVENTS)
-def test_no_two_outputs_a_coach_can_obtain_isolate_fewer_than_k_people(events):
+@given(events=EVENTS, leader=st.booleans())
+def test_no_two_outputs_a_coach_can_obtain_isolate_fewer_than_k_people(events, leader):
     with tempfile.TemporaryDirectory() as folder, Store(data=folder) as store:
-        history = History(store)
+        history = History(store, leader)
         coach = Coach()
         coach.look(store, history)
         for event in events:
@@ -291,3 +300,24 @@ def test_the_checks_catch_a_figure_that_moves_by_one_person():
         assert "who differ by ['D']" in str(caught)
     else:
         raise AssertionError("two rounds about people who differ by one went unnoticed")
+
+
+def test_a_fourth_rater_of_the_leader_changes_nothing_the_coach_can_subtract():
+    """Three direct reports rate the leader: the others' figures show; a fourth rates her: they stay as they were."""
+    with tempfile.TemporaryDirectory() as folder, Store(data=folder) as store:
+        history = History(store, leader=True)
+        coach = Coach()
+        for event in [("join", 0, 0), ("rate", 1, 1), ("rate", 2, 2), ("rate", 3, 3), ("all", 0, 4), ("all", 1, 5),
+                      ("all", 2, 6)]:
+            history.play(event)
+            coach.look(store, history)
+        others = {n for key, versions in coach.figures.items() if key[0] == "export" and key[3] == "others about M0"
+                  for n, _ in versions}
+        gaps = [key for key in coach.figures if key[0] == "gaps"]
+        assert others == {3} and gaps
+        history.play(("join", 0, 0))
+        history.play(("rate", 4, 7))
+        coach.look(store, history)
+        assert {n for key, versions in coach.figures.items() if key[0] == "export" and key[3] == "others about M0"
+                for n, _ in versions} == {3}
+        coach.check()
