@@ -95,12 +95,33 @@ def test_editing_every_field_from_the_page(plan, binding):
     assert "&lt;pilot&gt;" not in plan._header.value  # labels are plain text options, not HTML
 
 
-def test_an_empty_what_is_refused_and_the_field_reverts(plan, binding):
+def test_an_emptied_what_is_refused_and_left_for_the_person_to_retype(plan, binding):
     plan.add("Keep me")
-    plan.fields["what"].set_state({"value": "   "})
-    assert plan.value[0]["what"] == "Keep me" and plan.fields["what"].value == "Keep me"
+    plan.fields["what"].set_state({"value": "   "})  # sent as typed: the old text is not put back mid-typing
+    assert plan.value[0]["what"] == "Keep me" and plan.fields["what"].value == "   "
     assert "needs a description" in plan.error
     assert saved(binding)[0]["what"] == "Keep me"
+    plan.fields["what"].set_state({"value": "Kept, then retyped"})
+    assert saved(binding)[0]["what"] == "Kept, then retyped" and plan.error == ""
+    # Any other field refused still shows what the plan holds.
+    plan.fields["due"].set_state({"value": {"year": 2026, "month": 13, "date": 40}})
+    assert saved(binding)[0]["due"] == "" and "not accepted" in plan.error
+
+
+def test_plan_text_is_sent_as_typed_and_saved_once_the_typing_pauses(plan, binding, monkeypatch):
+    import widgets.saving as saving
+
+    plan.add("Coach two managers")
+    card = plan.cards[0]
+    assert all(card.fields[name].continuous_update for name in ("what", "owner", "measure"))
+    delays = []
+    real_save = saving._SavesThrough._save
+    monkeypatch.setattr(saving._SavesThrough, "_save",
+                        lambda self, write, delay=0.0: delays.append(delay) or real_save(self, write, delay=delay))
+    card.fields["owner"].set_state({"value": "An"})
+    card.fields["status"].set_state({"index": 2})
+    assert delays == [saving.TYPING_DELAY, 0.0]  # typed text waits for a pause; a choice is written at once
+    assert saved(binding)[0]["owner"] == "An" and saved(binding)[0]["status"] == "done"
 
 
 def test_reorder_and_remove(plan, binding):

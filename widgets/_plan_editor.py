@@ -22,6 +22,8 @@ LEVEL_CHOICES = [("(not chosen)", "")] + [(f"{level.capitalize()} (level {n})", 
                                           for n, level in enumerate(LEVELS, 1)]
 STATUS_CHOICES = [(status.capitalize(), status) for status in STATUSES]
 _CHOICE_FIELDS = ("gap", "level", "status")
+#: The fields typed into: sent as typed, and saved once the typing pauses.
+TYPED_FIELDS = ("what", "owner", "measure")
 
 
 def _field_layout() -> Layout:
@@ -37,14 +39,14 @@ class _ActionEditor(VBox):
         self.gaps = list(gaps)
         self.fields = {
             "what": TextAreaInput(description="What", placeholder="What will be done", rows=3,
-                                  continuous_update=False, layout=_field_layout()),
+                                  continuous_update=True, layout=_field_layout()),
             "gap": ChoiceDropdown(options=self.gaps, description="Gap", layout=_field_layout(),
                                   tooltip="The function, skill or mistake this action answers"),
-            "owner": TextInput(description="Owner", placeholder="Who makes it happen", continuous_update=False,
+            "owner": TextInput(description="Owner", placeholder="Who makes it happen", continuous_update=True,
                                layout=_field_layout()),
             "due": DateInput(description="Due", layout=_field_layout()),
             "measure": TextAreaInput(description="Measure", placeholder="How you will know it worked", rows=2,
-                                     continuous_update=False, layout=_field_layout()),
+                                     continuous_update=True, layout=_field_layout()),
             "level": ChoiceDropdown(options=LEVEL_CHOICES, description="Level", layout=_field_layout(),
                                     tooltip="Kirkpatrick level of the measure: reaction, learning, behaviour "
                                             "or results"),

@@ -13,9 +13,9 @@ from workbook.scoring import suggest_actions
 
 from ._base import error_html
 from ._browser import _BrowserInput
-from ._plan_editor import ActionCard
+from ._plan_editor import TYPED_FIELDS, ActionCard
 from ._plan_gaps import FocusGroup, focus_groups, gap_choices, gap_label
-from .saving import _SavesThrough
+from .saving import TYPING_DELAY, _SavesThrough
 
 
 class ActionPlan(_SavesThrough, _BrowserInput, VBox):
@@ -206,13 +206,22 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
         plan = [a for i, a in enumerate(self.value) if i != index]
         self._change(plan, select=min(index, len(plan) - 1) if plan else None)
 
+    _typing = False  # the change being made is typed text: save it when the typing pauses
+
     def _card_edited(self, card: ActionCard, name: str, text: str) -> None:
         index = self._index_of(card)
         if index is None:
             return
         plan = list(self.value)
         plan[index] = dict(plan[index], **{name: text})
-        self._change(plan, select=index, reload=card)
+        # A What emptied while typing is refused (the plan keeps the last one) but left as typed:
+        # putting the old text back under the person's fingers would fight their typing.
+        emptied = name == "what" and not str(text).strip()
+        self._typing = name in TYPED_FIELDS
+        try:
+            self._change(plan, select=index, reload=None if emptied else card)
+        finally:
+            self._typing = False
 
     def _field_refused(self, change):
         if change.new:
@@ -254,7 +263,7 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
         def write():
             self._saved = self.binding.save_plan(plan)
 
-        self._save(write)
+        self._save(write, delay=TYPING_DELAY if self._typing else 0.0)
 
     def _restore_saved(self) -> None:
         self._live = False

@@ -98,3 +98,22 @@ def test_the_plan_on_a_phone_reads_as_a_plan_and_progress_never_falls(answered_s
         assert violations(page) == []
     finally:
         context.close()
+
+
+def test_plan_text_typed_without_leaving_the_field_survives_a_reload(answered_server, page):
+    page.goto(answered_server.url)
+    page.wait_for_selector(".lb-page.lb-state-ready .lb-stepper", timeout=90_000)
+    open_step(page, "Action plan")
+    page.locator(".lb-plan-new").click()
+    card = page.locator(".lb-plan-card").last
+    what = card.get_by_placeholder("What will be done")
+    what.wait_for()
+    what.fill("")
+    what.press_sequentially("Meet the sales director before the budget round", delay=20)
+    page.wait_for_timeout(2000)  # no blur, no Enter: the pause alone saves it
+    page.reload()
+    page.wait_for_selector(".lb-page.lb-state-ready .lb-stepper", timeout=90_000)
+    open_step(page, "Action plan")
+    page.wait_for_selector(".lb-plan-card")
+    values = page.eval_on_selector_all(".lb-plan-card textarea", "els => els.map(e => e.value)")
+    assert "Meet the sales director before the budget round" in values
