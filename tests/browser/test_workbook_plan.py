@@ -105,15 +105,15 @@ def test_plan_text_typed_without_leaving_the_field_survives_a_reload(answered_se
     page.wait_for_selector(".lb-page.lb-state-ready .lb-stepper", timeout=90_000)
     open_step(page, "Action plan")
     page.locator(".lb-plan-new").click()
-    card = page.locator(".lb-plan-card").last
-    what = card.get_by_placeholder("What will be done")
-    what.wait_for()
-    what.fill("")
-    what.press_sequentially("Meet the sales director before the budget round", delay=20)
+    # The new card, once shown: its What selected, to be typed over as a person replaces "New action".
+    page.wait_for_function("""() => {
+        const what = [...document.querySelectorAll('.lb-plan-card textarea')].find(e => e.value === 'New action');
+        if (what) { what.focus(); what.select(); }
+        return Boolean(what); }""")
+    page.keyboard.type("Meet the sales director before the budget round", delay=20)
     page.wait_for_timeout(2000)  # no blur, no Enter: the pause alone saves it
     page.reload()
     page.wait_for_selector(".lb-page.lb-state-ready .lb-stepper", timeout=90_000)
     open_step(page, "Action plan")
-    page.wait_for_selector(".lb-plan-card")
-    values = page.eval_on_selector_all(".lb-plan-card textarea", "els => els.map(e => e.value)")
-    assert "Meet the sales director before the budget round" in values
+    page.wait_for_function("""() => [...document.querySelectorAll('.lb-plan-card textarea')]
+        .some(e => e.value === 'Meet the sales director before the budget round')""", timeout=15_000)
