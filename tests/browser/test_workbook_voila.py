@@ -147,6 +147,7 @@ def test_answers_and_plan_survive_a_reload_and_reach_the_export(workbook_server,
     assert f"Using pre-heated kernel: {kernel_id(page)}" in workbook_server.log.read_text()
     open_welcome(page)
     assert page.locator(".lb-start").inner_text().strip() == "Continue where you left off"
+    assert page.locator(".lb-start").evaluate("button => button.scrollWidth <= button.clientWidth")  # not cut
     for instrument_id, kind, title, label, _ in ANSWERS:
         open_step(page, title)
         _, item = first_item(instrument_id, kind)
