@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 
@@ -80,8 +81,6 @@ def export_rows(data) -> list[dict]:
 def wait_for_warm_kernel(server, seconds: float = 90) -> None:
     """Wait until Voila's pool holds a kernel no page has used, and it has run the notebook up to its
     wait for a request."""
-    import time
-
     deadline = time.monotonic() + seconds
     while True:
         log = server.log.read_text()
@@ -90,6 +89,11 @@ def wait_for_warm_kernel(server, seconds: float = 90) -> None:
         assert time.monotonic() < deadline, "no preheated kernel"
         time.sleep(0.2)
     time.sleep(6)
+
+
+def plan_owners(data) -> list[str]:
+    with Store(data=data) as store:
+        return [action.get("owner") for plan in store.plans().values() for action in plan]
 
 
 def store_counts(data) -> dict:
@@ -134,6 +138,11 @@ def test_answers_and_plan_survive_a_reload_and_reach_the_export(workbook_server,
     owner = page.get_by_placeholder("Who makes it happen")
     owner.fill("Ana Lopez")
     owner.press("Enter")
+    # The header said "saved" before the typing reached the kernel; wait for the store itself.
+    deadline = time.monotonic() + 30
+    while "Ana Lopez" not in plan_owners(workbook_server.data):
+        assert time.monotonic() < deadline, "the owner never reached the store"
+        time.sleep(0.2)
     page.wait_for_selector(".lb-status.lb-status-saved")
     assert page.evaluate("window.sameDocument === true")
     page.screenshot(path=str(tmp_path / "workbook-desktop.png"), full_page=True)
