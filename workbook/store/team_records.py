@@ -14,20 +14,17 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select, update
 
 from ..errors import LeaderbookError, NotFoundError
-from . import schema
+from . import checks, schema
 from .tokens import hash_token, new_token, token_shaped
 
 RATER_GROUPS = ("self", "manager", "peer", "direct-report")
 
 
 def _whole(value, what: str) -> int:
+    """A count that is not a row id (a threshold, a high-water mark): a whole number."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise LeaderbookError(f"{what} must be a whole number, not {value!r}")
     return value
-
-
-def _optional(value, what: str) -> int | None:
-    return None if value is None else _whole(value, what)
 
 
 def _now() -> _dt.datetime:
@@ -95,7 +92,7 @@ class TeamRecords:
         return Team(new_id, name, threshold, confidential)
 
     def team(self, team_id: int) -> Team:
-        team_id = _whole(team_id, "a team id")
+        team_id = checks.record_id(team_id, "a team id")
         with self._read() as conn:
             row = conn.execute(select(schema.teams).where(schema.teams.c.id == team_id)).first()
         if row is None:
@@ -131,7 +128,7 @@ class TeamRecords:
             raise LeaderbookError(f"rater group {shown} is not one of: {', '.join(RATER_GROUPS)}")
         respondent_id = self.respondent(respondent_id).id
         round_id = self.round(round_id).id
-        subject_id = _optional(subject_id, "a subject id")
+        subject_id = checks.optional_id(subject_id, "a subject id")
         token = new_token()
         with self._write() as conn:
             # The subject exists, and all three take part in the round (an unknown subject
@@ -144,7 +141,7 @@ class TeamRecords:
 
     def invites(self, round_id: int, *, include_revoked: bool = False) -> list[InviteRecord]:
         """A round's invites, oldest first (live ones only, unless ``include_revoked``)."""
-        round_id = _whole(round_id, "a round id")
+        round_id = checks.record_id(round_id, "a round id")
         i = schema.invites.c
         query = select(schema.invites).where(i.round_id == round_id).order_by(i.id)
         if not include_revoked:
@@ -162,8 +159,8 @@ class TeamRecords:
 
     def revoke_invites(self, respondent_id: int, round_id: int | None = None) -> int:
         """Revoke a respondent's live invites (of one round, or all); returns how many."""
-        respondent_id = _whole(respondent_id, "a respondent id")
-        round_id = _optional(round_id, "a round id")
+        respondent_id = checks.record_id(respondent_id, "a respondent id")
+        round_id = checks.optional_id(round_id, "a round id")
         i = schema.invites.c
         query = update(schema.invites).where(i.respondent_id == respondent_id, i.revoked_at.is_(None))
         if round_id is not None:
@@ -212,7 +209,7 @@ class TeamRecords:
 
     def round_programme(self, round_id: int) -> tuple[dict, dict[str, str]] | None:
         """``(programme, files)`` kept for a round, or None (the round asks every built-in instrument)."""
-        round_id = _whole(round_id, "a round id")
+        round_id = checks.record_id(round_id, "a round id")
         rp = schema.round_programmes.c
         with self._read() as conn:
             row = conn.execute(select(rp.programme, rp.files).where(rp.round_id == round_id)).first()
@@ -226,7 +223,7 @@ class TeamRecords:
         team_id, round_id = self.team(team_id).id, self.round(round_id).id
         if not isinstance(scope, str) or not 0 < len(scope) <= 100:
             raise LeaderbookError("a snapshot's scope is text of 1 to 100 characters")
-        people = sorted(_whole(r, "a respondent id") for r in respondents)
+        people = sorted(checks.record_id(r, "a respondent id") for r in respondents)
         answers_upto, plans_upto = _whole(answers_upto, "answers_upto"), _whole(plans_upto, "plans_upto")
         with self._write() as conn:
             new_id = conn.execute(insert(schema.snapshots).values(
@@ -236,7 +233,7 @@ class TeamRecords:
 
     def snapshots(self, team_id: int) -> list[Snapshot]:
         """Every snapshot published for a team, oldest first."""
-        team_id = _whole(team_id, "a team id")
+        team_id = checks.record_id(team_id, "a team id")
         s = schema.snapshots.c
         with self._read() as conn:
             rows = conn.execute(select(schema.snapshots).where(s.team_id == team_id).order_by(s.id))
