@@ -48,6 +48,15 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float
     pytest.fail(f"the server did not answer {url} within {seconds}s:\n{log.read_text()[-3000:]}")
 
 
+def wait_for(condition, what: str, seconds: float = 30) -> None:
+    """Poll ``condition`` until it holds; fail saying ``what`` never happened."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
 def stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.terminate()

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import wait_for
+
 from workbook.cli import main as leaderbook
 from workbook.instruments import find_instrument
 from workbook.programme import Programme, render_workbook
@@ -35,14 +37,6 @@ def dashboard_server(workbook_server):
 
 def token_of(url: str, name: str) -> str:
     return url.rsplit(f"{name}=", 1)[1]
-
-
-def wait_for(condition, what: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.2)
 
 
 def open_workbook(page, url: str) -> None:

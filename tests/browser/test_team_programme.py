@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
+
+from conftest import wait_for
 
 from workbook.cli import main as leaderbook
 from workbook.instruments import find_instrument
@@ -39,14 +40,6 @@ TITLES = ["Why converge training with strategy", "Onboarding new leaders"]
 ITEMS = [("why-converge", [item.id for item in find_instrument("why-converge").items]),
          ("onboarding", ["buddy", "first-week"])]
 PAGE_MS = 120_000
-
-
-def wait_for(condition, what: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.2)
 
 
 def answer_everything(page, url: str, point: int) -> list[str]:
