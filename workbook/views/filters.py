@@ -1,0 +1,38 @@
+"""The formats a template applies to numbers: one definition each, shared by every view.
+
+A score reads the same on the page, in the summary and in a report
+(:mod:`workbook.numbers`: 37.5 stays 37.5).
+"""
+
+from __future__ import annotations
+
+import math
+
+from jinja2 import Environment
+
+from ..numbers import format_money, format_number
+
+
+def is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value)
+
+
+def fmt_score(value) -> str:
+    return f"{value:.0f}" if is_number(value) else "–"
+
+
+def fmt_change(value) -> str:
+    return f"{value:+.0f}" if is_number(value) else "–"
+
+
+def fmt_share(value) -> str:
+    return f"{value:.0%}" if is_number(value) else "–"
+
+
+def fmt_mean(value) -> str:
+    return f"{value:.1f}" if is_number(value) else "–"
+
+
+def install(env: Environment) -> None:
+    env.filters.update(score=fmt_score, change=fmt_change, share=fmt_share, mean=fmt_mean,
+                       number=format_number, money=format_money)
