@@ -4,6 +4,7 @@ import pytest
 from traitlets import TraitError
 
 from widgets import RatingScale
+from widgets.testing import choose, chosen, classes, find, find_all, markup, options, send, text
 from workbook.instrument_loader import parse_instrument
 
 INSTRUMENT = parse_instrument("""
@@ -32,13 +33,18 @@ def stored(binding):
     return binding.store.answer_values(binding.respondent_id, binding.round_id, "sample")
 
 
+def scale_of(rating):
+    """The radio group a person answers the item with."""
+    return find(rating, role="radio group")
+
+
 def test_built_from_the_instrument(binding):
     rating = RatingScale.from_item("shares-goals", INSTRUMENT, binding)
-    buttons = rating._buttons
-    assert list(buttons.get_state()["_options_labels"]) == ["Never", "Sometimes", "Often", "Always", "Not applicable"]
-    assert all(buttons.tooltips) and buttons.index is None
-    assert {"lb-item", "lb-item-sample-shares-goals", "lb-rating"} <= set(rating._dom_classes)
-    prompt = rating._prompt.value
+    scale = scale_of(rating)
+    assert options(scale) == ("Never", "Sometimes", "Often", "Always", "Not applicable")
+    assert len(scale.tooltips) == 5 and all(scale.tooltips) and chosen(scale) is None
+    assert {"lb-item", "lb-item-sample-shares-goals", "lb-rating"} <= set(classes(rating))
+    prompt = markup(rating)
     assert "&lt;b&gt;goals&lt;/b&gt; &amp; the reasons" in prompt and "<b>" not in prompt
     assert "Count the last quarter only." in prompt and "Source: 000 · Habits" in prompt
     assert rating.value is None and rating.save_state == "saved"
@@ -46,7 +52,7 @@ def test_built_from_the_instrument(binding):
 
 def test_a_click_is_written_through(binding):
     rating = RatingScale.from_item("shares-goals", INSTRUMENT, binding)
-    rating._buttons.set_state({"index": 2})
+    choose(scale_of(rating), "Often")
     assert rating.value == 3
     assert rating.get_state()["value"] == 3
     assert stored(binding) == {"shares-goals": 3}
@@ -55,7 +61,7 @@ def test_a_click_is_written_through(binding):
 
 def test_not_applicable_is_distinct_from_every_score(binding):
     rating = RatingScale.from_item("shares-goals", INSTRUMENT, binding)
-    rating._buttons.set_state({"index": 4})
+    choose(scale_of(rating), "Not applicable")
     assert rating.value == "na"
     assert stored(binding) == {"shares-goals": "na"}
 
@@ -63,25 +69,25 @@ def test_not_applicable_is_distinct_from_every_score(binding):
 @pytest.mark.parametrize("bad", [5, 99, -1, "2", True, False, 1.5, [1], {"a": 1}])
 def test_bad_index_from_the_page_is_refused_and_not_written(binding, sent, bad):
     rating = RatingScale.from_item("shares-goals", INSTRUMENT, binding)
-    rating._buttons.set_state({"index": 1})
+    scale = scale_of(rating)
+    choose(scale, "Sometimes")
     events = binding.store.count_answers()
-    rating._buttons.set_state({"index": bad})
-    assert rating.value == 2 and rating._buttons.index == 1
+    send(scale, {"index": bad})
+    assert rating.value == 2 and chosen(scale) == "Sometimes"
     assert binding.store.count_answers() == events
     assert "not accepted" in rating.error
-    assert rating.children[-1]._dom_classes == ("lb-error",)
-    assert "not accepted" in rating.children[-1].value
+    assert "not accepted" in text(find(rating, css="lb-error"))
     # The page showed the refused value: it is told the kept one again.
-    assert sent.states(rating._buttons)[-1] == {"index": 1}
+    assert sent.states(scale)[-1] == {"index": 1}
 
 
 def test_the_next_good_click_clears_the_error(binding):
     rating = RatingScale.from_item("shares-goals", INSTRUMENT, binding)
-    rating._buttons.set_state({"index": "x"})
-    assert rating.error
-    rating._buttons.set_state({"index": 0})
+    send(scale_of(rating), {"index": "x"})
+    assert rating.error and find_all(rating, css="lb-error")
+    choose(scale_of(rating), "Never")
     assert rating.error == "" and rating.value == 1
-    assert all(child._dom_classes != ("lb-error",) for child in rating.children)
+    assert find_all(rating, css="lb-error") == []
 
 
 @pytest.mark.parametrize("bad", [0, 5, "often", True, 2.0, ["na"]])
@@ -96,14 +102,14 @@ def test_the_page_may_only_change_the_answer(binding):
     rating = RatingScale.from_item("shares-goals", INSTRUMENT, binding)
     rating.set_state({"_dom_classes": ["x"], "value": 2})
     assert rating.value is None and "_dom_classes" in rating.error
-    rating._buttons.set_state({"_options_labels": ["a"]})
-    assert rating._buttons._options_labels[0] == "Never"
+    send(scale_of(rating), {"_options_labels": ["a"]})
+    assert options(scale_of(rating))[0] == "Never"
 
 
 def test_value_and_note_set_on_the_widget(binding):
     rating = RatingScale.from_item("shares-goals", INSTRUMENT, binding)
     rating.set_state({"value": 4, "note": "since March"})
-    assert rating._buttons.index == 3
+    assert chosen(scale_of(rating)) == "Always"
     answer = binding.store.latest_answers(binding.respondent_id, binding.round_id, "sample")[-1]
     assert (answer.value, answer.note) == (4, "since March")
 
@@ -117,23 +123,23 @@ def test_python_gets_an_exception_for_a_bad_value():
 def test_fills_itself_from_the_store(binding):
     binding.record(INSTRUMENT, "asks-feedback", 2, "a note")
     rating = RatingScale.from_item("asks-feedback", INSTRUMENT, binding)
-    assert (rating.value, rating.note, rating._buttons.index) == (2, "a note", 1)
+    assert (rating.value, rating.note, chosen(scale_of(rating))) == (2, "a note", "Sometimes")
     assert rating.save_state == "saved"
 
 
 def test_clearing_the_answer(binding):
     rating = RatingScale.from_item("shares-goals", INSTRUMENT, binding)
-    rating._buttons.set_state({"index": 0})
-    rating._buttons.set_state({"index": None})
+    choose(scale_of(rating), "Never")
+    choose(scale_of(rating), None)
     assert rating.value is None and stored(binding) == {}
 
 
 def test_store_refusal_reverts_and_says_why(binding):
     rating = RatingScale.from_item("shares-goals", INSTRUMENT, binding)
-    rating._buttons.set_state({"index": 1})
+    choose(scale_of(rating), "Sometimes")
     binding.store.close_round(binding.round_id)
-    rating._buttons.set_state({"index": 3})
-    assert rating.value == 2 and rating._buttons.index == 1
+    choose(scale_of(rating), "Always")
+    assert rating.value == 2 and chosen(scale_of(rating)) == "Sometimes"
     assert rating.save_state == "not saved"
     assert "round is closed" in rating.error
     assert stored(binding) == {"shares-goals": 2}
@@ -141,7 +147,7 @@ def test_store_refusal_reverts_and_says_why(binding):
 
 def test_works_unsaved_without_a_binding():
     rating = RatingScale.from_item("shares-goals", INSTRUMENT)
-    rating._buttons.set_state({"index": 3})
+    choose(scale_of(rating), "Always")
     assert rating.value == 4 and rating.save_state == "not saved" and rating.error == ""
 
 
@@ -182,11 +188,11 @@ def test_an_equal_value_of_the_wrong_type_is_refused(binding, same_but_not):
 
 def test_the_scale_is_one_radio_group_named_after_the_question(binding):
     rating = RatingScale.from_item("shares-goals", INSTRUMENT, binding)
-    state = rating._buttons.get_state()
+    state = scale_of(rating).get_state()
     assert state["label"] == rating.item.text
     # The front end draws the WAI-ARIA radio group pattern: one tab stop, checked state announced.
     front_end = str(state["_esm"])
     for needed in ('"radiogroup"', '"radio"', '"aria-checked"', "tabIndex", "ArrowRight", "ArrowLeft"):
         assert needed in front_end
-    rating._buttons.set_state({"label": "something else"})
-    assert rating._buttons.label == rating.item.text and "not accepted" in rating.error
+    send(scale_of(rating), {"label": "something else"})
+    assert scale_of(rating).get_state()["label"] == rating.item.text and "not accepted" in rating.error
