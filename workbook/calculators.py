@@ -18,6 +18,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Mapping
 
+from . import convergence
 from .errors import LeaderbookError
 from .text_check import check_text, describe, quote
 
@@ -262,4 +263,5 @@ def justification_summary(entries: object) -> JustificationSummary:
 WORKSHEET_CHECKS = {
     "cost-of-non-training": check_cost_inputs,
     "justification-planner": check_justification,
+    convergence.WORKSHEET: convergence.check_map,
 }
