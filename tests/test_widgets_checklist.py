@@ -3,6 +3,7 @@
 import pytest
 
 from widgets import Checklist, ChecklistItem
+from widgets.testing import choose, chosen, classes, fill, find, options, send, text
 from workbook.instrument_loader import parse_instrument
 
 INSTRUMENT = parse_instrument("""
@@ -29,27 +30,41 @@ def latest(binding):
     return {a.item_id: (a.value, a.note) for a in found}
 
 
+def yes_no(item):
+    return find(item, role="radio group")
+
+
+def note_field(item):
+    return find(item, role="text field", label="Note")
+
+
+def status(checklist):
+    """The status line under the section, as a person reads it."""
+    return text(find(checklist, css="lb-section-status"))
+
+
 def test_built_from_the_section(binding):
     checklist = Checklist.from_section("analysis", INSTRUMENT, binding)
     assert [w.item.id for w in checklist.items] == ["goals", "mission", "environment"]
     assert all(isinstance(w, ChecklistItem) for w in checklist.items)
-    assert "Situational &lt;analysis&gt;" in checklist._header.value
-    assert "Tick what you did" in checklist._header.value
+    header = find(checklist, css="lb-section-header")
+    assert "Situational &lt;analysis&gt;" in header.value
+    assert "Tick what you did" in text(header)
     item = checklist.item("mission")
-    assert "lb-item-process-mission" in item._dom_classes and "lb-item" in item._dom_classes
-    assert list(item._buttons._options_labels) == ["Yes", "No"]
-    assert item._note.description == "Note" and item._note.placeholder == "optional"
+    assert "lb-item-process-mission" in classes(item) and "lb-item" in classes(item)
+    assert options(yes_no(item)) == ("Yes", "No")
+    assert note_field(item).placeholder == "optional"
 
 
 def test_yes_no_and_note_are_written_through(binding):
     checklist = Checklist.from_section("analysis", INSTRUMENT, binding)
     item = checklist.item("goals")
-    item._buttons.set_state({"index": 0})
+    choose(yes_no(item), "Yes")
     assert item.value is True and checklist.value == {"goals": True}
-    item._note.set_state({"value": "in the 2025 plan"})
+    fill(note_field(item), "in the 2025 plan")
     assert item.note == "in the 2025 plan"
     assert latest(binding) == {"goals": (True, "in the 2025 plan")}
-    checklist.item("mission")._buttons.set_state({"index": 1})
+    choose(yes_no(checklist.item("mission")), "No")
     assert checklist.get_state()["value"] == {"goals": True, "mission": False}
     assert latest(binding)["mission"] == (False, None)
 
@@ -57,29 +72,29 @@ def test_yes_no_and_note_are_written_through(binding):
 def test_no_is_not_the_same_as_unanswered(binding):
     checklist = Checklist.from_section("analysis", INSTRUMENT, binding)
     assert checklist.answered == 0
-    checklist.item("goals")._buttons.set_state({"index": 1})
+    choose(yes_no(checklist.item("goals")), "No")
     assert checklist.answered == 1 and checklist.value == {"goals": False}
 
 
 def test_completion_and_score_once_complete(binding):
     checklist = Checklist.from_section("analysis", INSTRUMENT, binding)
-    for item_id, index in (("goals", 0), ("mission", 1)):
-        checklist.item(item_id)._buttons.set_state({"index": index})
+    for item_id, answer in (("goals", "Yes"), ("mission", "No")):
+        choose(yes_no(checklist.item(item_id)), answer)
     assert checklist.completion == pytest.approx(2 / 3) and checklist.score is None
-    assert "2 of 3 answered" in checklist._footer.value
-    checklist.item("environment")._buttons.set_state({"index": 0})
+    assert "2 of 3 answered" in status(checklist)
+    choose(yes_no(checklist.item("environment")), "Yes")
     assert checklist.complete and checklist.score == pytest.approx(66.7)
     assert checklist.get_state()["score"] == pytest.approx(66.7)
-    assert "Score: 66.7 / 100" in checklist._footer.value
+    assert "Score: 66.7 / 100" in status(checklist)
 
 
 @pytest.mark.parametrize("bad", [2, "yes", None, 3.5, -1])
 def test_bad_choice_refused(binding, bad):
     checklist = Checklist.from_section("analysis", INSTRUMENT, binding)
     item = checklist.item("goals")
-    item._buttons.set_state({"index": 0})
+    choose(yes_no(item), "Yes")
     events = binding.store.count_answers()
-    item._buttons.set_state({"index": bad}) if bad is not None else item.set_state({"value": 1})
+    send(yes_no(item), {"index": bad}) if bad is not None else send(item, {"value": 1})
     assert item.value is True and binding.store.count_answers() == events
     assert item.error.startswith("That change was not accepted")
 
@@ -87,7 +102,7 @@ def test_bad_choice_refused(binding, bad):
 @pytest.mark.parametrize("bad", [5, None, ["a"], "x" * 2001])
 def test_bad_note_refused(binding, bad):
     item = Checklist.from_section("analysis", INSTRUMENT, binding).item("goals")
-    item._note.set_state({"value": bad})
+    send(note_field(item), {"value": bad})
     assert item.note == "" and binding.store.count_answers() == 0
     assert "not accepted" in item.error
 
@@ -104,8 +119,8 @@ def test_restored_with_notes(binding):
     checklist = Checklist.from_section("analysis", INSTRUMENT, binding)
     assert checklist.value == {"goals": True}
     goals, environment = checklist.item("goals"), checklist.item("environment")
-    assert (goals._buttons.index, goals._note.value) == (0, "done in May")
-    assert (environment.value, environment._note.value) == (None, "to do")
+    assert (chosen(yes_no(goals)), note_field(goals).value) == ("Yes", "done in May")
+    assert (environment.value, chosen(yes_no(environment)), note_field(environment).value) == (None, None, "to do")
 
 
 def test_checklist_refuses_a_rating_section():

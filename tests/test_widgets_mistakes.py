@@ -3,6 +3,7 @@
 import pytest
 
 from widgets import MistakeChecklist, MistakeItem
+from widgets.testing import choose, chosen, classes, find, markup, options, text
 from workbook.instrument_loader import parse_instrument
 from workbook.scoring import flagged_mistakes
 
@@ -27,38 +28,48 @@ sections:
 pytestmark = pytest.mark.usefixtures("sent")
 
 
+def severity(item):
+    return find(item, role="radio group")
+
+
+def status(checklist):
+    """The status line under the section, as a person reads it."""
+    return text(find(checklist, css="lb-section-status"))
+
+
 def test_severity_scale_from_the_instrument(binding):
     checklist = MistakeChecklist.from_section("mistakes", INSTRUMENT, binding)
     item = checklist.item("no-justification")
     assert isinstance(item, MistakeItem)
-    assert list(item._buttons._options_labels) == ["Not at all", "Now and then", "Often", "Most of the time"]
-    assert "lb-item-flags-no-justification" in item._dom_classes
+    assert options(severity(item)) == ("Not at all", "Now and then", "Often", "Most of the time")
+    assert "lb-item-flags-no-justification" in classes(item)
 
 
 def test_flagging_unlocks_the_actions(binding):
     checklist = MistakeChecklist.from_section("mistakes", INSTRUMENT, binding)
     item = checklist.item("no-justification")
-    assert item.unlocked == [] and len(item.children) == 2
-    item._buttons.set_state({"index": 2})
+    assert item.unlocked == [] and "Suggested actions" not in text(item)
+    choose(severity(item), "Often")
     assert item.value == 2
     assert item.get_state()["unlocked"] == ["Write a two-minute <why> for managers to use."]
-    assert "&lt;why&gt;" in item.children[-1].value
-    assert "1 flagged, 1 suggested action unlocked" in checklist._footer.value
-    item._buttons.set_state({"index": 0})
-    assert item.unlocked == [] and len(item.children) == 2
-    assert "0 flagged" in checklist._footer.value
+    assert "Suggested actions Write a two-minute <why> for managers to use." in text(item)
+    assert "&lt;why&gt;" in markup(item) and "<why>" not in markup(item)
+    assert "1 flagged, 1 suggested action unlocked" in status(checklist)
+    choose(severity(item), "Not at all")
+    assert item.unlocked == [] and "Suggested actions" not in text(item)
+    assert "0 flagged" in status(checklist)
 
 
 def test_an_item_without_actions_unlocks_the_sections(binding):
     item = MistakeChecklist.from_section("mistakes", INSTRUMENT, binding).item("doing-it-all")
-    item._buttons.set_state({"index": 1})
+    choose(severity(item), "Now and then")
     assert item.unlocked == ["Talk to your sponsor about it."]
 
 
 def test_written_through_and_scored_as_the_core_does(binding):
     checklist = MistakeChecklist.from_section("mistakes", INSTRUMENT, binding)
-    checklist.item("no-justification")._buttons.set_state({"index": 3})
-    checklist.item("doing-it-all")._buttons.set_state({"index": 0})
+    choose(severity(checklist.item("no-justification")), "Most of the time")
+    choose(severity(checklist.item("doing-it-all")), "Not at all")
     values = binding.store.answer_values(binding.respondent_id, binding.round_id, "flags")
     assert values == {"no-justification": 3, "doing-it-all": 0} == checklist.value
     assert [m.item_id for m in flagged_mistakes(INSTRUMENT, values)] == ["no-justification"]
@@ -76,7 +87,8 @@ def test_bad_severity_refused(binding, bad):
 def test_restored_flag_shows_its_actions(binding):
     binding.record(INSTRUMENT, "no-justification", 1)
     item = MistakeChecklist.from_section("mistakes", INSTRUMENT, binding).item("no-justification")
-    assert item._buttons.index == 1 and item.unlocked
+    assert chosen(severity(item)) == "Now and then" and item.unlocked
+    assert "Talk to your sponsor" not in text(item) and "Write a two-minute <why>" in text(item)
 
 
 def test_standalone_item_finds_its_section_actions():
