@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from widgets import Results, StoreBinding
-from widgets._svg_chart import bar_chart, radar_chart
+from workbook.views.charts import bar_chart, radar_chart
 from workbook.instrument_loader import parse_instrument
 from workbook.instruments import builtin_instruments
 from workbook.scoring import assessment_summary

@@ -10,11 +10,11 @@ from traitlets import Dict, Enum, List, Unicode, observe
 from workbook.instruments import builtin_instruments
 from workbook.numbers import format_number
 from workbook.scoring import Summary, assessment_summary
+from workbook.views.charts import bar_chart, radar_chart
 
 from ._browser import _BrowserInput
 from ._inputs import ChoiceButtons
 from ._profile_view import profile_html
-from ._svg_chart import bar_chart, radar_chart
 
 CHART_CHOICES = (("Bars", "bars"), ("Radar", "radar"))
 

@@ -14,6 +14,9 @@ from ..printable import printable
 
 SUFFIXES = (".html", ".pdf")
 
+#: The reports' own templates; shared partials, charts and the palette come from :mod:`workbook.views`.
+TEMPLATES = Path(__file__).parent / "templates"
+
 
 def write_report(html: str, target: str | Path) -> Path:
     """Write ``html`` to ``target``: as it is for ``.html``, printed for ``.pdf``.

@@ -22,8 +22,8 @@ from ..scoring import Summary, assessment_summary
 from ..store import Respondent, Round, Store
 from ..team_answers import Catalogue, about, published_answers, self_assessments, team_catalogue
 from ..teams import team_by_id
-from . import charts
-from .render import render
+from ..views import charts, render_with
+from . import TEMPLATES
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,9 @@ def individual_report(store: Store, respondent_id: int, *, round_id: int | None 
 def individual_context(r: IndividualReport, catalogue: Catalogue | None = None) -> dict:
     catalogue = catalogue or Catalogue()
     scored = [s for s in r.summary.scores if s.kind != "text"]
-    chart_rows = [(catalogue.section_title(s.ref), s.score) for s in scored]
+    # The same chart as the results on the page: scored areas only, a profile being a position.
+    chart_rows = [(catalogue.section_title(s.ref), [s.score]) for s in scored
+                  if s.kind != "mistakes" and s.score is not None and not s.profile]
     gaps = None
     if r.others is not None:
         gaps = [dict(n=int(row["n"]), suppressed=bool(row["suppressed"]), title=catalogue.section_title(ref),
@@ -105,7 +107,7 @@ def individual_context(r: IndividualReport, catalogue: Catalogue | None = None) 
                              answers=row["answers"] or ()) for ref, row in r.others_texts.iterrows()]
     return {
         "name": r.respondent.name, "round": r.round, "team": r.team_name, "threshold": r.threshold,
-        "chart": charts.score_bars(chart_rows) if any(s.score is not None for s in scored) else None,
+        "chart": charts.bar_chart(chart_rows, ["Score"], "Scores by section, 0 to 100") if chart_rows else None,
         "scores": [dict(title=catalogue.section_title(s.ref), score=s.score, answered=s.answered, total=s.total)
                    for s in scored],
         "profile": r.summary.profile,
@@ -120,5 +122,5 @@ def individual_context(r: IndividualReport, catalogue: Catalogue | None = None) 
 
 def individual_html(r: IndividualReport) -> str:
     """The individual report as a complete, self-contained HTML page."""
-    body = Markup(render("individual.html.j2", **individual_context(r)))
-    return render("document.html.j2", title=f"{r.respondent.name} — {r.round.label}", body=body)
+    body = Markup(render_with(TEMPLATES, "individual.html.j2", **individual_context(r)))
+    return render_with(TEMPLATES, "document.html.j2", title=f"{r.respondent.name} — {r.round.label}", body=body)

@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from ..dashboard_data import Dashboard
 from ..team_answers import Catalogue
-from . import charts
-from .render import render
+from ..views import charts, render_with
+from . import TEMPLATES
 
 #: Flagged mistakes listed, the most flagged first.
 TOP_MISTAKES = 10
@@ -100,9 +100,10 @@ def team_fragment(d: Dashboard, *, expanded: bool = False) -> Markup:
 
     ``expanded`` opens every collapsible part: a printed report shows all the screen can.
     """
-    return Markup(render("team.html.j2", expanded=expanded, **team_context(d)))
+    return Markup(render_with(TEMPLATES, "team.html.j2", expanded=expanded, **team_context(d)))
 
 
 def team_report(d: Dashboard) -> str:
     """The team report: a complete, self-contained HTML page, every part open."""
-    return render("document.html.j2", title=f"{d.team.name} — {d.round.label}", body=team_fragment(d, expanded=True))
+    return render_with(TEMPLATES, "document.html.j2", title=f"{d.team.name} — {d.round.label}",
+                       body=team_fragment(d, expanded=True))

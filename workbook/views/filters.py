@@ -34,5 +34,7 @@ def fmt_mean(value) -> str:
 
 
 def install(env: Environment) -> None:
+    from .charts import heat_colour  # a colour, not a format, but templates apply it the same way
+
     env.filters.update(score=fmt_score, change=fmt_change, share=fmt_share, mean=fmt_mean,
-                       number=format_number, money=format_money)
+                       number=format_number, money=format_money, heat=heat_colour)
