@@ -204,9 +204,9 @@ def _check_link(row: object, number: int, goals: dict, programmes: dict) -> dict
     row = _fields(row, what, LINK_FIELDS)
     goal, programme = row.get("goal"), row.get("programme")
     if goal not in goals:
-        raise MapError(f"{what} names the goal {describe(goal)}, which is not on the map")
+        raise MapError(f"{what} names the goal {quote(goal)}, which is not on the map")
     if programme not in programmes:
-        raise MapError(f"{what} names the programme {describe(programme)}, which is not on the map")
+        raise MapError(f"{what} names the programme {quote(programme)}, which is not on the map")
     if row.get("strength") == "none":
         raise MapError(f"{what} has the strength 'none'; leave a pair that is not linked out of the links")
     return {"goal": goal, "programme": programme,
