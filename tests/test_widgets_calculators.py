@@ -5,6 +5,7 @@ import math
 import pytest
 
 from widgets import CostOfNonTraining, JustificationPlanner
+from widgets.testing import choose, classes, fill, find, send, text
 from workbook.calculators import (JUSTIFICATION_ISSUES, CalculatorError, check_cost_inputs, cost_of_non_training,
                                   justification_summary)
 
@@ -55,18 +56,18 @@ def test_bad_justification(bad):
 
 def test_cost_widget_from_the_page():
     calc = CostOfNonTraining(INPUTS, currency="€")
-    assert calc.result["balance"] == -2000 and "€18,000" in calc._result_view.value
-    calc.inputs["reduction"].set_state({"value": 100})
+    assert calc.result["balance"] == -2000 and "€18,000" in text(find(calc, css="lb-calc-result"))
+    fill(calc.inputs["reduction"], 100)
     assert calc.value["reduction"] == 100 and calc.get_state()["result"]["balance"] == 16000
-    assert "Not training costs more" in calc._result_view.value
+    assert "Not training costs more" in text(find(calc, css="lb-calc-result"))
     assert all(box.description for box in calc.inputs.values())
-    assert "lb-calc-field-people" in calc.children[0]._dom_classes
+    assert "lb-calc-field-people" in classes(calc.children[0])
 
 
 @pytest.mark.parametrize("bad", [-5, "12", True, None, 1e400, 101])
 def test_cost_widget_refuses_bad_numbers(bad):
     calc = CostOfNonTraining(INPUTS)
-    calc.inputs["reduction"].set_state({"value": bad})
+    send(calc.inputs["reduction"], {"value": bad})
     assert calc.value["reduction"] == 50 and calc.inputs["reduction"].value == 50
     assert "not accepted" in calc.error or "at most" in calc.error
     calc.set_state({"value": {"people": "many"}})
@@ -76,18 +77,18 @@ def test_cost_widget_refuses_bad_numbers(bad):
 def test_justification_widget():
     planner = JustificationPlanner()
     assert [m.placeholder for m in planner.messages.values()] == [i.question for i in JUSTIFICATION_ISSUES]
-    planner.messages["timetable"].set_state({"value": "Starts 1 March, six weeks"})
-    planner.statuses["timetable"].set_state({"index": 2})
+    fill(planner.messages["timetable"], "Starts 1 March, six weeks")
+    choose(planner.statuses["timetable"], "communicated")
     assert planner.value["timetable"] == {"message": "Starts 1 March, six weeks", "status": "communicated"}
     assert planner.result["communicated"] == ["timetable"]
-    assert "1 of 5 issues justified, 1 communicated" in planner._result_view.value
+    assert "1 of 5 issues justified, 1 communicated" in text(find(planner, css="lb-calc-result"))
 
 
 @pytest.mark.parametrize("control, state", [("messages", {"value": 7}), ("messages", {"value": "x" * 2001}),
                                             ("statuses", {"index": 3}), ("statuses", {"index": "drafted"})])
 def test_justification_widget_refuses(control, state):
     planner = JustificationPlanner()
-    getattr(planner, control)["impact"].set_state(state)
+    send(getattr(planner, control)["impact"], state)
     assert planner.value["impact"] == {"message": "", "status": "not started"}
     assert "not accepted" in planner.error
 
@@ -98,9 +99,9 @@ def test_calculators_write_through_and_restore_from_the_store(answering):
     store, who, round_id = answering
     binding = StoreBinding(store, who, round_id)
     calc = CostOfNonTraining(INPUTS, binding=binding)
-    calc.inputs["reduction"].set_state({"value": 80})
+    fill(calc.inputs["reduction"], 80)
     planner = JustificationPlanner(binding=binding)
-    planner.messages["impact"].set_state({"value": "Fewer returns within a quarter"})
+    fill(planner.messages["impact"], "Fewer returns within a quarter")
     assert store.load_worksheet(who, round_id, "cost-of-non-training")["reduction"] == 80
     # A new page (a new kernel) builds the widgets again: they start from what was saved.
     assert CostOfNonTraining(binding=binding).value["reduction"] == 80
@@ -113,5 +114,5 @@ def test_a_refused_calculator_value_writes_nothing(answering):
     store, who, round_id = answering
     calc = CostOfNonTraining(INPUTS, binding=StoreBinding(store, who, round_id))
     saved = store.load_worksheet(who, round_id, "cost-of-non-training")
-    calc.inputs["reduction"].set_state({"value": 101})
+    send(calc.inputs["reduction"], {"value": 101})
     assert store.load_worksheet(who, round_id, "cost-of-non-training") == saved

@@ -8,6 +8,7 @@ import pytest
 
 import widgets
 from widgets import guided_workbook
+from widgets.testing import choose, classes, click, find, find_all, options
 from workbook.instruments import builtin_instruments
 
 
@@ -25,19 +26,22 @@ def test_answers_flow_to_results_and_suggestions(binding):
     # A graded section (step 1's sections of poles are a position, never a gap to suggest actions for).
     first_section = next(s for s in stepper.steps[0][1].sections if not all(w.item.pole for w in s.items))
     for item in first_section.items:
-        item._buttons.set_state({"index": 0})  # the lowest point everywhere: a gap
+        scale = find(item, role="radio group")
+        choose(scale, options(scale)[0])  # the lowest point everywhere: a gap
     stepper.go(len(stepper.steps) - 2)
     assert stepper.current.scores and stepper.current.scores[0]["ref"].endswith(first_section.section.id)
-    stepper._next.click()
+    click(find(stepper, role="button", label="Next"))
     plan = stepper.current
-    assert plan._suggestions
-    plan._suggestion_buttons[0].click()
-    assert binding.plan()[0]["what"] == plan._suggestions[0].text
+    suggestions = find_all(plan, role="button", css="lb-suggestion")
+    assert suggestions
+    click(suggestions[0])
+    assert binding.plan()[0]["what"] == suggestions[0].description
 
 
 def test_a_reopened_page_fills_itself_from_the_store(binding):
     first = guided_workbook(binding)
-    first.steps[0][1].sections[0].items[0]._buttons.set_state({"index": 2})
+    scale = find(first.steps[0][1].sections[0].items[0], role="radio group")
+    choose(scale, options(scale)[2])
     again = guided_workbook(binding)
     assert again.steps[0][1].sections[0].items[0].value == 3
     assert again.completion == first.completion > 0
@@ -46,7 +50,7 @@ def test_a_reopened_page_fills_itself_from_the_store(binding):
 def test_every_item_is_findable_by_class():
     stepper = guided_workbook()
     found = [c for step in stepper.steps[:-2] for s in step[1].sections for w in s.items
-             for c in w._dom_classes if c.startswith("lb-item-")]
+             for c in classes(w) if c.startswith("lb-item-")]
     assert len(found) == len(set(found)) == sum(len(i.items) for i in builtin_instruments())
 
 
@@ -83,8 +87,9 @@ def test_save_status_follows_the_page(binding):
 
     stepper = guided_workbook(binding)
     status = SaveStatus(stepper)
-    assert "All changes saved" in status.value and "lb-status-saved" in status._dom_classes
+    assert "All changes saved" in status.value and "lb-status-saved" in classes(status)
     binding.store.close_round(binding.round_id)
-    stepper.steps[0][1].sections[0].items[0]._buttons.set_state({"index": 1})
+    scale = find(stepper.steps[0][1].sections[0].items[0], role="radio group")
+    choose(scale, options(scale)[1])
     assert stepper.save_state == "not saved"
-    assert "Not saved" in status.value and status._dom_classes == ("lb-status", "lb-status-not-saved")
+    assert "Not saved" in status.value and classes(status) == ("lb-status", "lb-status-not-saved")

@@ -4,6 +4,7 @@ import pytest
 from ipywidgets import HTML
 
 from widgets import SectionAssessment, Stepper
+from widgets.testing import choose, classes, click, find, find_all, text
 from workbook.instrument_loader import parse_instrument
 
 INSTRUMENT = parse_instrument("""
@@ -28,6 +29,15 @@ class Page(HTML):
 pytestmark = pytest.mark.usefixtures("sent")
 
 
+def button(stepper, label):
+    return find(stepper, role="button", label=label)
+
+
+def step_buttons(stepper):
+    """The list of steps at the top, one button per step."""
+    return find_all(stepper, role="button", css="lb-step")
+
+
 @pytest.fixture
 def stepper():
     one = SectionAssessment.from_section("one", INSTRUMENT)
@@ -39,30 +49,31 @@ def test_shows_one_step_with_the_list_and_footer(stepper):
     nav, shown, footer = stepper.children
     assert shown is stepper.steps[0][1]
     assert [b.description for b in nav.children] == ["1. First", "2. Second", "3. Results"]
-    assert "lb-step-current" in nav.children[0]._dom_classes
-    assert stepper._back.disabled and not stepper._next.disabled
+    assert step_buttons(stepper) == list(nav.children)
+    assert "lb-step-current" in classes(nav.children[0])
+    assert button(stepper, "Back").disabled and not button(stepper, "Next").disabled
     assert stepper.get_state()["titles"] == ["First", "Second", "Results"]
 
 
 def test_next_back_and_jump(stepper):
-    stepper._next.click()
+    click(button(stepper, "Next"))
     assert stepper.index == 1 and stepper.children[1] is stepper.steps[1][1]
-    stepper._back.click()
-    stepper._back.click()  # first step: stays
-    assert stepper.index == 0
-    stepper._nav.children[2].click()
-    assert stepper.index == 2 and stepper._next.disabled
+    assert "lb-step-current" in classes(step_buttons(stepper)[1])
+    click(button(stepper, "Back"))
+    assert stepper.index == 0 and button(stepper, "Back").disabled  # first step: Back cannot be clicked
+    click(button(stepper, "3. Results"))
+    assert stepper.index == 2 and button(stepper, "Next").disabled
     assert stepper.current.refreshed == 1
 
 
 def test_completion(stepper):
     one = stepper.steps[0][1]
-    one.item("a")._buttons.set_state({"index": 0})
+    choose(find(one.item("a"), role="radio group"), "Yes")
     assert stepper.step_completion == [0.5, 0.0, None] and stepper.completion == 0.25
-    one.item("b")._buttons.set_state({"index": 1})
-    assert stepper._step_buttons[0].description == "✓ 1. First"
-    assert "lb-step-done" in stepper._step_buttons[0]._dom_classes
-    assert "50% complete (1 of 2 steps done)" in stepper._progress.value
+    choose(find(one.item("b"), role="radio group"), "No")
+    first = step_buttons(stepper)[0]
+    assert first.description == "✓ 1. First" and "lb-step-done" in classes(first)
+    assert "50% complete (1 of 2 steps done)" in text(find(stepper, css="lb-progress-text"))
     assert stepper.get_state()["completion"] == 0.5
 
 
