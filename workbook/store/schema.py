@@ -150,3 +150,17 @@ snapshots = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_lb_snapshots_team", "team_id"),
 )
+
+session_events = Table(
+    "lb_session_events",
+    metadata,
+    # What a live session of a team round decided, append-only: each topic the
+    # coach revealed to the room, and each action the group chose on a topic.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("round_id", Integer, ForeignKey("lb_rounds.id"), nullable=False),
+    Column("kind", String(20), nullable=False),  # "reveal" or "action"
+    Column("topic", String(201), nullable=False),  # the section's ref: "instrument/section"
+    Column("action", Text, nullable=True),  # JSON: the action (as workbook.plan checks it), for "action"
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Index("ix_lb_session_events_round", "round_id"),
+)

@@ -415,6 +415,43 @@ class Store(TeamRecords):
             return conn.execute(select(func.count(func.distinct(a.respondent_id))).where(a.round_id == round_id)
                                 ).scalar()
 
+    def round_pulse(self, round_id: int) -> tuple[int, int]:
+        """``(newest answer event id, people who opened the round's page)`` of a round, in one query.
+
+        A live view asks this every second and reads more only when it moved:
+        the answers index (on round) finds the newest id, and the places of
+        one round are at most one row per person.
+        """
+        from .places import places, _ready
+
+        round_id = checks.record_id(round_id, "a round id")
+        _ready(self)
+        a = schema.answers.c
+        newest = select(func.max(a.id)).where(a.round_id == round_id).scalar_subquery()
+        visited = select(func.count()).select_from(places).where(places.c.round_id == round_id).scalar_subquery()
+        with self._read() as conn:
+            row = conn.execute(select(newest, visited)).one()
+        return row[0] or 0, row[1] or 0
+
+    def answers_since(self, round_id: int, after: int) -> list[tuple[int, Answer]]:
+        """A round's answer events newer than event ``after`` (0: all), oldest first, each with its id."""
+        round_id = checks.record_id(round_id, "a round id")
+        after = checks.record_id(after, "an answer event id")
+        a = schema.answers.c
+        query = select(schema.answers).where(a.round_id == round_id, a.id > after).order_by(a.id)
+        with self._read() as conn:
+            return [(row.id, self._answer(row)) for row in conn.execute(query)]
+
+    def round_visitors(self, round_id: int) -> frozenset[int]:
+        """The people who opened their page in a round (a page remembers where its reader is)."""
+        from .places import places, _ready
+
+        round_id = checks.record_id(round_id, "a round id")
+        _ready(self)
+        with self._read() as conn:
+            return frozenset(conn.execute(select(places.c.respondent_id).where(places.c.round_id == round_id))
+                             .scalars())
+
     def answer_values(self, respondent_id: int, round_id: int, instrument_id: str,
                       subject_id: int | None = None) -> dict[str, Value]:
         """``{item_id: value}`` of the current answers about ``subject_id`` (None: about themselves)."""

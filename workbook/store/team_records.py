@@ -18,6 +18,8 @@ from . import checks, schema
 from .tokens import hash_token, new_token, token_shaped
 
 RATER_GROUPS = ("self", "manager", "peer", "direct-report")
+#: What a live session records: a topic shown to the room, an action the group chose on one.
+SESSION_EVENT_KINDS = ("reveal", "action")
 
 
 def _whole(value, what: str) -> int:
@@ -62,6 +64,18 @@ class Snapshot:
     respondents: frozenset[int]
     answers_upto: int
     plans_upto: int
+
+
+@dataclass(frozen=True)
+class SessionEvent:
+    """One thing a live session decided: a topic revealed, or an action chosen on a topic."""
+
+    id: int
+    round_id: int
+    kind: str
+    topic: str
+    action: dict | None
+    recorded_at: _dt.datetime
 
 
 def _team(row) -> Team:
@@ -239,3 +253,36 @@ class TeamRecords:
             rows = conn.execute(select(schema.snapshots).where(s.team_id == team_id).order_by(s.id))
             return [Snapshot(r.id, r.team_id, r.round_id, r.scope, frozenset(json.loads(r.respondents)),
                              r.answers_upto, r.plans_upto) for r in rows]
+
+    # -- a live session's decisions -------------------------------------------
+
+    def add_session_event(self, round_id: int, kind: str, topic: str, action: dict | None = None) -> SessionEvent:
+        """Append what a session decided: ``kind`` "reveal" (a topic shown) or "action" (with the action,
+        checked as a plan's actions are). Nothing is ever changed or taken back."""
+        from ..plan import check_action
+
+        round_id = self.round(round_id).id
+        if not isinstance(kind, str) or kind not in SESSION_EVENT_KINDS:
+            raise LeaderbookError(f"a session event is one of: {', '.join(SESSION_EVENT_KINDS)}")
+        if not isinstance(topic, str) or topic.count("/") != 1:
+            raise LeaderbookError("a topic is a section's ref, like instrument/section")
+        for part in topic.split("/"):
+            checks.key(part, "a topic's instrument and section ids")
+        if (kind == "action") != (action is not None):
+            raise LeaderbookError("an action event carries its action, and only an action event does")
+        clean = check_action(action) if action is not None else None
+        now = _now()
+        with self._write() as conn:
+            new_id = conn.execute(insert(schema.session_events).values(
+                round_id=round_id, kind=kind, topic=topic, recorded_at=now,
+                action=json.dumps(clean, ensure_ascii=False) if clean is not None else None)).inserted_primary_key[0]
+        return SessionEvent(new_id, round_id, kind, topic, clean, now)
+
+    def session_events(self, round_id: int) -> list[SessionEvent]:
+        """Everything the sessions of a round decided, oldest first."""
+        round_id = checks.record_id(round_id, "a round id")
+        e = schema.session_events.c
+        with self._read() as conn:
+            rows = conn.execute(select(schema.session_events).where(e.round_id == round_id).order_by(e.id))
+            return [SessionEvent(r.id, r.round_id, r.kind, r.topic, json.loads(r.action) if r.action else None,
+                                 r.recorded_at) for r in rows]
