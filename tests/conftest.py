@@ -40,6 +40,36 @@ def sent():
 
 
 @pytest.fixture
+def in_a_kernel_loop(monkeypatch):
+    """Run a coroutine function on a fresh event loop in its own thread, standing for a kernel's loop
+    (the test process has no kernel, and Playwright may hold this thread's loop), so writes that wait
+    for the typing to stop wait as they do in a kernel."""
+    import asyncio
+    import threading
+
+    monkeypatch.setattr("widgets.saving.kernel_loop", asyncio.get_running_loop)
+
+    def run(coroutine) -> None:
+        failure = []
+
+        def in_thread():
+            try:
+                asyncio.run(coroutine())
+            except BaseException as exc:  # handed to the test's thread below
+                failure.append(exc)
+
+        thread = threading.Thread(target=in_thread)
+        thread.start()
+        thread.join(timeout=60)
+        if thread.is_alive():
+            raise AssertionError("the coroutine was still running after 60 s")
+        if failure:
+            raise failure[0]
+
+    return run
+
+
+@pytest.fixture
 def binding(store):
     """A respondent's round in a fresh store, as widgets bind to it."""
     from widgets import StoreBinding

@@ -2,11 +2,13 @@
 place; add, edit, remove, reorder; flagged, not refused; progress that never falls for doing more."""
 
 import datetime as dt
+import re
 
 import pytest
 
 from widgets import ActionPlan
 from widgets._plan_gaps import gap_choices
+from widgets.testing import choose, classes, click, fill, find, find_all, hidden, is_shown, markup, send, text
 from workbook.instrument_loader import parse_instrument
 from workbook.plan import new_action
 
@@ -45,31 +47,46 @@ def saved(binding):
     return binding.plan()
 
 
+def suggestion_buttons(plan, include_hidden=True):
+    """The "add this suggestion" buttons, in page order: those shown first, then those behind "Show more"."""
+    return find_all(plan, role="button", css="lb-suggestion", include_hidden=include_hidden)
+
+
+def summary(plan):
+    """The plan's summary line under "Your actions", as the page is sent it."""
+    return find(plan, css="lb-plan-summary").value
+
+
+def more_box(plan):
+    """The suggestions waiting behind "Show more suggestions" (hidden until it is clicked)."""
+    return find(plan, css="lb-more-suggestions", include_hidden=True)
+
+
 def test_gap_choices_come_from_the_instruments():
     refs = [ref for _, ref in gap_choices([INSTRUMENT])]
     assert refs == ["", "core/vision", "core/mistakes/alone"]
 
 
 def test_suggestions_are_added_with_one_click(plan, binding):
-    texts = [s.text for s in plan._suggestions]
+    texts = [b.description for b in suggestion_buttons(plan)]
     assert texts[0] == "Delegate one task this week."  # flagged mistakes first
     assert "Read one trend report a month." in texts and "Write a one-page view of the future." in texts
-    plan._suggestion_buttons[0].click()
+    click(suggestion_buttons(plan)[0])
     assert [a["what"] for a in plan.value] == ["Delegate one task this week."]
     assert plan.value[0]["gap"] == "core/mistakes/alone"
     assert saved(binding) == plan.value
-    assert plan._suggestion_buttons[0].disabled and not plan._suggestion_buttons[1].disabled
+    assert suggestion_buttons(plan)[0].disabled and not suggestion_buttons(plan)[1].disabled
     assert plan.selected == 0 and plan.fields["what"].value == "Delegate one task this week."
 
 
 def test_incomplete_actions_are_flagged_not_refused(plan):
-    plan.add_button.click()
+    click(find(plan, role="button", label="New action"))
     assert len(plan.value) == 1
     assert len(plan.warnings) == 1
     assert all(missing in plan.warnings[0] for missing in ("measure of success", "due date", "owner"))
-    assert "lb-warnings" in plan._header.value
+    assert "lb-warnings" in summary(plan)
     card = plan.cards[0]
-    assert "lb-plan-card-incomplete" in card._dom_classes
+    assert "lb-plan-card-incomplete" in classes(card)
     assert "measure of success, due date, owner" in card.missing.value
     assert plan.completion == 0.0
 
@@ -77,13 +94,13 @@ def test_incomplete_actions_are_flagged_not_refused(plan):
 def test_editing_every_field_from_the_page(plan, binding):
     plan.add_button.click()
     f = plan.fields
-    f["what"].set_state({"value": "Run a <pilot> with two managers"})
-    f["gap"].set_state({"index": 1})
-    f["owner"].set_state({"value": "Ana"})
-    f["due"].set_state({"value": {"year": 2026, "month": 2, "date": 15}})
-    f["measure"].set_state({"value": "Both managers coach weekly"})
-    f["level"].set_state({"index": 3})
-    f["status"].set_state({"index": 1})
+    fill(f["what"], "Run a <pilot> with two managers")
+    choose(f["gap"], "Core: Leading before change")
+    fill(f["owner"], "Ana")
+    fill(f["due"], {"year": 2026, "month": 2, "date": 15})  # the page counts months from 0
+    fill(f["measure"], "Both managers coach weekly")
+    choose(f["level"], "Behaviour (level 3)")
+    choose(f["status"], "In progress")
     expected = {"what": "Run a <pilot> with two managers", "gap": "core/vision", "owner": "Ana",
                 "due": "2026-03-15", "measure": "Both managers coach weekly", "level": "behaviour",
                 "status": "in progress"}
@@ -92,36 +109,37 @@ def test_editing_every_field_from_the_page(plan, binding):
     assert saved(binding) == plan.value and plan.get_state()["value"] == plan.value
     assert plan.warnings == [] and plan.completion == 1.0
     assert plan.save_state == "saved"
-    assert "&lt;pilot&gt;" not in plan._header.value  # labels are plain text options, not HTML
+    assert "&lt;pilot&gt;" not in summary(plan)  # labels are plain text options, not HTML
 
 
 def test_an_emptied_what_is_refused_and_left_for_the_person_to_retype(plan, binding):
     plan.add("Keep me")
-    plan.fields["what"].set_state({"value": "   "})  # sent as typed: the old text is not put back mid-typing
+    fill(plan.fields["what"], "   ")  # sent as typed: the old text is not put back mid-typing
     assert plan.value[0]["what"] == "Keep me" and plan.fields["what"].value == "   "
     assert "needs a description" in plan.error
     assert saved(binding)[0]["what"] == "Keep me"
-    plan.fields["what"].set_state({"value": "Kept, then retyped"})
+    fill(plan.fields["what"], "Kept, then retyped")
     assert saved(binding)[0]["what"] == "Kept, then retyped" and plan.error == ""
     # Any other field refused still shows what the plan holds.
-    plan.fields["due"].set_state({"value": {"year": 2026, "month": 13, "date": 40}})
+    fill(plan.fields["due"], {"year": 2026, "month": 13, "date": 40})
     assert saved(binding)[0]["due"] == "" and "not accepted" in plan.error
 
 
-def test_plan_text_is_sent_as_typed_and_saved_once_the_typing_pauses(plan, binding, monkeypatch):
-    import widgets.saving as saving
-
+def test_plan_text_is_sent_as_typed_and_saved_once_the_typing_pauses(plan, binding, in_a_kernel_loop):
     plan.add("Coach two managers")
     card = plan.cards[0]
     assert all(card.fields[name].continuous_update for name in ("what", "owner", "measure"))
-    delays = []
-    real_save = saving._SavesThrough._save
-    monkeypatch.setattr(saving._SavesThrough, "_save",
-                        lambda self, write, delay=0.0: delays.append(delay) or real_save(self, write, delay=delay))
-    card.fields["owner"].set_state({"value": "An"})
-    card.fields["status"].set_state({"index": 2})
-    assert delays == [saving.TYPING_DELAY, 0.0]  # typed text waits for a pause; a choice is written at once
-    assert saved(binding)[0]["owner"] == "An" and saved(binding)[0]["status"] == "done"
+
+    async def typing_then_choosing():
+        fill(card.fields["owner"], "An")
+        # Typed text waits for a pause: the page says "saving", and the store does not have it yet.
+        assert plan.save_state == "saving" and saved(binding)[0]["owner"] == ""
+        choose(card.fields["status"], "Done")
+        # A choice is written at once, and takes the waiting text with it.
+        assert plan.save_state == "saved"
+        assert saved(binding)[0]["owner"] == "An" and saved(binding)[0]["status"] == "done"
+
+    in_a_kernel_loop(typing_then_choosing)
 
 
 def test_reorder_and_remove(plan, binding):
@@ -130,13 +148,13 @@ def test_reorder_and_remove(plan, binding):
     third = plan.cards[2]
     assert third.down_button.disabled and not third.up_button.disabled
     assert plan.cards[0].up_button.disabled
-    third.up_button.click()
+    click(third.up_button)
     assert [a["what"] for a in plan.value] == ["first", "third", "second"] and plan.selected == 1
     assert plan.cards[1] is third and "Action 2" in third.heading.value  # the card moved, not rebuilt
-    third.down_button.click()
-    third.down_button.click()  # already last: nothing happens
+    click(third.down_button)
+    assert third.down_button.disabled  # already last: it cannot move further down
     assert [a["what"] for a in plan.value] == ["first", "second", "third"]
-    plan.cards[0].remove_button.click()
+    click(plan.cards[0].remove_button)
     assert [a["what"] for a in saved(binding)] == ["second", "third"] and plan.selected == 0
     assert [c.fields["what"].value for c in plan.cards] == ["second", "third"]
 
@@ -153,7 +171,7 @@ def test_reorder_and_remove(plan, binding):
 def test_bad_plan_from_the_page_is_refused(plan, binding, bad):
     plan.add("kept")
     before = saved(binding)
-    plan.set_state({"value": bad})
+    send(plan, {"value": bad})
     assert saved(binding) == before == plan.value
     assert "not accepted" in plan.error
 
@@ -164,7 +182,7 @@ def test_bad_field_from_the_page_is_refused(plan, binding, field, bad):
     plan.add("kept")
     before = saved(binding)
     key = "index" if field in ("level", "status", "gap") else "value"
-    plan.fields[field].set_state({key: bad})
+    send(plan.fields[field], {key: bad})
     assert saved(binding) == before and "not accepted" in plan.error
 
 
@@ -194,8 +212,8 @@ def test_store_refusal_reverts(plan, binding):
 
 def test_unsaved_without_a_binding():
     plan = ActionPlan([INSTRUMENT])
-    plan.add_button.click()
-    assert len(plan.value) == 1 and plan.save_state == "not saved" and plan._suggestions == []
+    click(find(plan, role="button", label="New action"))
+    assert len(plan.value) == 1 and plan.save_state == "not saved" and suggestion_buttons(plan) == []
 
 
 def test_every_control_has_a_label(plan):
@@ -253,8 +271,8 @@ def rich(binding):
 
 
 def group_titles(plan):
-    return [group.children[0].value for group in plan._suggestion_box.children[1:]
-            if "lb-focus-group" in group._dom_classes]
+    """The headings of the groups of suggestions shown first, as the page is sent them."""
+    return [markup(group.children[0]) for group in find_all(plan, css="lb-focus-group")]
 
 
 def test_red_flags_then_the_three_weakest_areas_come_first_with_at_most_three_suggestions(rich):
@@ -264,24 +282,25 @@ def test_red_flags_then_the_three_weakest_areas_come_first_with_at_most_three_su
     assert "Red flag" in titles[1] and "A small slip." in titles[1]
     assert [t.split("</span> ")[1].split(" <span")[0] for t in titles[2:]] == ["Area A", "Area B", "Area C"]
     assert "0 out of 100" in titles[2]
-    first_groups = [g for g in rich._suggestion_box.children if "lb-focus-group" in g._dom_classes]
-    assert [len(g.children) - 1 for g in first_groups] == [2, 1, 3, 1, 1]
-    first_texts = [b.description for g in first_groups for b in g.children[1:]]
+    first_groups = find_all(rich, css="lb-focus-group")
+    assert [len(find_all(g, role="button")) for g in first_groups] == [2, 1, 3, 1, 1]
+    first_texts = [b.description for b in suggestion_buttons(rich, include_hidden=False)]
     assert first_texts[:3] == ["Bad fix one.", "Bad fix two.", "Mild fix."]
     assert "A four." not in first_texts and "Never shown first." not in first_texts
     # The rest wait behind one button, grouped by the gap they answer, and each shows once.
-    assert rich._more_box.layout.display == "none"
-    rich.more_button.click()
-    assert rich._more_box.layout.display == "" and rich.more_button.description.startswith("Hide")
-    more = [b.description for g in rich._more_box.children for b in g.children[1:]]
-    assert "A four." in more and len(more) + len(first_texts) == len(rich._suggestions)
-    assert len(set(s.text for s in rich._suggestions)) == len(rich._suggestions)
+    assert hidden(more_box(rich)) and "A four." not in text(rich)
+    click(find(rich, role="button", label=re.compile("^Show .* more suggestions")))
+    assert not hidden(more_box(rich)) and rich.more_button.description.startswith("Hide")
+    more = [b.description for b in find_all(more_box(rich), role="button")]
+    every = [b.description for b in suggestion_buttons(rich, include_hidden=False)]
+    assert "A four." in more and "A four." in text(rich) and first_texts + more == every
+    assert len(set(every)) == len(every)
     assert "D one." not in first_texts  # Area D is not among the three weakest
 
 
 def test_one_click_adds_a_suggestion_as_a_card_with_its_gap(rich, binding):
-    button = rich._suggestion_buttons[0]
-    button.click()
+    button = suggestion_buttons(rich)[0]
+    click(button)
     card = rich.cards[0]
     assert card.fields["what"].value == "Bad fix one."
     assert card.fields["gap"].label.startswith("Mistakes: A serious mistake.")
@@ -293,10 +312,10 @@ def test_each_action_is_a_card_edited_in_place(rich, binding):
     rich.add("Second")
     first, second = rich.cards
     assert first.fields["what"].rows >= 3  # room for a sentence or two, not one cut-off line
-    second.fields["owner"].set_state({"value": "Ben"})
+    fill(second.fields["owner"], "Ben")
     assert rich.value[1]["owner"] == "Ben" and rich.value[0]["owner"] == ""
     assert rich.cards == [first, second] and rich.selected == 1  # edited where it is: no card rebuilt
-    first.fields["what"].set_state({"value": "First, with more words\nover two lines"})
+    fill(first.fields["what"], "First, with more words\nover two lines")
     assert saved(binding)[0]["what"] == "First, with more words\nover two lines"
     assert rich.fields is first.fields
     assert all(len(card.fields) == 7 for card in rich.cards)
@@ -305,15 +324,15 @@ def test_each_action_is_a_card_edited_in_place(rich, binding):
 def test_progress_never_falls_when_a_person_does_more(rich):
     rich.add("Coach two managers", owner="Ana", due="2026-03-01", measure="Both coach weekly")
     assert rich.completion == 1.0
-    for button in rich._suggestion_buttons[:3]:
-        button.click()  # new actions, still empty: the plan counts as done all the same
+    for button in suggestion_buttons(rich)[:3]:
+        click(button)  # new actions, still empty: the plan counts as done all the same
         assert rich.completion == 1.0
-    rich.cards[0].remove_button.click()  # the only complete one gone: less done, lower
+    click(rich.cards[0].remove_button)  # the only complete one gone: less done, lower
     assert rich.completion == 0.0
     last = rich.cards[-1]
     before = rich.completion
     for field, value in (("owner", "Ana"), ("measure", "Fewer complaints")):
-        last.fields[field].set_state({"value": value})
+        fill(last.fields[field], value)
         assert rich.completion > before
         before = rich.completion
     assert rich.completion == pytest.approx(2 / 3)
@@ -333,7 +352,7 @@ def test_get_state_and_set_state_keep_the_plans_json_shape(plan, binding):
     assert state["value"] == plan.value and set(state["value"][0]) == {"id", "what", "gap", "owner", "due",
                                                                        "measure", "level", "status"}
     changed = [dict(state["value"][0], what="One, changed"), new_action("Two")]
-    plan.set_state({"value": changed})
+    send(plan, {"value": changed})
     assert saved(binding) == plan.value == changed
     assert [card.fields["what"].value for card in plan.cards] == ["One, changed", "Two"]
 
@@ -347,7 +366,7 @@ def test_beyond_the_worst_red_flags_the_others_wait_with_the_other_suggestions(b
     plan = ActionPlan.from_instruments([RICH], binding)
     titles = group_titles(plan)
     assert sum("Red flag" in t for t in titles) == 1 and "A serious mistake." in titles[0]
-    later = [g.children[0].value for g in plan._more_box.children]
+    later = [markup(g.children[0]) for g in find_all(more_box(plan), css="lb-focus-group", include_hidden=True)]
     assert "Red flag" in later[0] and "A small slip." in later[0]
 
 
@@ -357,8 +376,9 @@ def test_without_answers_to_sort_by_every_suggestion_shows_and_later_answers_sor
 
     answers = {"a1": 1, "bad": 3}
     plan.set_suggestions(suggest_actions(RICH, answers))  # given without the answers: nothing to rank by
-    assert plan._more_box.layout.display == "" and plan.more_button not in plan._suggestion_box.children
-    assert "Suggested actions" in plan._suggestion_box.children[0].value
+    assert not hidden(more_box(plan)) and not is_shown(plan.more_button, plan)
+    assert text(find(plan, css="lb-focus-intro")).startswith("Suggested actions")
+    assert "Bad fix one." in text(find(plan, css="lb-suggestions"))
     plan.set_suggestions(suggest_actions(RICH, answers), {"rich": answers})
-    assert plan._more_box.layout.display == "none" and plan.more_button in plan._suggestion_box.children
-    assert "Where to start" in plan._suggestion_box.children[0].value
+    assert hidden(more_box(plan)) and is_shown(plan.more_button, plan)
+    assert text(find(plan, css="lb-focus-intro")).startswith("Where to start")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import threading
 from contextlib import contextmanager
 
 import pytest
@@ -14,7 +13,9 @@ from pages.visit import Visit, local_respondent
 from pages.workbook_page import WorkbookPage
 from widgets import CostOfNonTraining, JustificationPlanner, SectionAssessment, StoreBinding
 from widgets._inputs import NumberInput
+from widgets._step_focus import StepFocus
 from widgets.saving import TYPING_DELAY
+from widgets.testing import choose, classes, click, fill, find, send, text
 from workbook.instrument_loader import parse_instrument
 from workbook.programme import Programme, resolve_instruments
 from workbook.store import Store
@@ -31,25 +32,6 @@ sections:
 pytestmark = pytest.mark.usefixtures("sent")
 
 
-def in_a_kernel_loop(monkeypatch, coroutine) -> None:
-    """Run ``coroutine()`` on a fresh event loop in its own thread, standing for a kernel's loop
-    (the test process has no kernel, and Playwright may hold this thread's loop)."""
-    monkeypatch.setattr("widgets.saving.kernel_loop", asyncio.get_running_loop)
-    failure = []
-
-    def run():
-        try:
-            asyncio.run(coroutine())
-        except BaseException as exc:  # handed to the test's thread below
-            failure.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=60)
-    if failure:
-        raise failure[0]
-
-
 def history(binding):
     return [(a.item_id, a.value) for a in binding.store.answer_history(binding.respondent_id, binding.round_id)]
 
@@ -57,11 +39,15 @@ def history(binding):
 # -- typed text waits for a pause ----------------------------------------------------
 
 
-def test_typed_text_is_written_once_the_typing_pauses(binding, monkeypatch):
+def answer_box(answer):
+    return find(answer, role="text field", label="Your answer")
+
+
+def test_typed_text_is_written_once_the_typing_pauses(binding, in_a_kernel_loop):
     async def typing():
         answer = SectionAssessment.from_section("written", TEXT, binding).item("t1")
-        for text in ("W", "We", "We fall", "We fall behind"):
-            answer._box.set_state({"value": text})
+        for typed in ("W", "We", "We fall", "We fall behind"):
+            fill(answer_box(answer), typed)
             await asyncio.sleep(TYPING_DELAY / 4)
         # Still typing: the page says "saving", and the store has nothing yet.
         assert answer.value == "We fall behind" and answer.save_state == "saving"
@@ -70,36 +56,36 @@ def test_typed_text_is_written_once_the_typing_pauses(binding, monkeypatch):
         assert answer.save_state == "saved" and answer.error == ""
         assert history(binding) == [("t1", "We fall behind")]  # one write for the whole pause
         # Typing something and taking it back before the pause writes nothing.
-        answer._box.set_state({"value": "We fall behind!"})
-        answer._box.set_state({"value": "We fall behind"})
+        fill(answer_box(answer), "We fall behind!")
+        fill(answer_box(answer), "We fall behind")
         assert answer.save_state == "saved"
         await asyncio.sleep(TYPING_DELAY + 0.3)
         assert history(binding) == [("t1", "We fall behind")]
 
-    in_a_kernel_loop(monkeypatch, typing)
+    in_a_kernel_loop(typing)
 
 
-def test_a_click_writes_at_once_and_takes_waiting_text_with_it(binding, monkeypatch):
+def test_a_click_writes_at_once_and_takes_waiting_text_with_it(binding, in_a_kernel_loop):
     async def typing_then_status():
         planner = JustificationPlanner(binding=binding)
-        planner.messages["impact"].set_state({"value": "Fewer returns"})
+        fill(planner.messages["impact"], "Fewer returns")
         assert planner.save_state == "saving" and binding.worksheet("justification-planner") is None
-        planner.statuses["impact"].set_state({"index": 1})
+        choose(planner.statuses["impact"], "drafted")
         assert planner.save_state == "saved"
         assert binding.worksheet("justification-planner")["impact"] == {"message": "Fewer returns",
                                                                          "status": "drafted"}
 
-    in_a_kernel_loop(monkeypatch, typing_then_status)
+    in_a_kernel_loop(typing_then_status)
 
 
-def test_flush_writes_waiting_text_now(binding, monkeypatch):
+def test_flush_writes_waiting_text_now(binding, in_a_kernel_loop):
     async def typing():
         answer = SectionAssessment.from_section("written", TEXT, binding).item("t1")
-        answer._box.set_state({"value": "Kept"})
+        fill(answer_box(answer), "Kept")
         answer.flush()
         assert answer.save_state == "saved" and history(binding) == [("t1", "Kept")]
 
-    in_a_kernel_loop(monkeypatch, typing)
+    in_a_kernel_loop(typing)
 
 
 # -- a locked database ---------------------------------------------------------------
@@ -139,7 +125,8 @@ def open_step(page, title):
 
 
 def header(page):
-    return page.save_state, page._status.value
+    """The page's save state, and the save status line its header shows."""
+    return page.save_state, text(find(page, css="lb-status"))
 
 
 def test_a_locked_database_during_a_plan_save_says_not_saved_reverts_and_recovers(quick_store):
@@ -167,36 +154,36 @@ def test_a_locked_database_during_a_worksheet_save_says_not_saved_reverts_and_re
     page = open_page(quick_store)
     step = open_step(page, "Becoming a learning leader")
     cost = next(w for w in step.children[0].children if isinstance(w, CostOfNonTraining))
-    cost.inputs["people"].set_state({"value": 25})
+    fill(cost.inputs["people"], 25)
     assert cost.save_state == "saved" and header(page)[0] == "saved"
 
     with locked(quick_store):
-        cost.inputs["people"].set_state({"value": 40})
+        fill(cost.inputs["people"], 40)
         assert cost.value["people"] == 25 and cost.inputs["people"].value == 25  # back to what is stored
         assert cost.save_state == "not saved" and "database is busy" in cost.error
-        assert "database is busy" in cost._error_view.value
-        assert header(page)[0] == "not saved"
+        assert "database is busy" in text(find(cost, css="lb-error"))
+        assert header(page) == ("not saved", "Not saved")
 
-    cost.inputs["people"].set_state({"value": 40})
+    fill(cost.inputs["people"], 40)
     assert cost.save_state == "saved" and cost.error == "" and header(page)[0] == "saved"
     saved = quick_store.load_worksheet(page.binding.respondent_id, page.binding.round_id, "cost-of-non-training")
     assert saved["people"] == 40
 
 
-def test_a_locked_database_during_typed_text_never_leaves_saving_behind(quick_store, monkeypatch):
+def test_a_locked_database_during_typed_text_never_leaves_saving_behind(quick_store, in_a_kernel_loop):
     page = open_page(quick_store)
     step = open_step(page, "Leadership mistakes and obstacles")
     planner = next(w for w in step.children[0].children if isinstance(w, JustificationPlanner))
 
     async def type_while_locked():
         with locked(quick_store):
-            planner.messages["priority"].set_state({"value": "It decides the launch"})
+            fill(planner.messages["priority"], "It decides the launch")
             assert header(page)[0] == "saving"
             await asyncio.sleep(TYPING_DELAY + 0.5)
         assert planner.save_state == "not saved" and header(page)[0] == "not saved"
         assert planner.value["priority"]["message"] == "" and planner.messages["priority"].value == ""
 
-    in_a_kernel_loop(monkeypatch, type_while_locked)
+    in_a_kernel_loop(type_while_locked)
 
 
 # -- numbers past a float's range ----------------------------------------------------
@@ -205,9 +192,9 @@ def test_a_locked_database_during_typed_text_never_leaves_saving_behind(quick_st
 def test_an_integer_too_big_for_a_float_is_refused_with_nothing_written(answering):
     store, who, round_id = answering
     calc = CostOfNonTraining(binding=StoreBinding(store, who, round_id))
-    calc.inputs["people"].set_state({"value": 10**400})
+    send(calc.inputs["people"], {"value": 10**400})
     assert calc.value["people"] == 10 and calc.inputs["people"].value == 10
-    assert "too large" in calc.error and calc.error in calc._error_view.value
+    assert "too large" in calc.error and calc.error in text(find(calc, css="lb-error"))
     calc.set_state({"value": {"people": 10**400}})
     assert calc.value["people"] == 10 and "not accepted" in calc.error
     assert store.load_worksheet(who, round_id, "cost-of-non-training") is None
@@ -227,7 +214,7 @@ def test_the_page_reopens_on_the_step_last_open(store):
     # A reload is a new kernel and a new page: it opens on that step, with its heading announced.
     again = open_page(store)
     assert again.stepper.titles[again.stepper.index] == "Becoming a learning leader"
-    assert "Becoming a learning leader" in again._progress.value
+    assert "Becoming a learning leader" in text(find(again, css="lb-progress"))
     # From the welcome, Continue goes back there too.
     again.stepper.go(0)
     again.resume()
@@ -244,10 +231,10 @@ def test_the_page_reopens_on_the_step_last_open(store):
 
 def test_each_move_asks_the_browser_to_show_the_new_steps_top(store):
     page = open_page(store)
-    focus = page.stepper._focus
+    focus = find(page, kind=StepFocus, include_hidden=True)  # drawn as nothing: it moves the view
     moves = focus.moves
-    page.stepper._next.click()
+    click(find(page.stepper, role="button", label="Next"))
     assert (focus.step, focus.moves) == (1, moves + 1)
-    assert f"lb-stepper-step-{focus.step}" in page.stepper.current._dom_classes
-    focus.set_state({"moves": 0})
+    assert f"lb-stepper-step-{focus.step}" in classes(page.stepper.current)
+    send(focus, {"moves": 0})
     assert focus.moves == moves + 1 and focus.refused

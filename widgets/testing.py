@@ -185,18 +185,22 @@ def markup(root: Widget) -> str:
 
 
 def find_all(root: Widget, *, role: str | None = None, label: str | re.Pattern | None = None,
-             css: str | None = None, contains: str | None = None, include_hidden: bool = False) -> list[Widget]:
+             css: str | None = None, contains: str | None = None, kind: type | None = None,
+             include_hidden: bool = False) -> list[Widget]:
     """Every widget shown inside ``root`` that matches all the given tests.
 
     ``role`` is one of :data:`ROLES`; ``label`` the control's label, exactly,
     or a compiled pattern searched in it; ``css`` one of its CSS classes;
-    ``contains`` a piece of the text it shows (:func:`text`).
+    ``contains`` a piece of the text it shows (:func:`text`); ``kind`` a
+    widget class, for a part a person never sees but the page acts on.
     """
     if role is not None and role not in ROLES:
         raise ValueError(f"unknown role {role!r}; roles are {', '.join(ROLES)}")
     found = []
     for widget in shown(root, include_hidden=include_hidden):
         if role is not None and not isinstance(widget, ROLES[role]):
+            continue
+        if kind is not None and not isinstance(widget, kind):
             continue
         if label is not None and not _label_matches(widget, label):
             continue
