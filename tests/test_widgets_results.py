@@ -5,8 +5,10 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from IPython.core.formatters import DisplayFormatter
 
 from widgets import Results, StoreBinding
+from widgets.testing import choose, find, send
 from workbook.views.charts import bar_chart, radar_chart
 from workbook.instrument_loader import parse_instrument
 from workbook.instruments import builtin_instruments
@@ -37,9 +39,19 @@ def parse_svg(text):
     return ET.fromstring(text)  # well-formed XML, or this raises
 
 
+def chart(results):
+    """The chart as the page is sent it."""
+    return find(results, css="lb-chart-view").value
+
+
+def details(results):
+    """The strongest and weakest areas and the red flags, as the page is sent them."""
+    return find(results, css="lb-results-details").value
+
+
 def test_bars_with_escaped_labels():
     results = Results(assessment_summary([INSTRUMENT], ANSWERS))
-    svg = results._chart_view.value
+    svg = chart(results)
     root = parse_svg(svg)
     assert root.get("role") == "img" and root.get("aria-label")
     assert "Vision &amp; &lt;direction&gt;" in svg
@@ -51,12 +63,12 @@ def test_bars_with_escaped_labels():
 def test_mistake_sections_are_listed_not_charted():
     results = Results(assessment_summary([INSTRUMENT], ANSWERS))
     assert all(r["ref"] != "core/m" for r in results.scores)
-    assert "Most of the time</strong>: Nobody knows &lt;why&gt;." in results._details.value
+    assert "Most of the time</strong>: Nobody knows &lt;why&gt;." in details(results)
 
 
 def test_strongest_and_weakest():
-    details = Results(assessment_summary([INSTRUMENT], ANSWERS))._details.value
-    strongest, weakest = details.split("Areas to work on")
+    shown = details(Results(assessment_summary([INSTRUMENT], ANSWERS)))
+    strongest, weakest = shown.split("Areas to work on")
     assert "Vision &amp; &lt;direction&gt;" in strongest and "Alignment" in weakest
 
 
@@ -65,10 +77,10 @@ def test_comparison_series_and_radar():
     results = Results(assessment_summary([INSTRUMENT], ANSWERS), comparison=team, labels=("Self", "Team average"))
     assert results.series == ["Self", "Team average"]
     assert results.scores[1]["comparison"] == 40.5 and results.scores[2]["comparison"] is None
-    assert "Team average" in results._chart_view.value
-    results._chooser.set_state({"index": 1})
+    assert "Team average" in chart(results)
+    choose(find(results, role="radio group", label="Chart"), "Radar")
     assert results.chart == "radar"
-    root = parse_svg(results._chart_view.value)
+    root = parse_svg(chart(results))
     assert len(root.findall("{http://www.w3.org/2000/svg}polygon")) == 4 + 2  # four rings, two series
 
 
@@ -81,7 +93,7 @@ def test_comparison_from_another_summary():
 @pytest.mark.parametrize("bad", ["pie", 1, None, True])
 def test_bad_chart_kind_refused(bad):
     results = Results(assessment_summary([INSTRUMENT], ANSWERS))
-    results.set_state({"chart": bad})
+    send(results, {"chart": bad})
     assert results.chart == "bars" and results.refused
 
 
@@ -94,7 +106,7 @@ def test_from_store_and_refresh(tmp_path):
     with Store(data=tmp_path) as store:
         binding = StoreBinding(store, store.add_respondent("Ana").id, store.start_round().id)
         results = Results.from_store(binding, [INSTRUMENT])
-        assert results.scores == [] and "No scores yet" in results._chart_view.value
+        assert results.scores == [] and "No scores yet" in chart(results)
         binding.record(INSTRUMENT, "a1", 4)
         results.refresh()
         assert results.scores == [{"ref": "core/a", "title": "Vision & <direction>", "score": 75.0,
@@ -103,7 +115,7 @@ def test_from_store_and_refresh(tmp_path):
 
 def test_radar_of_too_few_areas_says_so():
     results = Results(assessment_summary([INSTRUMENT], {"core": {"a1": 5, "b1": 1}}), chart="radar")
-    assert "three scored areas" in results._chart_view.value
+    assert "three scored areas" in chart(results)
 
 
 def test_radar_needs_three_areas_else_bars():
@@ -118,7 +130,7 @@ def test_a_saved_notebook_without_widget_state_still_shows_the_chart():
     section = next(s for s in instrument.sections if not all(item.pole for item in s.items))
     answers = {instrument.id: {item.id: 4 for item in section.items}}
     results = Results.from_summary(assessment_summary([instrument], answers))
-    bundle = results._repr_mimebundle_()
+    bundle, _ = DisplayFormatter().format(results)  # what Jupyter keeps in the saved notebook
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert "<svg" in bundle["text/html"] and html.escape(section.title) in bundle["text/html"]
 
@@ -132,9 +144,9 @@ def test_the_leader_or_manager_profile_is_a_position_not_a_bar():
     results.refresh()
     profile_titles = {s.title for s in step1.sections if all(item.pole for item in s.items)}
     assert profile_titles and not profile_titles & {row["title"] for row in results.scores}
-    details = results._details.value
-    assert "lb-profile" in details and "Managing" in details and "Leading" in details
-    areas = details.split("Areas to work on")[1].split("<h3>")[0]
+    shown = details(results)
+    assert "lb-profile" in shown and "Managing" in shown and "Leading" in shown
+    areas = shown.split("Areas to work on")[1].split("<h3>")[0]
     assert not any(title.replace("?", "") in areas for title in profile_titles)
 
 
