@@ -9,8 +9,6 @@ showing why in an ``lb-error`` line.
 
 from __future__ import annotations
 
-import html
-
 from ipywidgets import HTML, VBox
 from traitlets import Any, TraitError, Unicode, observe, validate
 
@@ -19,6 +17,7 @@ from workbook.model import MAX_NOTE_LENGTH, Instrument, Item, Section
 
 from ._browser import _BrowserInput
 from ._shared import full_width, html_style
+from ._views import render
 from .saving import SAVE_STATES, _SavesThrough, combined_save_state
 
 #: The store keeps notes up to this many characters.
@@ -34,14 +33,12 @@ def item_classes(instrument_id: str, item_id: str, kind: str) -> tuple[str, ...]
 
 def prompt_html(item: Item, source=None) -> str:
     """The item's question and help as escaped HTML; the source shows on hover."""
-    source = item.source or source
-    title = f' title="{html.escape(f"Source: {source}")}"' if source else ""
-    help_text = f'<span class="lb-help">{html.escape(item.help)}</span>' if item.help else ""
-    return f'<div class="lb-prompt"{title}><span class="lb-text">{html.escape(item.text)}</span>{help_text}</div>'
+    return render("prompt.html.j2", text=item.text, help=item.help, source=item.source or source)
 
 
 def error_html(message: str) -> str:
-    return f'<div role="alert">{html.escape(message)}</div>'
+    """Why a change was refused, as an alert a screen reader reads out."""
+    return render("alert.html.j2", message=message)
 
 
 def same(a, b) -> bool:

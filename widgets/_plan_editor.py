@@ -10,13 +10,13 @@ browser's focus).
 from __future__ import annotations
 
 import datetime as _dt
-import html
 
 from ipywidgets import HTML, Button, HBox, Layout, VBox
 
 from workbook.plan import LEVELS, STATUSES, missing_fields
 
 from ._inputs import ChoiceDropdown, DateInput, TextAreaInput, TextInput
+from ._views import render
 
 LEVEL_CHOICES = [("(not chosen)", "")] + [(f"{level.capitalize()} (level {n})", level)
                                           for n, level in enumerate(LEVELS, 1)]
@@ -123,14 +123,13 @@ class ActionCard(VBox):
 
     def show(self, number: int, count: int, action: dict, gap_label) -> None:
         """Show ``action`` as the ``number``-th of ``count``."""
-        self.heading.value = f"<h4 class='lb-plan-card-title'>Action {number}</h4>"
+        self.heading.value = render("plan_card_heading.html.j2", number=number)
         for button, verb in ((self.up_button, "up"), (self.down_button, "down"), (self.remove_button, "")):
             button.tooltip = f"Move action {number} {verb}" if verb else f"Remove action {number} from the plan"
         self.up_button.disabled = number == 1
         self.down_button.disabled = number == count
         missing = missing_fields(action)
-        self.missing.value = ("" if not missing else "<p class='lb-plan-missing-text'>⚠ Still to fill in: "
-                              + html.escape(", ".join(missing)) + ".</p>")
+        self.missing.value = render("plan_missing.html.j2", missing=missing)
         classes = ("lb-plan-card",) + (("lb-plan-card-incomplete",) if missing else ())
         if tuple(self._dom_classes) != classes:
             self._dom_classes = classes

@@ -8,9 +8,8 @@ score in step with its items.
 
 from __future__ import annotations
 
-import html
-
 from ipywidgets import HTML, VBox
+from markupsafe import Markup
 from traitlets import Bool, Dict, Enum, Float, Int, TraitError, Unicode, observe, validate
 
 from workbook.errors import AnswerError
@@ -21,6 +20,7 @@ from ._base import SAVE_STATES, combined_save_state, same
 from ._browser import _BrowserInput
 from ._profile_view import profile_html
 from ._shared import full_width, html_style
+from ._views import render
 
 
 class _SectionBase(_BrowserInput, VBox):
@@ -81,27 +81,23 @@ class _SectionBase(_BrowserInput, VBox):
     # -- the parts --------------------------------------------------------------
 
     def _header_html(self) -> str:
-        help_text = f'<p class="lb-section-help">{html.escape(self.section.help)}</p>' if self.section.help else ""
-        return f'<h3 class="lb-section-title">{html.escape(self.section.title)}</h3>{help_text}'
+        return render("section_header.html.j2", title=self.section.title, help=self.section.help)
 
     def _status_html(self) -> str:
-        parts = [f'<progress max="{self.total}" value="{self.answered}" aria-label="Items answered"></progress>',
-                 f'<span class="lb-count">{self.answered} of {self.total} answered</span>']
+        profile = score = flagged = actions = None
+        unscored = False
         if is_profile_section(self.section):
-            if self.answered:
-                parts.append(profile_html(section_profile(self.section, self.value)))
+            if self.answered:  # the profile view's own markup, rendered from its template
+                profile = Markup(profile_html(section_profile(self.section, self.value)))
         elif self.score is not None and self.section.kind != "mistakes":
-            parts.append(f'<span class="lb-score">Score: {self.score:g} / 100</span>')
-        elif self.complete and self.section.scored:
-            parts.append('<span class="lb-score">No score: every item is marked not applicable</span>')
+            score = self.score
+        else:
+            unscored = self.complete and self.section.scored
         if self.section.kind == "mistakes":
-            flagged = [w for w in self.items if isinstance(w.value, int) and w.value > 0]
-            actions = {a for w in flagged for a in w.unlocked}
-            parts.append(f'<span class="lb-flagged">{len(flagged)} flagged, '
-                         f'{len(actions)} suggested action{"s" if len(actions) != 1 else ""} unlocked</span>')
-        if self.error:
-            parts.append(f'<span class="lb-error" role="alert">{html.escape(self.error)}</span>')
-        return " ".join(parts)
+            marked = [w for w in self.items if isinstance(w.value, int) and w.value > 0]
+            flagged, actions = len(marked), len({a for w in marked for a in w.unlocked})
+        return render("section_status.html.j2", answered=self.answered, total=self.total, profile=profile,
+                      score=score, unscored=unscored, flagged=flagged, actions=actions, error=self.error)
 
     # -- keeping in step with the items ------------------------------------------
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from ipywidgets import HTML, Button, Layout, VBox
 from traitlets import Float, Int, List, TraitError, Unicode, observe, validate
 
@@ -15,6 +13,7 @@ from ._base import error_html
 from ._browser import _BrowserInput
 from ._plan_editor import TYPED_FIELDS, ActionCard
 from ._plan_gaps import FocusGroup, focus_groups, gap_choices, gap_label
+from ._views import render
 from .saving import TYPING_DELAY, _SavesThrough
 
 
@@ -58,20 +57,15 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
                                   tooltip="Suggestions for your other gaps", layout=Layout(width="auto"),
                                   _dom_classes=("lb-more-toggle",))
         self.more_button.on_click(self._toggle_more)
-        self._focus_intro = HTML(
-            "<h3>Where to start</h3><p>Your red flags and weakest areas, from your answers, each with the "
-            "actions that answer it best. One click adds an action to your plan; then fill it in below.</p>",
-            _dom_classes=("lb-focus-intro",))
-        self._other_intro = HTML(
-            "<h3>Suggested actions</h3><p>From your answers. One click adds an action to your plan; then fill "
-            "it in below.</p>", _dom_classes=("lb-focus-intro",))
+        self._focus_intro = HTML(render("plan_focus_intro.html.j2", first=True), _dom_classes=("lb-focus-intro",))
+        self._other_intro = HTML(render("plan_focus_intro.html.j2", first=False), _dom_classes=("lb-focus-intro",))
         self._cards_box = VBox(_dom_classes=("lb-plan-cards",))
         self.add_button = Button(description="New action", icon="plus", tooltip="Add an empty action to the plan",
                                  layout=Layout(width="auto"), _dom_classes=("lb-plan-new",))
         self.add_button.on_click(self._add_blank)
         super().__init__(value=plan, save_state="saved" if binding is not None else "not saved",
                          _dom_classes=("lb-action-plan",), **kwargs)
-        actions_heading = HTML("<h3>Your actions</h3>", _dom_classes=("lb-plan-heading",))
+        actions_heading = HTML(render("plan_heading.html.j2"), _dom_classes=("lb-plan-heading",))
         self.children = (self._suggestion_box, actions_heading, self._header, self._error_view, self._cards_box,
                          self.add_button)
         self._live = True
@@ -111,9 +105,8 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
 
         def group_box(group: FocusGroup, level: int) -> VBox:
             kind = {"flag": "Red flag", "weak": "Weak area"}.get(group.kind, "")
-            label = f"<span class='lb-focus-kind'>{kind}</span> " if kind else ""
-            detail = f" <span class='lb-muted'>({html.escape(group.detail)})</span>" if group.detail else ""
-            heading = HTML(f"<h{level} class='lb-focus-title'>{label}{html.escape(group.title)}{detail}</h{level}>")
+            heading = HTML(render("plan_focus_heading.html.j2", level=level, kind=kind, title=group.title,
+                                  detail=group.detail))
             made.append(heading)
             row = []
             for suggestion in group.suggestions:
@@ -309,13 +302,4 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
         self._mark_suggestions()
 
     def _summary_html(self) -> str:
-        count = len(self.value)
-        if not count:
-            return ("<p><strong>No actions yet.</strong> Add one from the suggestions above, or start "
-                    "your own with New action.</p>")
-        head = f"<strong>{count} action{'s' if count != 1 else ''}</strong>"
-        if not self.warnings:
-            return f"<p>{head}, each with an owner, a due date and a measure.</p>"
-        items = "".join(f"<li>{html.escape(w)}</li>" for w in self.warnings)
-        return (f'<p>{head}. Still to fill in:</p>'
-                f'<ul class="lb-warnings" aria-label="Missing from the plan">{items}</ul>')
+        return render("plan_summary.html.j2", count=len(self.value), warnings=self.warnings)

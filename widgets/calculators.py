@@ -6,8 +6,6 @@ show its fields and results.
 
 from __future__ import annotations
 
-import html
-
 from ipywidgets import HTML, HBox, Layout, VBox
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from traitlets import Dict, TraitError, observe, validate
@@ -21,6 +19,7 @@ from ._base import error_html
 from ._browser import _BrowserInput
 from ._inputs import ChoiceDropdown, NumberInput, TextAreaInput
 from ._shared import wide_layout
+from ._views import render
 from .saving import TYPING_DELAY, _SavesThrough
 
 
@@ -130,8 +129,8 @@ class CostOfNonTraining(_Worksheet):
             box.observe(lambda change, name=field.name: self._typed(name, change.new), names="value")
             box.observe(self._refused, names="refused")
             self.inputs[field.name] = box
-            rows.append(HBox([box, HTML(f'<span class="lb-muted">{html.escape(unit.get(field.unit, field.unit))} · '
-                                        f"{html.escape(field.help)}</span>")],
+            rows.append(HBox([box, HTML(render("calc_field_help.html.j2", unit=unit.get(field.unit, field.unit),
+                                               help=field.help))],
                              _dom_classes=("lb-calc-field", f"lb-calc-field-{field.name}")))
         self._result_view = HTML(_dom_classes=("lb-calc-result",))
         self._error_view = HTML(_dom_classes=("lb-error",))
@@ -156,9 +155,7 @@ class CostOfNonTraining(_Worksheet):
         cost = cost_of_non_training(self.value)
         self.result = cost.as_dict()
         rows, payback = cost_rows(self.value, self.currency)  # the summary shows the same rows
-        table = "".join(f"<tr><th scope='row'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-        self._result_view.value = (f"<table class='lb-calc-table'>{table}</table>"
-                                   f"<p><strong>{html.escape(cost.verdict)}</strong> {html.escape(payback)}</p>")
+        self._result_view.value = render("calc_cost_result.html.j2", rows=rows, verdict=cost.verdict, payback=payback)
 
 
 class JustificationPlanner(_Worksheet):
@@ -188,8 +185,8 @@ class JustificationPlanner(_Worksheet):
             for control in (message, status):
                 control.observe(self._refused, names="refused")
             self.messages[issue.id], self.statuses[issue.id] = message, status
-            heading = HTML(f"<h4>{html.escape(issue.title)}</h4><p>{html.escape(issue.question)} "
-                           f"<span class='lb-muted'>{html.escape(issue.help)}</span></p>")
+            heading = HTML(render("calc_issue_heading.html.j2", title=issue.title, question=issue.question,
+                                  help=issue.help))
             parts.append(VBox([heading, message, status], _dom_classes=("lb-calc-issue", f"lb-calc-issue-{issue.id}")))
         self._result_view = HTML(_dom_classes=("lb-calc-result",))
         self._error_view = HTML(_dom_classes=("lb-error",))
@@ -218,8 +215,6 @@ class JustificationPlanner(_Worksheet):
     def _recompute(self):
         summary = justification_summary(self.value)
         self.result = summary.as_dict()
-        head = (f"<p><strong>{len(summary.covered)} of {len(JUSTIFICATION_ISSUES)} issues justified, "
-                f"{len(summary.communicated)} communicated.</strong></p>")
-        warnings = "".join(f"<li>{html.escape(w)}</li>" for w in summary.warnings)
-        self._result_view.value = head + (f"<ul class='lb-warnings'>{warnings}</ul>" if warnings else
-                                          "<p>Every issue is justified and communicated.</p>")
+        self._result_view.value = render("calc_justification_result.html.j2", covered=len(summary.covered),
+                                         issues=len(JUSTIFICATION_ISSUES), communicated=len(summary.communicated),
+                                         warnings=summary.warnings)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from ipywidgets import HTML, VBox
 from traitlets import Enum, Float, Int
 
@@ -13,6 +11,7 @@ from workbook.progress import answered_count, total_items
 
 from ._base import SAVE_STATES, combined_save_state
 from ._shared import full_width, html_style
+from ._views import render
 from .section import SectionAssessment
 
 
@@ -35,8 +34,7 @@ class InstrumentAssessment(VBox):
         answers = binding.answers(instrument) if binding is not None else {}
         self.sections = tuple(SectionAssessment(section, instrument, binding=binding, answers=answers)
                               for section in instrument.sections)
-        description = f"<p>{html.escape(instrument.description)}</p>" if instrument.description else ""
-        header = HTML(f'<h2 class="lb-instrument-title">{html.escape(instrument.title)}</h2>{description}',
+        header = HTML(render("instrument_header.html.j2", title=instrument.title, description=instrument.description),
                       layout=full_width(), style=html_style(), _dom_classes=("lb-instrument-header",))
         super().__init__(children=(header, *self.sections), total=total_items([instrument]),
                          _dom_classes=("lb-instrument", f"lb-instrument-{instrument.id}"), **kwargs)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import html
-
 from ipywidgets import HTML
 from traitlets import List, Unicode
 
 from ._section_base import _SectionBase
+from ._views import render
 from .rating import _ScaleItem
 
 
 def actions_html(actions) -> str:
-    items = "".join(f"<li>{html.escape(action)}</li>" for action in actions)
-    return f'<div class="lb-unlocked"><strong>Suggested actions</strong><ul>{items}</ul></div>'
+    """The actions a flagged mistake unlocks, as a list under "Suggested actions"."""
+    return render("unlocked_actions.html.j2", actions=actions)
 
 
 class MistakeItem(_ScaleItem):

@@ -8,6 +8,7 @@ from traitlets import Any, Enum, Float, List, TraitError, Unicode, observe, vali
 from ._base import SAVE_STATES, combined_save_state
 from ._browser import _BrowserInput
 from ._step_focus import StepFocus
+from ._views import render
 
 
 def _completion_of(widget) -> float | None:
@@ -116,9 +117,8 @@ class Stepper(_BrowserInput, VBox):
             button._dom_classes = tuple(classes)
         done = sum(1 for c in self.step_completion if c is not None and c >= 1)
         counted = sum(1 for c in self.step_completion if c is not None)
-        self._progress.value = (f'<span class="lb-progress-figure">Step {self.index + 1} of {len(self.steps)} · '
-                                f"{round(100 * self.completion)}% complete "
-                                f"({done} of {counted} steps done)</span>")
+        self._progress.value = render("stepper_progress.html.j2", number=self.index + 1, count=len(self.steps),
+                                      percent=round(100 * self.completion), done=done, counted=counted)
 
     def _show(self) -> None:
         widget = self.current
