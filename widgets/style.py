@@ -1,4 +1,4 @@
-"""The package stylesheet, for pages that show leaderbook widgets."""
+"""The package stylesheet, for pages that show leaderbook widgets: the palette, then the widgets' look."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ from pathlib import Path
 
 from ipywidgets import HTML
 
+from workbook.views.style import palette_css
+
 STYLESHEET = Path(__file__).parent / "static" / "leaderbook.css"
 
 
 @lru_cache(maxsize=1)
 def stylesheet() -> str:
-    """The CSS text of ``static/leaderbook.css``."""
-    return STYLESHEET.read_text(encoding="utf-8")
+    """The palette's custom properties (one definition, shared with the documents and the
+    Voila page), then ``static/leaderbook.css``, which names them."""
+    return palette_css() + "\n" + STYLESHEET.read_text(encoding="utf-8")
 
 
 def style() -> HTML:
