@@ -227,3 +227,51 @@ def test_missing_fields_take_their_defaults_so_a_map_can_be_saved_row_by_row(ans
                      "programmes": [{"id": "p1", "name": "Academy", "reach": None, "cost": None,
                                      "evaluation": "none"}],
                      "links": []}
+
+
+# -- exports: a goals, a programmes and a links table -------------------------------
+
+def test_the_export_holds_each_map_as_three_tables_with_formulas_defused(tmp_path, capsys):
+    import csv
+    import io
+
+    from workbook.cli import main
+    from workbook.export import MAP_COLUMNS, map_rows, write_rows
+    from workbook.store import Store
+    from workbook.teams import create_team
+
+    with Store(data=tmp_path) as store:
+        ana = store.add_respondent("Ana").id
+        round_id = store.start_round().id
+        store.save_worksheet(ana, round_id, WORKSHEET, {
+            "goals": [goal(1, "=cmd|' /C calc'!A0", "high", owner="@Ops")],
+            "programmes": [programme(1, "<script>alert(1)</script>", cost=1200.5, reach=40)],
+            "links": [link(1, 1, "some")]})
+        hidden = create_team(store, "Board", "Bo", confidential=True)
+        bo = store.respondents(hidden.team.id)[0].id
+        store.save_worksheet(bo, current_round_of(store, hidden.team).id, WORKSHEET, {"goals": [goal(1, "Secret")]})
+        tables = map_rows(store)
+    assert tables["goals"] == [{"respondent_id": ana, "respondent": "Ana", "round_id": round_id, "round": "Round 1",
+                                "goal_id": "g1", "goal": "=cmd|' /C calc'!A0", "owner": "@Ops", "priority": "high",
+                                "horizon": "within a year"}]
+    assert tables["programmes"][0]["programme"] == "<script>alert(1)</script>"
+    assert tables["programmes"][0]["cost"] == 1200.5 and tables["programmes"][0]["reach"] == 40
+    assert tables["links"] == [{"respondent_id": ana, "respondent": "Ana", "round_id": round_id, "round": "Round 1",
+                                "goal_id": "g1", "goal": "=cmd|' /C calc'!A0", "programme_id": "p1",
+                                "programme": "<script>alert(1)</script>", "strength": "some"}]
+    cells = list(csv.DictReader(io.StringIO(write_rows(tables["links"], "csv", None, MAP_COLUMNS["links"]).decode())))
+    assert cells[0]["goal"] == "'=cmd|' /C calc'!A0"
+    goals = list(csv.DictReader(io.StringIO(write_rows(tables["goals"], "csv", None, MAP_COLUMNS["goals"]).decode())))
+    assert goals[0]["owner"] == "'@Ops" and "Secret" not in json.dumps(tables)
+
+    out = tmp_path / "links.csv"
+    assert main(["export", "--data", str(tmp_path), "--table", "links", "-o", str(out)]) == 0
+    assert list(csv.DictReader(out.open(encoding="utf-8"))) == cells
+    assert main(["export", "--data", str(tmp_path), "--table", "goals", "--history"]) == 1
+    assert "--history" in capsys.readouterr().err
+
+
+def current_round_of(store, team):
+    from workbook.teams import current_round
+
+    return current_round(store, team)

@@ -15,10 +15,11 @@ import pandas as pd
 
 from . import aggregate as agg
 from .anonymity import effective_threshold
+from .convergence_team import MapAgreement, map_agreement
 from .errors import NotFoundError
 from .model import Instrument
 from .progress import counted_items, total_items
-from .release import SELF, GroupState, scope_parts
+from .release import MAPS, SELF, GroupState, scope_parts
 from .store import Round, Store
 from .team_answers import Catalogue, RoundAnswers, about, published_answers, self_assessments, team_catalogue
 from .teams import OTHERS_GROUPS, Team, current_round, find_team
@@ -95,6 +96,8 @@ class Dashboard:
     members_answering: int = 0
     confidential: bool = False
     waiting: tuple[Waiting, ...] = ()
+    #: Where the members' published convergence maps agree on which programme serves which goal.
+    maps: MapAgreement | None = None
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table of figures by name: what tests walk to check the threshold held."""
@@ -105,6 +108,9 @@ class Dashboard:
         for view in self.subjects:
             found[f"gaps:{view.name}"] = view.gaps
             found[f"groups:{view.name}"] = view.groups
+        if self.maps is not None:
+            found.update({"map-goals": self.maps.goals, "map-programmes": self.maps.programmes,
+                          "map-pairs": self.maps.pairs})
         return found
 
 
@@ -148,6 +154,7 @@ def team_dashboard(store: Store, team_name: str | None = None, *, team: Team | N
         members_answering=self_group.shown if self_group else 0,
         confidential=team.confidential,
         waiting=_waiting(current.groups, names, threshold),
+        maps=map_agreement(store, current.groups.get(MAPS), threshold),
     )
 
 
@@ -180,6 +187,8 @@ def round_progress(store: Store, round_id: int, instruments: tuple[Instrument, .
 
 def _group_label(scope: str, names: dict[int, str]) -> str:
     subject_id, group = scope_parts(scope)
+    if group == MAPS:
+        return "members (convergence maps)"
     if subject_id is None:
         return "members (self-assessments)"
     plural = {"direct-report": "direct reports", "peer": "peers", "manager": "managers"}.get(group, group)

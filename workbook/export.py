@@ -18,11 +18,13 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable
 
+from .convergence import WORKSHEET as MAP_WORKSHEET
 from .errors import LeaderbookError
 from .instruments import builtin_instruments
 from .model import NOT_APPLICABLE, Instrument
 from .printable import printable
 from .store import Store
+from .store.worksheet_release import round_worksheets
 
 FORMATS = ("csv", "xlsx", "json")
 COLUMNS = (
@@ -109,6 +111,45 @@ def answer_rows(store: Store, instruments: Iterable[Instrument] = (), *, history
             "recorded_at": a.recorded_at.isoformat() if a.recorded_at else "",
         })
     return rows
+
+
+#: The convergence map's three tables (see :mod:`workbook.convergence`), one row per goal, programme or link.
+MAP_COLUMNS = {
+    "goals": ("respondent_id", "respondent", "round_id", "round", "goal_id", "goal", "owner", "priority",
+              "horizon"),
+    "programmes": ("respondent_id", "respondent", "round_id", "round", "programme_id", "programme", "reach",
+                   "cost", "evaluation"),
+    "links": ("respondent_id", "respondent", "round_id", "round", "goal_id", "goal", "programme_id",
+              "programme", "strength"),
+}
+
+
+def map_rows(store: Store) -> dict[str, list[dict]]:
+    """Each respondent's current convergence map as ``{"goals", "programmes", "links"}`` rows.
+
+    As with :func:`answer_rows`, the maps of a confidential team's members are left out.
+    """
+    hidden_teams = {team.id for team in store.teams() if team.confidential}
+    people = store.respondents()
+    names = {r.id: r.name for r in people if r.team_id not in hidden_teams}
+    tables: dict[str, list[dict]] = {name: [] for name in MAP_COLUMNS}
+    for round_ in store.rounds():
+        for respondent_id, data in sorted(round_worksheets(store, round_.id, MAP_WORKSHEET).items()):
+            if respondent_id not in names:
+                continue
+            base = {"respondent_id": respondent_id, "respondent": names[respondent_id],
+                    "round_id": round_.id, "round": round_.label}
+            goals = {g["id"]: g["name"] for g in data.get("goals", [])}
+            programmes = {p["id"]: p["name"] for p in data.get("programmes", [])}
+            tables["goals"] += [dict(base, goal_id=g["id"], goal=g["name"], owner=g["owner"], priority=g["priority"],
+                                     horizon=g["horizon"]) for g in data.get("goals", [])]
+            tables["programmes"] += [dict(base, programme_id=p["id"], programme=p["name"], reach=p["reach"],
+                                          cost=p["cost"], evaluation=p["evaluation"])
+                                     for p in data.get("programmes", [])]
+            tables["links"] += [dict(base, goal_id=link["goal"], goal=goals.get(link["goal"], ""),
+                                     programme_id=link["programme"], programme=programmes.get(link["programme"], ""),
+                                     strength=link["strength"]) for link in data.get("links", [])]
+    return tables
 
 
 def _label(item, value) -> str:

@@ -20,7 +20,10 @@ A new snapshot of a group is published only when
 
 Until then the last published snapshot is what everyone sees: the
 dashboard, every export, every report, free text and action plans all read
-snapshots through :func:`published_answers`. A person who changes an answer
+snapshots through :func:`published_answers`. Members' convergence maps are a
+group of their own (:data:`MAPS`: those who finished and saved a map), read
+through :func:`published_maps` as of the worksheet version its snapshot
+includes. A person who changes an answer
 changes nothing anyone sees until ``k`` more people have finished. A rater
 group about a leader is its own group, and "others" is the union of the
 published rater groups, so no figure shown minus another gives a group of
@@ -33,12 +36,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .anonymity import effective_threshold
+from .convergence import WORKSHEET
 from .model import Instrument
 from .progress import counted_items
 from .store import Store
 from .store.team_records import Snapshot, Team
+from .store.worksheet_release import cutoff, newest_worksheet_id, record_cutoff, round_worksheets
 
 SELF = "self"
+#: The group of a round's convergence maps: the members who finished and saved a map.
+MAPS = "maps"
 
 
 def about_scope(subject_id: int, group: str) -> str:
@@ -47,8 +54,8 @@ def about_scope(subject_id: int, group: str) -> str:
 
 def scope_parts(scope: str) -> tuple[int | None, str]:
     """``(subject_id, rater group)`` of a scope: ``(None, "self")`` for self-assessments."""
-    if scope == SELF:
-        return None, SELF
+    if scope in (SELF, MAPS):
+        return None, scope
     _, subject, group = scope.split(":", 2)
     return int(subject), group
 
@@ -113,15 +120,47 @@ def publish(store: Store, team: Team, round_id: int, instruments: tuple[Instrume
     with store.transaction():
         store.lock_team(team.id)
         answers_upto, plans_upto = store.newest_event_ids()
+        worksheets_upto = newest_worksheet_id(store)
         finished = finished_groups(store, round_id, instruments)
+        mappers = map_holders(store, round_id, finished.get(SELF, frozenset()), worksheets_upto)
+        if mappers:
+            finished[MAPS] = mappers
         history = store.snapshots(team.id)
         for scope, people in sorted(finished.items()):
             same_group = [s for s in history if s.scope == scope]
             if may_publish(people, round_id, same_group, k):
-                history.append(store.add_snapshot(team.id, round_id, scope, people, answers_upto, plans_upto))
+                snapshot = store.add_snapshot(team.id, round_id, scope, people, answers_upto, plans_upto)
+                if scope == MAPS:
+                    record_cutoff(store, snapshot.id, worksheets_upto)
+                history.append(snapshot)
     latest: dict[str, Snapshot] = {}
     for snapshot in history:
         if snapshot.round_id == round_id:
             latest[snapshot.scope] = snapshot
     return {scope: GroupState(scope, finished.get(scope, frozenset()), latest.get(scope))
             for scope in sorted(set(finished) | set(latest))}
+
+
+def map_holders(store: Store, round_id: int, finished: frozenset[int], worksheets_upto: int) -> frozenset[int]:
+    """The finished members who saved a convergence map (by worksheet version ``worksheets_upto``):
+    the people the maps' group is about.
+
+    Having saved a map counts, not what it holds now: a map emptied later
+    still counts (it names nothing), so the group never shrinks, as a
+    group of finished people never does.
+    """
+    if not finished or not worksheets_upto:
+        return frozenset()
+    maps = round_worksheets(store, round_id, WORKSHEET, as_of=worksheets_upto)
+    return frozenset(person for person in maps if person in finished)
+
+
+def published_maps(store: Store, state: GroupState | None) -> dict[int, dict]:
+    """``{respondent_id: map}`` of the maps' group as its published snapshot has them ({} if none is)."""
+    if state is None or state.published is None:
+        return {}
+    upto = cutoff(store, state.published.id)
+    if not upto:
+        return {}
+    maps = round_worksheets(store, state.published.round_id, WORKSHEET, as_of=upto)
+    return {person: maps[person] for person in sorted(state.published.respondents) if person in maps}

@@ -29,6 +29,9 @@ def register(commands) -> None:
                         help="per-section and per-item aggregates with their n; groups under the anonymity "
                              "threshold are marked suppressed, without figures")
     export.add_argument("--threshold", type=int, metavar="N", help="with --aggregate: a higher threshold than the team's")
+    export.add_argument("--table", choices=("answers", "goals", "programmes", "links"), default="answers",
+                        help="the answers (default), or the convergence maps' goals, programmes or links; "
+                             "with --aggregate, what the team's published maps agree on")
     export.set_defaults(run=run_export)
 
 
@@ -71,7 +74,7 @@ def run_validate(args) -> int:
 
 def run_export(args) -> int:
     from ..errors import LeaderbookError
-    from ..export import answer_rows, confidential_teams, write_rows
+    from ..export import COLUMNS, MAP_COLUMNS, answer_rows, confidential_teams, map_rows, write_rows
 
     if args.format == "xlsx" and not args.output:
         raise LeaderbookError("an xlsx export needs a file: add -o FILE.xlsx")
@@ -79,17 +82,21 @@ def run_export(args) -> int:
         from .team import export_team_aggregates
 
         return export_team_aggregates(args)
+    if args.history and args.table != "answers":
+        raise LeaderbookError("--history exports answer events; a map's tables are its current version")
     with open_store(args) as store:
-        rows = answer_rows(store, history=args.history)
+        rows = answer_rows(store, history=args.history) if args.table == "answers" else map_rows(store)[args.table]
         withheld = confidential_teams(store)
     if withheld:
         teams = ", ".join(repr(name) for name in withheld)
         print(f"left out the answers of confidential team(s) {teams}: only a member's own link shows them; "
               f"`leaderbook export --team NAME --aggregate` gives a team's figures", file=sys.stderr)
-    data = write_rows(rows, args.format, Path(args.output) if args.output else None)
+    columns = COLUMNS if args.table == "answers" else MAP_COLUMNS[args.table]
+    data = write_rows(rows, args.format, Path(args.output) if args.output else None, columns=columns)
     if data is not None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        print(f"wrote {len(rows)} answer(s) to {args.output}", file=sys.stderr)
+        what = "answer(s)" if args.table == "answers" else f"row(s) of the maps' {args.table}"
+        print(f"wrote {len(rows)} {what} to {args.output}", file=sys.stderr)
     return 0
