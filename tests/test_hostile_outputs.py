@@ -22,6 +22,7 @@ import pytest
 from openpyxl import load_workbook
 
 from widgets import SectionAssessment, StoreBinding
+from widgets.testing import fill, find
 from workbook.cli import main
 from workbook.export import neutralise
 from workbook.instruments import find_instrument
@@ -58,7 +59,7 @@ def hostile_store(tmp_path, sent):
             binding = StoreBinding(store, member, made.round.id)
             section = SectionAssessment.from_section(questions.id, process, binding)
             for offset, item in enumerate(section.items):
-                item._box.set_state({"value": TYPED[(number + offset) % len(TYPED)]})
+                fill(find(item, role="text field"), TYPED[(number + offset) % len(TYPED)])
                 assert item.save_state == "saved" and not item.error
             # Every counted item answered: the member has finished, so the team's figures are published.
             rated = [(i.id, 1 + (number + n) % 5 if s.kind == "rating" else n % 2 == 0)
@@ -73,7 +74,7 @@ def test_text_no_output_could_carry_is_refused_at_the_door_with_nothing_written(
     item = SectionAssessment.from_section(questions.id, find_instrument("convergence-process"), binding).items[0]
     before = store.count_answers()
     for text in REFUSED_AT_THE_DOOR:
-        item._box.set_state({"value": text})
+        fill(find(item, role="text field"), text)
         assert item.error and store.count_answers() == before
         assert "control character" in item.error or "surrogate" in item.error
 

@@ -12,6 +12,7 @@ import pytest
 
 from pages.visit import local_respondent, visit_for_invite
 from pages.workbook_page import WorkbookPage
+from widgets.testing import find, text
 from workbook.instrument_loader import parse_instrument
 from workbook.instruments import find_instrument
 from workbook.programme import Programme, resolve_instruments
@@ -39,13 +40,14 @@ def test_a_members_page_asks_the_rounds_programme_with_the_coachs_own_instrument
     ana = made.links[0]
     store.record_answers(ana.respondent_id, made.round.id, WHY, [(item.id, 4) for item in WHY.items])
     page = served(store)
-    assert len(page.stepper.steps) == 9 + 4, "the served workbook asks every built-in"
+    assert len(page.stepper.steps) == 9 + 5, "the served workbook asks every built-in, and has the map"
     page.open_for_visitor(visit_for_invite(store, ana.url.rsplit("invite=", 1)[1]))
     assert page.state == "ready"
     titles = page.stepper.titles
     assert titles[0] == "Welcome" and sorted(titles[1:3]) == sorted([OWN.title, WHY.title])
     assert titles[3:] == ["Results", "Action plan", "Summary"]
-    assert "Onboarding leaders" in page._title.value and page._status in page._header.children
+    assert "Onboarding leaders" in text(find(page, css="lb-title"))
+    assert text(find(find(page, css="lb-header"), css="lb-status")) == "All changes saved"
     steps = dict(page.stepper.steps)
     assert steps[WHY.title].completion == 1 and steps[OWN.title].completion == 0
     # An answer given on the page goes to the coach's own instrument, where the team's figures read it.
@@ -61,4 +63,4 @@ def test_an_individuals_page_keeps_the_served_workbook(store):
 
     page = served(store)
     page.open_for_visitor(Visit(respondent, round_))
-    assert len(page.stepper.steps) == 9 + 4
+    assert len(page.stepper.steps) == 9 + 5

@@ -14,6 +14,7 @@ from workbook.instruments import builtin_instruments, find_instrument
 from workbook.programme import Programme, resolve_instruments
 from pages.workbook_page import WorkbookPage
 from pages.visit import INVALID_LINK, Visit, local_respondent
+from widgets.testing import classes, click, fill, find, find_all, hidden, is_shown, options, text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 HEAVY = ("pandas", "matplotlib", "jsonschema", "fastjsonschema", "pydantic", "openpyxl", "numpy",
@@ -33,17 +34,34 @@ def step(page, title):
     return dict(page.stepper.steps)[title]
 
 
+def status(page):
+    """The save status line in the page's header."""
+    return find(page, css="lb-status")
+
+
+def progress(page):
+    """The progress line in the page's header, as a person reads it."""
+    return text(find(page, css="lb-progress"))
+
+
+def name_error(page):
+    """What the welcome says under the name box when a name is refused."""
+    return text(find(find(page, css="lb-name"), css="lb-error"))
+
+
 def test_before_the_visitor_is_known_the_page_shows_only_an_opening_line(store):
     page = new_page(store)
     assert page.state == "opening"
-    assert "Opening your workbook" in page._body.children[0].children[0].value
-    assert page.stepper not in page._body.children
+    assert "Opening your workbook" in text(page)
+    assert not is_shown(page.stepper, page)
     assert len(store.respondents()) == 0  # nothing about anyone yet
 
 
 def test_the_steps_follow_content_then_results_plan_and_summary(store):
     page = new_page(store)
-    assert page.stepper.titles == ["Welcome", *[i.title for i in builtin_instruments()], "Results",
+    titles = [i.title for i in builtin_instruments()]
+    at = [i.id for i in builtin_instruments()].index("convergence-process") + 1  # the map puts that process to work
+    assert page.stepper.titles == ["Welcome", *titles[:at], "Convergence map", *titles[at:], "Results",
                                    "Action plan", "Summary"]
 
 
@@ -55,11 +73,11 @@ def test_a_visitor_gets_their_progress_from_one_read_and_no_step_is_built(store)
     page = new_page(store)
     page.open_for_visitor(visit)
     assert page.state == "ready" and page.respondent == visit.respondent.name
-    assert page._body.children == (page.stepper,)
+    assert is_shown(page.stepper, page) and "Opening your workbook" not in text(page)
     assert step(page, skills.title).completion == pytest.approx(4 / len(skills.items))
     assert not any(s.built for _, s in page.stepper.steps[1:])
-    assert page._start.description == "Continue where you left off"
-    assert "lb-status-saved" in page._status._dom_classes and "All changes saved" in page._status.value
+    assert find(page, role="button", css="lb-start").description == "Continue where you left off"
+    assert "lb-status-saved" in classes(status(page)) and text(status(page)) == "All changes saved"
 
 
 def test_continue_goes_to_the_first_unfinished_assessment(store):
@@ -71,7 +89,7 @@ def test_continue_goes_to_the_first_unfinished_assessment(store):
     page.resume()
     assert page.stepper.titles[page.stepper.index] == "Leader skills"
     assert step(page, "Leader skills").built
-    assert "Step 3 of 13: Leader skills" in page._progress.value
+    assert "Step 3 of 14: Leader skills" in progress(page)
 
 
 def test_answers_given_in_a_built_step_go_to_the_store_and_the_header(store):
@@ -85,7 +103,7 @@ def test_answers_given_in_a_built_step_go_to_the_store_and_the_header(store):
     values = store.answer_values(visit.respondent.id, visit.round.id, "leader-skills")
     assert values == {item.item.id: 5}
     assert page.stepper.completion > 0
-    assert "1% done" in page._progress.value or "2% done" in page._progress.value
+    assert "1% done" in progress(page) or "2% done" in progress(page)
 
 
 def test_a_closed_round_builds_its_steps_read_only(store):
@@ -93,21 +111,20 @@ def test_a_closed_round_builds_its_steps_read_only(store):
     store.close_round(visit.round.id)
     page = new_page(store)
     page.open_for_visitor(Visit(visit.respondent, store.round(visit.round.id)))
-    assert "This round is closed" in page._notices.children[0].value
+    assert "This round is closed" in text(find(page, css="lb-notice"))
     page.stepper.go(1)
-    buttons = step(page, "Leader or manager?").inner.sections[0].items[0]._buttons
-    assert buttons.disabled
-    assert "lb-read-only" in page._dom_classes
+    scale = find(step(page, "Leader or manager?").inner.sections[0].items[0], role="radio group")
+    assert scale.get_state()["disabled"]
+    assert "lb-read-only" in classes(page)
 
 
 def test_an_invalid_visit_shows_one_message_and_no_steps(store):
     page = new_page(store)
     page.open_for_visitor(Visit(problem=INVALID_LINK))
     assert page.state == "invalid"
-    shown = page._body.children[0]
-    assert "lb-invalid" in shown._dom_classes and "this link is not valid" in shown.children[0].value
+    assert "this link is not valid" in text(find(page, css="lb-invalid"))
     assert page.binding is None and len(store.respondents()) == 0
-    assert page._status.layout.display == "none"
+    assert find_all(page, css="lb-status") == [] and hidden(find(page, css="lb-status", include_hidden=True))
 
 
 def test_names_and_programme_text_are_escaped(store):
@@ -115,11 +132,12 @@ def test_names_and_programme_text_are_escaped(store):
     programme = Programme(title="<b>Bold</b> & co", intro="First <i>para</i>.\n\nSecond.")
     page = new_page(store, programme)
     page.open_for_visitor(Visit(respondent, store.start_round()))
-    welcome = page._welcome_text.value
+    welcome = find(page, css="lb-welcome-text").value
+    title = find(page, css="lb-title").value
     assert "<img" not in welcome and "&lt;img src=x onerror=alert(1)&gt;" in welcome
-    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in page._title.value and "<p>Second.</p>" in welcome
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in title and "<p>Second.</p>" in welcome
     assert "Bold" not in welcome  # the title is shown once, in the header's h1
-    assert "<b>" not in page._title.value
+    assert "<b>" not in title
 
 
 def test_a_programme_limits_the_steps_and_rewords_the_scale(store):
@@ -132,7 +150,7 @@ def test_a_programme_limits_the_steps_and_rewords_the_scale(store):
     page.stepper.go(1)
     assessment = step(page, "Leader skills").inner
     assert [s.section.id for s in assessment.sections] == ["core-skills"]
-    assert assessment.sections[0].items[0]._buttons._options_labels[:5] == (
+    assert options(find(assessment.sections[0].items[0], role="radio group"))[:5] == (
         "Not yet", "Starting", "Halfway", "Mostly", "Fully")
 
 
@@ -181,7 +199,7 @@ def test_the_header_says_not_saved_when_the_store_refuses_an_answer(store):
     item.value = 4
     assert item.value is None and "closed" in item.error
     assert page.save_state == "not saved"
-    assert "lb-status-not-saved" in page._status._dom_classes and "Not saved" in page._status.value
+    assert "lb-status-not-saved" in classes(status(page)) and text(status(page)) == "Not saved"
 
 
 def _worksheet(page, title, kind):
@@ -197,9 +215,9 @@ def test_the_worksheets_sit_beside_their_steps_and_resume_from_the_store(store):
     page = new_page(store)
     page.open_for_visitor(visit)
     cost = _worksheet(page, "Becoming a learning leader", CostOfNonTraining)
-    cost.inputs["people"].set_state({"value": 25})
+    fill(cost.inputs["people"], 25)
     planner = _worksheet(page, "Leadership mistakes and obstacles", JustificationPlanner)
-    planner.messages["priority"].set_state({"value": "It decides the Q3 launch"})
+    fill(planner.messages["priority"], "It decides the Q3 launch")
     # A reload is a new kernel and a new page: the worksheets come back from the store.
     again = new_page(store)
     again.open_for_visitor(leader_visit(store))
@@ -222,9 +240,9 @@ def test_a_closed_round_shows_its_worksheets_read_only(store):
 def test_the_welcome_has_one_way_to_begin(store):
     page = new_page(store)
     page.open_for_visitor(leader_visit(store))
-    assert "lb-on-welcome" in page._dom_classes  # the stylesheet hides Back/Next there
-    page.resume()
-    assert page.stepper.index > 0 and "lb-on-welcome" not in page._dom_classes
+    assert "lb-on-welcome" in classes(page)  # the stylesheet hides Back/Next there
+    click(find(page, role="button", css="lb-start"))
+    assert page.stepper.index > 0 and "lb-on-welcome" not in classes(page)
 
 
 def test_adding_a_suggestion_never_lowers_the_pages_progress_nor_removes_the_plans_tick(store, sent):
@@ -239,10 +257,10 @@ def test_adding_a_suggestion_never_lowers_the_pages_progress_nor_removes_the_pla
     position = page.stepper.titles.index("Action plan")
     before = page.stepper.completion
     assert page.stepper.step_completion[position] == 1.0
-    plan._suggestion_buttons[0].click()
+    click(find_all(plan, role="button", css="lb-suggestion")[0])
     assert len(plan.value) == 2 and plan.completion == 1.0
     assert page.stepper.completion == before and page.stepper.step_completion[position] == 1.0
-    assert "✓" in page.stepper._step_buttons[position].description
+    assert "✓" in find_all(page, role="button", css="lb-step")[position].description
     # Reopened, the page counts the stored plan as the editor does.
     again = new_page(store)
     again.open_for_visitor(visit)
@@ -255,20 +273,21 @@ def test_the_individual_leader_names_themselves_on_the_welcome(store, sent):
     page.open_for_visitor(visit)
     box = page.name_input
     assert box is not None and box.value == visit.respondent.name and box.description == "Your name"
-    assert box in page._welcome.children[0].children[2].children
-    box.set_state({"value": "  Ana <López>  "})
+    assert box is find(page, role="text field", label="Your name")
+    fill(box, "  Ana <López>  ")
     assert store.respondent(visit.respondent.id).name == "Ana <López>"
     assert page.respondent == "Ana <López>" and box.value == "Ana <López>"
-    assert "as <strong>Ana &lt;López&gt;</strong>" in page._welcome_text.value
+    assert "as <strong>Ana &lt;López&gt;</strong>" in find(page, css="lb-welcome-text").value
     page.stepper.go(page.stepper.titles.index("Summary"))
     assert "Ana &lt;López&gt;" in page.stepper.current.inner.summary()
-    # A name the store cannot keep is refused, said, and the kept name shown again.
+    # Back on the welcome, a name the store cannot keep is refused, said, and the kept name shown again.
+    page.stepper.go(0)
     for bad in ("   ", "x" * 201):
-        box.set_state({"value": bad})
+        fill(box, bad)
         assert store.respondent(visit.respondent.id).name == "Ana <López>" and box.value == "Ana <López>"
-        assert "Name not saved" in page._name_error.value
-    box.set_state({"value": "Ana"})
-    assert page._name_error.value == "" and store.respondent(visit.respondent.id).name == "Ana"
+        assert "Name not saved" in name_error(page)
+    fill(box, "Ana")
+    assert name_error(page) == "" and store.respondent(visit.respondent.id).name == "Ana"
     # Reopened, the page knows the new name.
     again = new_page(store)
     again.open_for_visitor(leader_visit(store))
@@ -284,4 +303,5 @@ def test_a_team_members_name_is_the_coachs_and_not_offered_on_the_page(store, se
         subject = store.respondent(link.subject_id) if link.subject_id else None
         page = new_page(store)
         page.open_for_visitor(Visit(member, made.round, subject=subject))
-        assert page.name_input is None and page._name_box.children == ()
+        assert page.name_input is None and find_all(page, role="text field") == []
+        assert find(page, css="lb-name").children == ()
