@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from html import escape
+from markupsafe import escape
 from html.parser import HTMLParser
 
 from workbook.instruments import find_instrument
@@ -88,7 +88,7 @@ def test_numbers_read_as_on_the_page_one_formatter_for_both():
     section = assessment_summary([skills], answers).scores[0]
     assert section.score == 37.5 and format_number(section.score) == "37.5"
     page = summary_html([skills], answers, [], title="T")
-    assert "<td class='num'>37.5</td>" in page and ">38<" not in page
+    assert '<td class="num">37.5</td>' in page and ">38<" not in page
     results = Results.from_summary(assessment_summary([skills], answers))
     assert "37.5" in results._details.value + results._chart_view.value
 
@@ -113,11 +113,11 @@ def test_the_summary_holds_the_worksheets_notes_and_every_field_of_the_plan():
     # The cost worksheet: what was entered and every figure the page works out, written the same way.
     assert "People affected" in page and "25 people" in page and "€37.5" in page
     for label, amount in rows:
-        assert f"<td>{escape(label)}</td><td class='num'>{escape(amount)}</td>" in page
+        assert f'<td>{escape(label)}</td><td class="num">{escape(amount)}</td>' in page
     assert escape(payback) in page and escape(cost_of_non_training(cost).verdict) in page
     # The justification planner's messages and their state; a checklist item's note beside its answer.
     assert "It comes first because &lt;sales&gt; slipped." in page and "(communicated)" in page
-    assert "Line managers&#x27; time." in page
+    assert "Line managers&#39; time." in page
     assert "2 of 5 issues justified, 1 communicated" in page
     assert "Only in two &lt;teams&gt; so far" in page and escape(checklist.text) in page and "(Yes)" in page
     # The plan: every field, the gap by name, the level in words.

@@ -83,7 +83,7 @@ def test_the_individual_report_shows_scores_mistakes_strengths_and_plan(store):
     assert "<h1>Ana</h1>" in html and "<svg" in html
     assert MISTAKES.items[1].text in html and "Often" in html
     assert "Ask two managers for feedback" in html and "2026-03-01" in html
-    assert "Strongest:" in html and "Suggested actions" in html
+    assert "<h3>Strongest</h3>" in html and "Suggested actions" in html
     assert "How others see you" not in html  # nobody rated Ana
 
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import html
-
 from ipywidgets import HTML, VBox
+from markupsafe import Markup
 from traitlets import Dict, Enum, List, Unicode, observe
 
 from workbook.instruments import builtin_instruments
-from workbook.numbers import format_number
 from workbook.scoring import Summary, assessment_summary
 from workbook.views.charts import bar_chart, radar_chart
 
 from ._browser import _BrowserInput
 from ._inputs import ChoiceButtons
 from ._profile_view import profile_html
+from ._views import render
 
 CHART_CHOICES = (("Bars", "bars"), ("Radar", "radar"))
 
@@ -33,21 +32,6 @@ def _comparison_scores(comparison) -> dict[str, float]:
             raise ValueError(f"comparison score for {ref!r} must be a number from 0 to 100, not {score!r}")
         clean[str(ref)] = round(float(score), 1)
     return clean
-
-
-def _area_list(title: str, scores, empty: str) -> str:
-    if not scores:
-        return f"<h3>{html.escape(title)}</h3><p class='lb-muted'>{html.escape(empty)}</p>"
-    items = "".join(f"<li>{html.escape(s.title)} <span class='lb-muted'>({format_number(s.score)})</span></li>"
-                    for s in scores)
-    return f"<h3>{html.escape(title)}</h3><ul>{items}</ul>"
-
-
-def _mistake_list(mistakes) -> str:
-    if not mistakes:
-        return "<h3>Red flags</h3><p class='lb-muted'>No mistake or obstacle flagged.</p>"
-    items = "".join(f"<li><strong>{html.escape(m.label)}</strong>: {html.escape(m.text)}</li>" for m in mistakes)
-    return f"<h3>Red flags</h3><ul class='lb-flags'>{items}</ul>"
 
 
 class Results(_BrowserInput, VBox):
@@ -148,10 +132,7 @@ class Results(_BrowserInput, VBox):
         return bundle
 
     def _details_html(self) -> str:
-        s = self.summary
-        parts = [_area_list("Strongest areas", s.strongest, "Answer more sections to compare areas."),
-                 _area_list("Areas to work on", s.weakest, "Answer more sections to compare areas."),
-                 _mistake_list(s.mistakes)]
-        if s.profile.lean is not None:
-            parts.append(profile_html(s.profile, "Between managing and leading"))
-        return "<div class='lb-results-grid'>" + "".join(f"<div>{p}</div>" for p in parts) + "</div>"
+        profile = None
+        if self.summary.profile.lean is not None:
+            profile = Markup(profile_html(self.summary.profile, "Between managing and leading"))
+        return render("results_details.html.j2", summary=self.summary, profile=profile)

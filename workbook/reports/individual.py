@@ -17,12 +17,12 @@ from markupsafe import Markup
 from .. import aggregate as agg
 from ..anonymity import effective_threshold
 from ..errors import LeaderbookError, NotFoundError
-from ..plan import plan_warnings
 from ..scoring import Summary, assessment_summary
 from ..store import Respondent, Round, Store
 from ..team_answers import Catalogue, about, published_answers, self_assessments, team_catalogue
 from ..teams import team_by_id
-from ..views import charts, render_with
+from ..views import render_with
+from ..views.partials import results_context
 from . import TEMPLATES
 
 
@@ -93,10 +93,6 @@ def individual_report(store: Store, respondent_id: int, *, round_id: int | None 
 
 def individual_context(r: IndividualReport, catalogue: Catalogue | None = None) -> dict:
     catalogue = catalogue or Catalogue()
-    scored = [s for s in r.summary.scores if s.kind != "text"]
-    # The same chart as the results on the page: scored areas only, a profile being a position.
-    chart_rows = [(catalogue.section_title(s.ref), [s.score]) for s in scored
-                  if s.kind != "mistakes" and s.score is not None and not s.profile]
     gaps = None
     if r.others is not None:
         gaps = [dict(n=int(row["n"]), suppressed=bool(row["suppressed"]), title=catalogue.section_title(ref),
@@ -107,16 +103,10 @@ def individual_context(r: IndividualReport, catalogue: Catalogue | None = None) 
                              answers=row["answers"] or ()) for ref, row in r.others_texts.iterrows()]
     return {
         "name": r.respondent.name, "round": r.round, "team": r.team_name, "threshold": r.threshold,
-        "chart": charts.bar_chart(chart_rows, ["Score"], "Scores by section, 0 to 100") if chart_rows else None,
-        "scores": [dict(title=catalogue.section_title(s.ref), score=s.score, answered=s.answered, total=s.total)
-                   for s in scored],
-        "profile": r.summary.profile,
-        "strongest": [catalogue.section_title(s.ref) for s in r.summary.strongest],
-        "weakest": [catalogue.section_title(s.ref) for s in r.summary.weakest],
-        "mistakes": r.summary.mistakes,
         "suggestions": r.summary.suggestions,
-        "plan": r.plan, "plan_warnings": plan_warnings(r.plan),
         "texts": r.texts, "gaps": gaps, "others_texts": others_texts,
+        # Scores, strengths and gaps, mistakes and the plan: the partials the downloadable summary shows too.
+        **results_context(r.summary, r.plan, title=lambda score: catalogue.section_title(score.ref)),
     }
 
 
