@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 from markupsafe import Markup
@@ -22,14 +21,15 @@ from workbook.paths import database_url
 from workbook.store import Round, Store
 from workbook.store.invites import InvalidInvite
 from workbook.teams import Team, find_team, resolve_coach_token, teams
+from ._views import render
 from .request import coach_token, query_string, under_voila
 
 INVALID_LINK = "this link is not valid"
 
 
 def message(text: str, detail: str = "") -> Markup:
-    return Markup(f'<div class="lb-report lb-message"><h1>{escape(text[:1].upper() + text[1:])}.</h1>'
-                  f"<p>{escape(detail)}</p></div>")
+    """The short page shown instead of a dashboard: ``text`` as its heading, ``detail`` under it."""
+    return Markup(render("coach_message.html.j2", problem=text[:1].upper() + text[1:], detail=detail))
 
 
 @dataclass

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from urllib.parse import urlsplit
 
 from jupyter_server.services.kernels.handlers import KernelHandler
@@ -27,22 +26,14 @@ from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+from ._views import render
 from .gate import Admission, Refusal, link_of_request
 from .request import KERNEL_SECRET_HEADER
 
-REFUSAL_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} · leaderbook</title>
-<style>body{{font:16px/1.5 system-ui,sans-serif;color:#1f2933;background:#f5f7fa;margin:0}}
-main{{max-width:36rem;margin:12vh auto;padding:2rem;background:#fff;border-radius:8px;border:1px solid #d9e2ec}}
-h1{{font-size:1.4rem;margin:0 0 .5rem}}</style></head>
-<body><main class="lb-page lb-state-{state}"><h1 class="lb-{state}">{title}.</h1><p>{detail}</p></main></body></html>
-"""
-
-
 def refusal_html(refusal: Refusal) -> str:
+    """The server's own short page for a refused request (no kernel is started for it)."""
     state = "invalid" if refusal.status == 403 else "busy" if refusal.status == 503 else "missing"
-    return REFUSAL_PAGE.format(title=escape(refusal.title), detail=escape(refusal.detail), state=state)
+    return render("refusal.html.j2", title=refusal.title, detail=refusal.detail, state=state)
 
 
 def _gate(handler: web.RequestHandler):

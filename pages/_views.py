@@ -1,0 +1,21 @@
+"""The pages' HTML, rendered from ``pages/templates/`` through the one view layer.
+
+The respondent page's header, welcome and step introductions, the summary
+link, the coach page's messages and the server's refusal page all come from
+small autoescaped templates here (:mod:`workbook.views`): a name, a title or
+a programme's introduction is shown as text, never run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbook.views import render_with
+
+#: The pages' own templates; the view layer's shared ones are found after these.
+PAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def render(name: str, /, **context) -> str:
+    """The page template ``name`` rendered with ``context``, every value escaped."""
+    return render_with(PAGE_TEMPLATES, name, **context)
