@@ -45,3 +45,41 @@ def test_the_check_finds_a_forbidden_import(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text("def later():\n    from voila.app import Voila\n")
     assert imported_packages(sample) == {("voila", 2)}
+
+
+#: The one escaping path is the view layer's autoescaped templates (workbook.views): no module of
+#: the core, the widgets or the pages builds markup with an escape function of its own.
+ESCAPERS = {"html": {"escape"}, "markupsafe": {"escape"}, "xml.sax.saxutils": {"escape", "quoteattr"}}
+#: Reading shown text back (widgets.testing) unescapes and parses; neither builds markup.
+HTML_READERS = {"unescape"}
+
+
+def escaping_imports(path: Path) -> list[tuple[str, int]]:
+    """The imports in ``path`` that bring in an escape function (or the whole ``html`` module)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno) for alias in node.names if alias.name == "html"]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = {alias.name for alias in node.names}
+            if node.module == "html":
+                names -= HTML_READERS
+            else:
+                names &= ESCAPERS.get(node.module, set())
+            found += [(f"{node.module}.{name}", node.lineno) for name in sorted(names)]
+    return found
+
+
+def test_html_is_escaped_only_by_the_view_layers_templates():
+    found = [f"{path.relative_to(ROOT)}:{line} imports {name}"
+             for package in ("workbook", "widgets", "pages")
+             for path in sorted((ROOT / package).rglob("*.py"))
+             for name, line in escaping_imports(path)]
+    assert found == []
+
+
+def test_the_check_finds_an_escaping_import(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("import html\nfrom html import unescape\n\ndef later():\n"
+                      "    from html import escape\n    from markupsafe import Markup, escape as esc\n")
+    assert escaping_imports(sample) == [("html", 1), ("html.escape", 5), ("markupsafe.escape", 6)]
