@@ -14,12 +14,21 @@ uniform null variance).
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 
 import pytest
 
-from workbook.reliability import (Agreement, Alpha, SectionReliability, cronbach_alpha, mean_sd, rwg_j,
-                                  uniform_null_variance)
+from workbook.dashboard_data import team_dashboard
+from workbook.instruments import builtin_instruments
+from workbook.reliability import (EXPORT_FIGURES, FIGURES, Agreement, Alpha, SectionReliability, cronbach_alpha,
+                                  mean_sd, rwg_j, uniform_null_variance)
+from workbook.reports.team import team_report
+from workbook.scoring import item_points
+from workbook.store import Store
+from workbook.team_export import aggregate_export, write_aggregates
+from workbook.teams import create_team
 
 NA = None
 
@@ -139,3 +148,129 @@ def test_the_reading_flags_what_is_too_low():
         "too low to read with confidence")
     assert SectionReliability(None, None, None).reading == "cannot be computed"
     assert SectionReliability(None, Agreement(0.9, 5, 1, 5, False), 0.3).reading == "no sign of a problem"
+
+
+# --- The figures in the team's views, from published snapshots only -----------------------------------------
+
+WHY = next(i for i in builtin_instruments() if i.id == "why-converge")
+PROGRAMME = ({"instruments": [WHY.key], "sections": []}, {})
+#: Each member's answers to the programme's six rating items (1–5), in item order: about themselves, and
+#: (for the raters) about the leader. Chosen to differ, so that every figure is defined.
+SELF_ANSWERS = {"Ana": [4, 4, 3, 2, 3, 3], "Ben": [2, 3, 5, 4, 4, 5], "Cleo": [5, 4, 4, 3, 3, 4],
+                "Dan": [3, 2, 2, 1, 2, 2]}
+RATINGS = {"Ben": [4, 5, 4, 4, 3, 4], "Cleo": [5, 5, 3, 4, 4, 5], "Dan": [4, 4, 4, 3, 3, 4]}
+
+
+def _team(store, raters=RATINGS):
+    made = create_team(store, "Trust", list(SELF_ANSWERS), leader="Ana", threshold=3, workbook=PROGRAMME)
+    for link in made.links:
+        answers = SELF_ANSWERS if link.subject_id is None else raters
+        if link.member in answers:
+            entries = list(zip([item.id for item in WHY.items], answers[link.member]))
+            store.record_answers(link.respondent_id, made.round.id, WHY, entries, subject_id=link.subject_id)
+    return made
+
+
+def _expected(answers: dict, section) -> SectionReliability:
+    """What the pure functions give for one section of these answers (points for alpha, values for rWG)."""
+    ids = [item.id for item in WHY.items]
+    values = [[row[ids.index(item.id)] for item in section.items] for row in answers.values()]
+    points = [[item_points(item, value) for item, value in zip(section.items, row)] for row in values]
+    return SectionReliability(cronbach_alpha(points), rwg_j(values, 5), mean_sd(values))
+
+
+def test_each_published_group_gets_its_sections_figures(tmp_path):
+    with Store(data=tmp_path) as store:
+        _team(store)
+        d = team_dashboard(store, "Trust")
+        table = d.reliability
+        assert set(table.index.get_level_values("about")) == {"members (self-assessments)", "direct reports rating Ana"}
+        for about, answers in (("members (self-assessments)", SELF_ANSWERS), ("direct reports rating Ana", RATINGS)):
+            for section in WHY.sections:
+                row = table.loc[(about, f"why-converge/{section.id}")]
+                expected = _expected(answers, section)
+                assert row["n"] == len(answers) and not row["suppressed"]
+                assert row["items"] == len(section.items)
+                if expected.alpha is None:  # a one-item section has no alpha; its rWG is the J = 1 case
+                    assert math.isnan(row["alpha"]) and len(section.items) == 1
+                else:
+                    assert row["alpha"] == pytest.approx(expected.alpha.value)
+                assert row["rwg"] == pytest.approx(expected.agreement.value)
+                assert row["sd"] == pytest.approx(expected.sd)
+                assert row["reading"] == expected.reading
+        # The self-assessments' "transformation" items (4 4 / 2 3 / 5 4 / 3 2) hang together: alpha by hand,
+        # item 1: 4, 2, 5, 3 → variance 5/3; item 2: 4, 3, 4, 2 → 11/12; totals 8, 5, 9, 5 → 17/4;
+        # on points (value − 1)/4 every variance is divided by 16, which alpha does not see:
+        # alpha = 2 · (1 − (5/3 + 11/12) / (17/4)) = 2 · (1 − 31/51) = 40/51
+        assert table.loc[("members (self-assessments)", "why-converge/transformation"), "alpha"] == (
+            pytest.approx(40 / 51))
+
+        report = team_report(d)
+        assert "How far to trust each score" in report and "direct reports rating Ana" in report
+        assert f"{40 / 51:.2f} (4, 2)" in report
+
+        exported = aggregate_export(store, "Trust")
+        rows = {(r["about"], r["section_id"]): r for r in exported["reliability"]}
+        assert rows[("team (self-assessments)", "transformation")]["alpha"] == round(40 / 51, 3)
+        assert rows[("direct-report about Ana", "outsourcing")]["n"] == 3
+        lines = list(csv.DictReader(io.StringIO(write_aggregates(exported, "csv", None).decode())))
+        mine = [line for line in lines if line["level"] == "reliability"]
+        assert len(mine) == len(exported["reliability"]) == 6
+        assert {line["reading"] for line in mine} <= {"consistent and agreed", "no sign of a problem",
+                                                      "too low to read with confidence", "cannot be computed"}
+
+
+def test_a_group_below_the_threshold_has_no_reliability_figure_anywhere(tmp_path):
+    with Store(data=tmp_path) as store:
+        _team(store)
+        # The three raters of Ana are a published group at the team's threshold (3); asked for 4, they are
+        # too few: their rows stay, marked suppressed, with no figure in the data, the report or the export.
+        d = team_dashboard(store, "Trust", threshold=4)
+        table = d.reliability
+        raters = table.xs("direct reports rating Ana", level="about")
+        assert len(raters) == 3 and raters["suppressed"].all() and (raters["n"] == 3).all()
+        for column in FIGURES:
+            assert raters[column].isna().all(), column
+        assert not table.xs("members (self-assessments)", level="about")["suppressed"].any()
+
+        report = team_report(d)
+        section = report.split('id="reliability"', 1)[1].split('id="texts"', 1)[0]
+        rater_part = section.split("direct reports rating Ana", 1)[1]
+        assert rater_part.count('data-suppressed="true"') == 3 and 'data-suppressed="false"' not in rater_part
+        assert "(3, " not in rater_part and "(3)" not in rater_part
+
+        exported = aggregate_export(store, "Trust", threshold=4)
+        theirs = [r for r in exported["reliability"] if r["about"] == "direct-report about Ana"]
+        assert len(theirs) == 3
+        for row in theirs:
+            assert row["suppressed"] and not set(EXPORT_FIGURES) & set(row), row
+        for line in csv.DictReader(io.StringIO(write_aggregates(exported, "csv", None).decode())):
+            if line["level"] == "reliability" and line["about"] == "direct-report about Ana":
+                assert all(line[name] == "" for name in EXPORT_FIGURES), line
+
+
+def test_a_group_the_release_rule_has_not_published_is_not_computed(tmp_path):
+    with Store(data=tmp_path) as store:
+        # Two raters finished: fewer than the team's threshold, so nothing about them is published or computed.
+        _team(store, raters={name: RATINGS[name] for name in ("Ben", "Cleo")})
+        d = team_dashboard(store, "Trust")
+        assert set(d.reliability.index.get_level_values("about")) == {"members (self-assessments)"}
+        report = team_report(d)
+        assert "direct reports rating Ana" not in report.split('id="reliability"', 1)[1].split('id="texts"', 1)[0]
+        assert all(r["about"] == "team (self-assessments)" for r in aggregate_export(store, "Trust")["reliability"])
+
+
+def test_figures_are_not_computed_about_part_of_a_group(tmp_path):
+    with Store(data=tmp_path) as store:
+        # Dan answers one outsourcing item about Ana "not applicable": the three raters still finished, but only
+        # two answered every item of that section on its scale, so no figure there (it would be about two).
+        dan = list(RATINGS["Dan"])
+        dan[3] = "na"
+        _team(store, raters=dict(RATINGS, Dan=dan))
+        d = team_dashboard(store, "Trust")
+        row = d.reliability.loc[("direct reports rating Ana", "why-converge/outsourcing")]
+        assert row["n"] == 3 and row["complete"] == 2 and not row["suppressed"]
+        assert math.isnan(row["alpha"]) and math.isnan(row["rwg"]) and math.isnan(row["sd"])
+        assert row["reading"].startswith("not computed")
+        # The other sections of the same group are unaffected.
+        assert not math.isnan(d.reliability.loc[("direct reports rating Ana", "why-converge/transformation"), "rwg"])

@@ -20,6 +20,7 @@ from .errors import NotFoundError
 from .model import Instrument
 from .progress import counted_items, total_items
 from .release import MAPS, SELF, GroupState, scope_parts
+from .reliability import round_reliability
 from .store import Round, Store
 from .team_answers import Catalogue, RoundAnswers, about, published_answers, self_assessments, team_catalogue
 from .teams import OTHERS_GROUPS, Team, current_round, find_team
@@ -98,6 +99,8 @@ class Dashboard:
     waiting: tuple[Waiting, ...] = ()
     #: Where the members' published convergence maps agree on which programme serves which goal.
     maps: MapAgreement | None = None
+    #: Per (published group, section): alpha, rWG(J) and SD with their n (see :mod:`workbook.reliability`).
+    reliability: pd.DataFrame | None = None
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table of figures by name: what tests walk to check the threshold held."""
@@ -111,6 +114,8 @@ class Dashboard:
         if self.maps is not None:
             found.update({"map-goals": self.maps.goals, "map-programmes": self.maps.programmes,
                           "map-pairs": self.maps.pairs})
+        if self.reliability is not None:
+            found["reliability"] = self.reliability
         return found
 
 
@@ -155,6 +160,8 @@ def team_dashboard(store: Store, team_name: str | None = None, *, team: Team | N
         confidential=team.confidential,
         waiting=_waiting(current.groups, names, threshold),
         maps=map_agreement(store, current.groups.get(MAPS), threshold),
+        reliability=round_reliability(current.scored, [s for s, g in current.groups.items() if g.published],
+                                      catalogue, threshold, lambda scope: _group_label(scope, names)),
     )
 
 

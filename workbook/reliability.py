@@ -23,13 +23,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from statistics import fmean, stdev, variance
-from typing import Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
 from .aggregate import suppress
 from .anonymity import check_threshold
 from .model import Item
+from .release import SELF, scope_parts
 
 Rows = Sequence[Sequence[float | None]]
 
@@ -45,6 +46,8 @@ ALPHA_FLOOR = 0.6
 #: Demaree & Wolf 1993) and the lower bound of "strong agreement" in LeBreton &
 #: Senter's (2008) bands (.51–.70 moderate, .71–.90 strong).
 RWG_FLOOR = 0.7
+#: The reading of a section whose alpha or rWG(J) is under its floor.
+LOW_READING = "too low to read with confidence"
 
 
 @dataclass(frozen=True)
@@ -133,9 +136,11 @@ def mean_sd(rows: Rows) -> float | None:
     return fmean(stdev(column) for column in zip(*complete))
 
 
-def scale_options(item: Item) -> int:
-    """How many answers an item offers on its scale: 2 for a checklist (yes/no)."""
-    return 2 if item.kind == "checklist" else len(item.scale.points())
+def scale_options(item: Item) -> int | None:
+    """How many answers an item offers on its scale: 2 for a checklist (yes/no); None for free text."""
+    if item.kind == "checklist":
+        return 2
+    return len(item.scale.points()) if item.scale is not None else None
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,7 @@ class SectionReliability:
         if self.alpha is None and self.agreement is None:
             return "cannot be computed"
         if self.low:
-            return "too low to read with confidence"
+            return LOW_READING
         return "consistent and agreed" if self.alpha and self.agreement else "no sign of a problem"
 
 
@@ -210,3 +215,65 @@ def reliability_table(frame: pd.DataFrame, options: Mapping[str, int], threshold
         })
     table = pd.DataFrame(rows, columns=["section", "n", *FIGURES]).set_index("section")
     return suppress(table.astype({"n": int}), threshold)
+
+
+def item_options(catalogue) -> dict[str, int]:
+    """Each item ref of a :class:`~workbook.catalogue.Catalogue` with its number of answer options."""
+    found = {ref: scale_options(entry.item) for ref, entry in catalogue.entries.items()}
+    return {ref: options for ref, options in found.items() if options is not None}
+
+
+def group_rows(frame: pd.DataFrame, scope: str) -> pd.DataFrame:
+    """The rows of one release group (see :mod:`workbook.release`): self-assessments, or one rater group."""
+    subject_id, group = scope_parts(scope)
+    if subject_id is None:
+        return frame[frame["group"] == group]
+    return frame[(frame["subject_id"] == subject_id).fillna(False).to_numpy(dtype=bool) & (frame["group"] == group)]
+
+
+def round_reliability(frame: pd.DataFrame, scopes: Iterable[str], catalogue, threshold: int,
+                      label: Callable[[str], str]) -> pd.DataFrame:
+    """:func:`reliability_table` of each published group of a round, indexed by (``about``, ``section``).
+
+    ``frame`` is a round's published answers (:func:`workbook.team_answers.published_answers`),
+    ``scopes`` the groups with a published snapshot and ``label`` names a scope for people.
+    Each group is taken on its own, never the union of rater groups, so every
+    figure is about exactly the people one snapshot names.
+    """
+    options = item_options(catalogue)
+    answering = [scope for scope in scopes if scope == SELF or scope_parts(scope)[0] is not None]  # not maps
+    ordered = sorted(answering, key=lambda scope: (scope != SELF, scope))  # the team's own view first
+    parts = {label(scope): reliability_table(group_rows(frame, scope), options, threshold) for scope in ordered}
+    parts = {about: table for about, table in parts.items() if not table.empty}
+    if not parts:
+        empty = pd.DataFrame({"n": pd.Series(dtype=int), **{name: pd.Series(dtype=object) for name in FIGURES}},
+                             index=pd.MultiIndex.from_arrays([[], []], names=["about", "section"]))
+        return suppress(empty, threshold)
+    return pd.concat(parts, names=["about", "section"])
+
+
+#: The aggregate export's columns for these figures (besides its keys: level, round, about, section, n...).
+EXPORT_FIGURES = ("items", "alpha", "rwg", "item_sd", "rwg_truncated", "reading")
+
+
+def export_rows(table: pd.DataFrame, catalogue, base: dict) -> list[dict]:
+    """Rows of the aggregate export (level ``reliability``) for a :func:`round_reliability` table.
+
+    A suppressed row carries no figure key at all, as the export's other rows.
+    """
+    rows = []
+    for (about, ref), figures in table.iterrows():
+        instrument_id, section_id = str(ref).split("/", 1)
+        row = dict(base, level="reliability", about=about, instrument_id=instrument_id, section_id=section_id,
+                   item_id="", title=catalogue.section_title(ref), n=int(figures["n"]),
+                   suppressed=bool(figures["suppressed"]))
+        if not row["suppressed"]:
+            row.update(items=int(figures["items"]), alpha=_rounded(figures["alpha"]), rwg=_rounded(figures["rwg"]),
+                       item_sd=_rounded(figures["sd"]), rwg_truncated=bool(figures["truncated"]),
+                       reading=figures["reading"])
+        rows.append(row)
+    return rows
+
+
+def _rounded(value) -> float | None:
+    return None if value is None or value != value else round(float(value), 3)

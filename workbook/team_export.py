@@ -6,7 +6,8 @@ Rows come from :mod:`workbook.aggregate`, so a group of fewer than the
 threshold is exported as ``"suppressed": true`` with no figure at all (the
 figure keys are absent in JSON and empty in CSV and XLSX). Every round of the
 team is exported: the team's self-assessments, and for each rated leader the
-others' ratings of them.
+others' ratings of them. Rows of level ``reliability`` give each published
+group's alpha and rWG(J) per section (:mod:`workbook.reliability`).
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ from . import aggregate as agg
 from .anonymity import effective_threshold
 from .export import FORMATS, json_bytes, write_rows, write_whole
 from .errors import LeaderbookError
+from .release import scope_parts
+from .reliability import EXPORT_FIGURES, export_rows, round_reliability
 from .store import Store
 from .team_answers import Catalogue, about, published_answers, self_assessments, team_catalogue
 from .teams import find_team
 
 KEYS = ("level", "round_id", "round", "about", "instrument_id", "section_id", "item_id", "title", "n", "suppressed")
 FIGURES = ("score", "mean", "sd", "distribution")
-COLUMNS = KEYS + FIGURES
+COLUMNS = KEYS + FIGURES + EXPORT_FIGURES
 
 
 def _rows(level: str, table: pd.DataFrame, catalogue: Catalogue, base: dict) -> list[dict]:
@@ -55,7 +58,7 @@ def _plain(value):
 
 
 def aggregate_export(store: Store, team_name: str, *, threshold: int | None = None, instruments=()) -> dict:
-    """``{"team", "threshold", "rounds", "sections", "items"}`` for every round of the team."""
+    """``{"team", "threshold", "rounds", "sections", "items", "reliability"}`` for every round of the team."""
     team = find_team(store, team_name)
     threshold = effective_threshold(team.threshold, threshold)
     names = {m.id: m.name for m in store.respondents(team.id)}
@@ -63,9 +66,10 @@ def aggregate_export(store: Store, team_name: str, *, threshold: int | None = No
     catalogue, per_round = team_catalogue(store, [r.id for r in rounds])
     if instruments:
         catalogue = Catalogue(instruments)
-    sections, items = [], []
+    sections, items, reliability = [], [], []
     for round_ in rounds:
-        frame = published_answers(store, team, round_.id, catalogue, per_round[round_.id]).scored
+        answers = published_answers(store, team, round_.id, catalogue, per_round[round_.id])
+        frame = answers.scored
         groups = [("team (self-assessments)", self_assessments(frame))]
         subjects = sorted(int(s) for s in frame["subject_id"].dropna().unique())
         groups += [(f"others about {names.get(s, s)}", about(frame, s)) for s in subjects]
@@ -74,12 +78,24 @@ def aggregate_export(store: Store, team_name: str, *, threshold: int | None = No
             base = {"round_id": round_.id, "round": round_.label, "about": label}
             sections += _rows("section", figures.sections, catalogue, base)
             items += _rows("item", figures.items, catalogue, base)
+        consistency = round_reliability(frame, [s for s, g in answers.groups.items() if g.published], catalogue,
+                                        threshold, lambda scope: _group_label(scope, names))
+        reliability += export_rows(consistency, catalogue, {"round_id": round_.id, "round": round_.label})
+        for table, rows in agreement_rows(round_agreement(store, answers, threshold),
+                                          {"round_id": round_.id, "round": round_.label}).items():
+            maps[table] += rows
     return {
         "team": team.name, "threshold": threshold,
         "generated_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "rounds": [{"id": r.id, "label": r.label, "closed": r.closed} for r in rounds],
-        "sections": sections, "items": items,
+        "sections": sections, "items": items, "reliability": reliability,
     }
+
+
+def _group_label(scope: str, names: dict) -> str:
+    """A release group as the export names it: the team's self-assessments, or one rater group about a leader."""
+    subject_id, group = scope_parts(scope)
+    return "team (self-assessments)" if subject_id is None else f"{group} about {names.get(subject_id, subject_id)}"
 
 
 def write_aggregates(data: dict, fmt: str, target: Path | None) -> bytes | None:
@@ -92,4 +108,4 @@ def write_aggregates(data: dict, fmt: str, target: Path | None) -> bytes | None:
             return encoded
         write_whole(Path(target), encoded)
         return None
-    return write_rows(data["sections"] + data["items"], fmt, target, columns=COLUMNS)
+    return write_rows(data["sections"] + data["items"] + data["reliability"], fmt, target, columns=COLUMNS)

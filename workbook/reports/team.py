@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ..dashboard_data import Dashboard
 from ..team_answers import Catalogue
+from ..reliability import LOW_READING
 from ..views import charts, render_with
 from . import TEMPLATES
 
@@ -80,6 +81,7 @@ def team_context(d: Dashboard) -> dict:
         "members_answering": d.members_answering,
         "legends": legends, "confidential": d.confidential,
         "waiting": [w.explanation for w in d.waiting],
+        "reliability": _reliability(d),
     }
 
 
@@ -93,6 +95,20 @@ def _gap_title(catalogue: Catalogue, gap: str) -> str:
     if gap in catalogue.entries:
         return catalogue.item_text(gap)
     return gap
+
+
+def _reliability(d: Dashboard) -> dict[str, list[dict]]:
+    """Per published group, each section's alpha, rWG(J) and SD (None where not computed), flagged when low."""
+    found: dict[str, list[dict]] = {}
+    if d.reliability is None:
+        return found
+    for (about, ref), row in d.reliability.iterrows():
+        figures = {name: None if row["suppressed"] or row[name] != row[name] else row[name]
+                   for name in ("alpha", "rwg", "sd")}
+        found.setdefault(about, []).append(dict(
+            _figure(row), **figures, title=d.catalogue.section_title(ref), k=row["items"],
+            truncated=bool(row["truncated"]), reading=row["reading"], low=row["reading"] == LOW_READING))
+    return found
 
 
 def team_fragment(d: Dashboard, *, expanded: bool = False) -> Markup:
