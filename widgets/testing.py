@@ -9,10 +9,12 @@ page is sent and what it sends back, never through a widget's private parts:
   Only what is shown counts: a widget whose layout is ``display: none`` and
   everything inside it are hidden, as they are on the page.
 - **act** as the browser would: :func:`click` a button, :func:`choose` an
-  option by its label, :func:`fill` a text field, or :func:`send` any state
-  (a broken or hostile page included). Each goes through the widget's public
-  entry points (``set_state`` for a state update, ``click()`` for a button's
-  click message), so the kernel's checks run exactly as for a real page.
+  option by its label, :func:`fill` a text field, :func:`send` any state (a
+  broken or hostile page included) or a custom :func:`message`. Each goes
+  through the entry point the comm calls (``set_state`` for a state update,
+  a button's click handlers for its click message, the ``on_msg`` handlers
+  for a custom one), so the kernel's checks run exactly as for a real page;
+  only, where ipywidgets would log a handler's exception, the test fails.
 - **read** what the page shows: :func:`text` (what a person reads) and
   :func:`markup` (the HTML the page is sent, to check escaping).
 
@@ -238,13 +240,29 @@ def send(widget: Widget, state: dict) -> None:
     widget.set_state(state)
 
 
+def _run_handlers(dispatcher, *args) -> None:
+    """Call each handler as ipywidgets' CallbackDispatcher does, but let an exception through.
+
+    ipywidgets only logs a handler's exception (the page is never told), so a
+    handler that crashes would pass a test unnoticed; here it fails the test.
+    """
+    for handler in list(dispatcher.callbacks):
+        handler(*args)
+
+
+def message(widget: Widget, content: dict, buffers=()) -> None:
+    """Send a custom message from the page (what a front end's ``model.send(content)`` sends)
+    to the widget's ``on_msg`` handlers."""
+    _run_handlers(widget._msg_callbacks, widget, content, list(buffers))
+
+
 def click(button: Button) -> None:
     """Click ``button`` as a person would: only an enabled button sends the click message."""
     if not isinstance(button, Button):
         raise AssertionError(f"{type(button).__name__} is not a button")
     if button.disabled:
         raise AssertionError(f"the button {button.description!r} is disabled; a person cannot click it")
-    button.click()
+    _run_handlers(button._click_handlers, button)
 
 
 def choose(group: Widget, option: str | None) -> None:
