@@ -30,8 +30,9 @@ from typing import Iterable
 import pandas as pd
 
 from .convergence import PRIORITIES, normalise_name
-from .release import GroupState, published_maps
+from .release import MAPS, GroupState, published_maps
 from .store import Store
+from .team_answers import RoundAnswers
 
 #: Shares at or beyond which the maps are read as agreeing (that the programme serves the goal, or not).
 AGREE_SERVES = 0.75
@@ -40,6 +41,12 @@ AGREE_NOT = 0.25
 GOAL_COLUMNS = ("n", "suppressed", "named", *PRIORITIES)
 PROGRAMME_COLUMNS = ("n", "suppressed", "named", "serving")
 PAIR_COLUMNS = ("n", "suppressed", "named", "direct", "some", "share", "reading")
+#: The aggregate export's three tables of the maps, by name, with their columns.
+AGREEMENT_COLUMNS = {
+    "goals": ("round_id", "round", "goal", *GOAL_COLUMNS),
+    "programmes": ("round_id", "round", "programme", *PROGRAMME_COLUMNS),
+    "links": ("round_id", "round", "goal", "programme", *PAIR_COLUMNS),
+}
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,11 @@ def map_agreement(store: Store, state: GroupState | None, threshold: int) -> Map
     :func:`workbook.team_answers.published_answers`)."""
     maps = list(published_maps(store, state).values())
     return agreement(maps, threshold, waiting=state.waiting if state else 0)
+
+
+def round_agreement(store: Store, answers: RoundAnswers, threshold: int) -> MapAgreement:
+    """The agreement of the maps a round's published answers release."""
+    return map_agreement(store, answers.groups.get(MAPS), threshold)
 
 
 def agreement(maps: Iterable[dict], threshold: int, *, waiting: int = 0) -> MapAgreement:
@@ -129,10 +141,11 @@ def _pair_table(counts: dict, n: int, threshold: int) -> pd.DataFrame:
     return _table(counts, n, threshold, PAIR_COLUMNS, ["goal", "programme"])
 
 
-def agreement_rows(found: MapAgreement) -> dict[str, list[dict]]:
-    """The three tables as rows for an export: ``{"goals", "programmes", "links"}``."""
+def agreement_rows(found: MapAgreement, base: dict) -> dict[str, list[dict]]:
+    """The three tables as rows for an export, each starting with ``base`` (the round):
+    ``{"goals", "programmes", "links"}``, columns as :data:`AGREEMENT_COLUMNS` lists them."""
     def rows(table: pd.DataFrame) -> list[dict]:
-        return [dict(zip(table.index.names, key if isinstance(key, tuple) else (key,)), **record)
+        return [dict(base, **dict(zip(table.index.names, key if isinstance(key, tuple) else (key,))), **record)
                 for key, record in zip(table.index, table.to_dict("records"))]
 
     return {"goals": rows(found.goals), "programmes": rows(found.programmes), "links": rows(found.pairs)}

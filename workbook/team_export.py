@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import aggregate as agg
 from .anonymity import effective_threshold
+from .convergence_team import AGREEMENT_COLUMNS, agreement_rows, round_agreement
 from .export import FORMATS, json_bytes, write_rows, write_whole
 from .errors import LeaderbookError
 from .release import scope_parts
@@ -67,6 +68,7 @@ def aggregate_export(store: Store, team_name: str, *, threshold: int | None = No
     if instruments:
         catalogue = Catalogue(instruments)
     sections, items, reliability = [], [], []
+    maps = {table: [] for table in AGREEMENT_COLUMNS}  # what the members' published convergence maps agree on
     for round_ in rounds:
         answers = published_answers(store, team, round_.id, catalogue, per_round[round_.id])
         frame = answers.scored
@@ -88,7 +90,7 @@ def aggregate_export(store: Store, team_name: str, *, threshold: int | None = No
         "team": team.name, "threshold": threshold,
         "generated_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "rounds": [{"id": r.id, "label": r.label, "closed": r.closed} for r in rounds],
-        "sections": sections, "items": items, "reliability": reliability,
+        "sections": sections, "items": items, "reliability": reliability, **maps,
     }
 
 
@@ -98,8 +100,13 @@ def _group_label(scope: str, names: dict) -> str:
     return "team (self-assessments)" if subject_id is None else f"{group} about {names.get(subject_id, subject_id)}"
 
 
-def write_aggregates(data: dict, fmt: str, target: Path | None) -> bytes | None:
-    """JSON keeps the structure; CSV and XLSX are one table, a ``level`` column telling sections from items."""
+def write_aggregates(data: dict, fmt: str, target: Path | None, table: str | None = None) -> bytes | None:
+    """JSON keeps the structure; CSV and XLSX are one table, a ``level`` column telling sections from items.
+
+    ``table`` ("goals", "programmes" or "links") writes that table of the maps' agreement alone.
+    """
+    if table is not None:
+        return write_rows(data[table], fmt, target, columns=AGREEMENT_COLUMNS[table])
     if fmt not in FORMATS:
         raise LeaderbookError(f"unknown format {fmt!r} (choose one of: {', '.join(FORMATS)})")
     if fmt == "json":

@@ -217,10 +217,14 @@ def export_team_aggregates(args) -> int:
         raise LeaderbookError("--history exports answer events; aggregates are of the current answers only")
     with open_store(args) as store:
         data = aggregate_export(store, args.team, threshold=args.threshold)
-    written = write_aggregates(data, args.format, Path(args.output) if args.output else None)
+    table = None if getattr(args, "table", "answers") == "answers" else args.table  # a map agreement table
+    written = write_aggregates(data, args.format, Path(args.output) if args.output else None, table)
     if written is not None:
         sys.stdout.buffer.write(written)
         sys.stdout.flush()
+    elif table is not None:
+        print(f"wrote {len(data[table])} row(s) of what the team's published maps agree on ({table}) "
+              f"to {args.output}", file=sys.stderr)
     else:
         hidden = sum(row["suppressed"] for row in data["sections"] + data["items"])
         print(f"wrote {len(data['sections'])} section and {len(data['items'])} item aggregate(s) to {args.output} "
