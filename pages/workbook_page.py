@@ -26,18 +26,19 @@ from widgets._inputs import TextInput
 
 from workbook.errors import LeaderbookError
 
-from workbook.programme import PROGRAMME_FILE, Programme, load_programme, resolve_instruments
+from workbook.programme import (MAP_AFTER, PROGRAMME_FILE, Programme, load_programme, resolve_instruments,
+                                shows_convergence_map)
 from workbook.progress import counted_items
 from workbook.store import Store
 from workbook.store.places import load_place, save_place
-from .workbook_steps import (assessment_step, card, plan_completion, plan_step, results_step, shared_layout,
-                    summary_step)
+from .workbook_steps import (assessment_step, card, map_step, plan_completion, plan_step, results_step,
+                             shared_layout, summary_step)
 from .visit import Visit, current_visit, open_page_store
 
 RATER_ROLES = {"manager": "as their manager", "peer": "as a peer", "direct-report": "as someone who reports to them"}
 
 #: The keys that name the steps around the instruments' (an instrument id starts with a letter, so none clashes).
-WELCOME, RESULTS, PLAN, SUMMARY = "0-welcome", "0-results", "0-plan", "0-summary"
+WELCOME, MAP, RESULTS, PLAN, SUMMARY = "0-welcome", "0-map", "0-results", "0-plan", "0-summary"
 
 log = logging.getLogger("leaderbook.page")
 
@@ -82,10 +83,21 @@ class WorkbookPage(VBox):
         self._plan = plan_step(self)
         steps = [("Welcome", self._welcome)]
         steps += [(i.title, step) for i, step in zip(self.instruments, self._assessments)]
+        keys = [WELCOME, *(i.id for i in self.instruments)]
+        if shows_convergence_map(self.programme, self.instruments):  # after the process it puts to work, else last
+            ids = [i.id for i in self.instruments]
+            at = ids.index(MAP_AFTER) + 2 if MAP_AFTER in ids else len(steps)
+            steps.insert(at, ("Convergence map", map_step(self)))
+            keys.insert(at, MAP)
         steps += [("Results", results_step(self)), ("Action plan", self._plan), ("Summary", summary_step(self))]
         self.stepper = Stepper(steps)
-        self._step_keys = [WELCOME, *(i.id for i in self.instruments), RESULTS, PLAN, SUMMARY]
+        self._step_keys = [*keys, RESULTS, PLAN, SUMMARY]
         self._status = SaveStatus(self.stepper)
+
+    @property
+    def plan_step(self):
+        """The action plan's step (its ``inner`` is the plan editor once the step has been opened)."""
+        return self._plan
 
     def _follow_round_programme(self, round_id: int) -> None:
         """A team round answers the programme kept with it (``team create --workbook``), whatever this page serves.

@@ -22,10 +22,12 @@ from typing import Callable
 from ipywidgets import HTML, Layout, VBox
 from traitlets import Enum, Float
 
-from widgets import SAVE_STATES, ActionPlan, CostOfNonTraining, InstrumentAssessment, JustificationPlanner, Results
+from widgets import (SAVE_STATES, ActionPlan, ConvergenceMap, CostOfNonTraining, InstrumentAssessment,
+                     JustificationPlanner, Results)
 from widgets.saving import combined_save_state
 
 from workbook.model import Instrument
+from workbook.plan import new_action
 from workbook.plan import plan_completion as _plan_completion
 from workbook.summary_html import data_uri, summary_html
 
@@ -133,6 +135,37 @@ def assessment_step(page, instrument: Instrument) -> CountedStep:
         extras = lambda: [HTML(intro), worksheet(binding=page.binding)]  # noqa: E731
     return CountedStep(lambda: InstrumentAssessment(instrument, binding=page.binding), extras=extras,
                        classes=(f"lb-step-{instrument.id}",))
+
+
+class SavingStep(LazyStep):
+    """A step whose saving shows in the page's header but that progress does not count (the map)."""
+
+    save_state = Enum(SAVE_STATES, "saved", help="Whether everything shown in the step is in the store.")
+
+
+def add_to_plan(page, what: str, gap: str, level: str) -> None:
+    """Add an action to the visitor's plan: through the plan editor once it is built, else to the store
+    (the editor, built later, starts from there)."""
+    plan = page.plan_step.inner
+    if plan is not None:
+        plan.add(what, gap, level=level)
+        return
+    actions = [*page.binding.plan(), new_action(what, gap, level=level)]
+    page.binding.save_plan(actions)
+    page.plan_step.completion = plan_completion(actions)
+
+
+def map_step(page) -> SavingStep:
+    """The convergence map: optional (a programme may leave it out) and never counted in progress."""
+    return SavingStep(
+        lambda: ConvergenceMap(binding=page.binding,
+                               on_add_action=lambda what, gap, level: add_to_plan(page, what, gap, level)),
+        intro="<h2>Your convergence map</h2><p>Put your organisation's strategic goals beside the training "
+              "programmes you run, and mark which programme serves which goal. The map shows the goals no "
+              "programme serves, the programmes that serve no goal, spend against priority and the "
+              "programmes never evaluated beyond reaction; one click puts a suggested action in your plan. "
+              "This step is optional: it does not count in your progress.</p>",
+        classes=("lb-step-map",))
 
 
 def plan_completion(plan: list[dict]) -> float:

@@ -15,6 +15,7 @@ from .action_plan import ActionPlan
 from .binding import StoreBinding
 from .calculators import CostOfNonTraining, JustificationPlanner
 from .checklist import Checklist, ChecklistItem
+from .convergence_map import ConvergenceMap
 from .guided import guided_workbook
 from .instrument import InstrumentAssessment
 from .mistakes import MistakeChecklist, MistakeItem
@@ -27,7 +28,7 @@ from .style import style
 from .text import TextAnswer
 
 __all__ = [
-    "ITEM_WIDGETS", "SAVE_STATES", "ActionPlan", "Checklist", "ChecklistItem", "CostOfNonTraining",
+    "ITEM_WIDGETS", "SAVE_STATES", "ActionPlan", "Checklist", "ChecklistItem", "ConvergenceMap", "CostOfNonTraining",
     "InstrumentAssessment", "JustificationPlanner", "MistakeChecklist", "MistakeItem", "RatingScale",
     "Results", "SaveStatus", "SectionAssessment", "Stepper", "StoreBinding", "TextAnswer", "guided_workbook", "style",
 ]

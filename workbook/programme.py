@@ -53,18 +53,21 @@ class Programme:
     sections: tuple[str, ...] = ()
     #: New wording for the points of every rating scale, lowest first.
     scale_labels: tuple[str, ...] = ()
+    #: The convergence map step: True to include it, False to leave it out; None (the default) includes
+    #: it when the programme asks the convergence process, which the map puts to work.
+    convergence_map: bool | None = None
 
     def to_json(self) -> dict:
         return {"format": FORMAT, "title": self.title, "intro": self.intro,
                 "instruments": list(self.instruments), "sections": list(self.sections),
-                "scale_labels": list(self.scale_labels)}
+                "scale_labels": list(self.scale_labels), "convergence_map": self.convergence_map}
 
 
 def programme_from_json(data: object, where: str = PROGRAMME_FILE) -> Programme:
     """A programme from parsed JSON, checked; ProgrammeError names what is wrong."""
     if not isinstance(data, dict):
         raise ProgrammeError(f"{where}: expected a JSON object")
-    known = {"format", "title", "intro", "instruments", "sections", "scale_labels"}
+    known = {"format", "title", "intro", "instruments", "sections", "scale_labels", "convergence_map"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ProgrammeError(f"{where}: unknown key(s) {', '.join(unknown)}")
@@ -82,6 +85,10 @@ def programme_from_json(data: object, where: str = PROGRAMME_FILE) -> Programme:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ProgrammeError(f"{where}: {name} must be a list of text")
             fields[name] = tuple(value)
+    if data.get("convergence_map") is not None:
+        if not isinstance(data["convergence_map"], bool):
+            raise ProgrammeError(f"{where}: convergence_map must be true, false or null")
+        fields["convergence_map"] = data["convergence_map"]
     return Programme(**fields)
 
 
@@ -95,6 +102,18 @@ def load_programme(path: str | Path) -> Programme:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ProgrammeError(f"{path}: cannot read the programme: {exc}") from None
     return programme_from_json(data, str(path))
+
+
+#: The instrument whose step the convergence map follows: the map puts that process to work.
+MAP_AFTER = "convergence-process"
+
+
+def shows_convergence_map(programme: Programme, instruments) -> bool:
+    """Whether the guided page has the convergence map step: as the programme says, else
+    when it asks the convergence process."""
+    if programme.convergence_map is not None:
+        return programme.convergence_map
+    return any(i.id == MAP_AFTER for i in instruments)
 
 
 def resolve_instruments(programme: Programme, folder: str | Path = ".", files=None):

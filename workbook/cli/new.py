@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 
@@ -23,6 +24,10 @@ def register(commands) -> None:
                      help="keep only these sections (SECTION or INSTRUMENT/SECTION); repeatable")
     new.add_argument("--scale-labels", metavar="LABELS",
                      help='comma-separated wording of the rating scale, lowest first, e.g. "Never,Rarely,Sometimes,Often,Always"')
+    new.add_argument("--convergence-map", action=argparse.BooleanOptionalAction, default=None,
+                     help="include (or, with --no-convergence-map, leave out) the convergence map step, where the "
+                          "leader links the organisation's goals to its programmes (default: included when the "
+                          "programme asks the convergence-process instrument)")
     new.add_argument("--force", action="store_true", help="replace the workbook in a folder that is not empty")
     new.set_defaults(run=run_new)
 
@@ -47,7 +52,8 @@ def run_new(args) -> int:
             raise LeaderbookError(f"cannot read {args.intro_file}: {exc}") from None
     if args.scale_labels is not None:
         fields["scale_labels"] = tuple(label.strip() for label in args.scale_labels.split(","))
-    programme = Programme(instruments=tuple(args.instrument), sections=tuple(args.section), **fields)
+    programme = Programme(instruments=tuple(args.instrument), sections=tuple(args.section),
+                          convergence_map=args.convergence_map, **fields)
     notebook = render_workbook(args.folder, programme, force=args.force)
     print(f"wrote {notebook}", file=sys.stderr)
     print(f"serve it with: leaderbook serve --workbook {notebook.parent}", file=sys.stderr)

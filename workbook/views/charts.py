@@ -15,6 +15,8 @@ The charts:
 - :func:`distribution_bar` and :func:`distribution_legend`: how many gave
   each answer to an item (the team report's spread).
 - :func:`heat_colour`: the background of a heat-map cell for a 0-100 score.
+- :func:`convergence_matrix`: the convergence map, goals × programmes, with
+  the gaps a coach looks for (on the page, in the summary and the report).
 
 Adding a chart: a function here that takes plain rows, computes the layout
 and returns ``_draw("charts/<name>.svg.j2", ...)``; the template beside the
@@ -176,3 +178,76 @@ def distribution_bar(distribution: dict, labels: dict) -> Markup:
 def distribution_legend(labels: dict) -> Markup:
     """What each colour of :func:`distribution_bar` stands for: the value and its label."""
     return _draw("charts/legend.html.j2", entries=[{"value": value, "label": labels[value]} for value in sorted(labels)])
+
+
+#: How a link reads in words.
+_SERVES = {"direct": "directly", "some": "somewhat"}
+
+
+def convergence_matrix(clean_map: dict, title: str = "Convergence map: which programme serves which goal") -> Markup:
+    """The convergence map (``workbook.convergence.check_map``'s clean data) as a matrix:
+    goals down the side with their priority, programmes across the top, a filled circle
+    where a programme serves a goal directly and a ring where it serves it somewhat; each
+    goal's share of the spend (``spend_by_goal``) on the right, "no programme" beside a goal
+    nothing serves, a triangle under a programme that serves no goal. The description
+    lists every link in words for screen readers."""
+    from ..convergence import spend_by_goal
+    from ..numbers import format_number
+
+    palette = colours()
+    goals, programmes, links = clean_map["goals"], clean_map["programmes"], clean_map["links"]
+    strength = {(link["goal"], link["programme"]): link["strength"] for link in links}
+    serving = {link["programme"] for link in links}
+    served = {link["goal"] for link in links}
+    left, label_width, cell, top = 8, 220, 34, 150
+    grid_left, grid_top = left + label_width, top
+    costed = any(p["cost"] is not None for p in programmes)
+    spend = spend_by_goal(clean_map) if costed else {}
+    columns = []
+    for n, programme in enumerate(programmes):
+        unaligned = programme["id"] not in serving
+        columns.append({"name": programme["name"], "label": _wrap(programme["name"], 22, lines=1)[0],
+                        "left": grid_left + n * cell, "x": _px(grid_left + n * cell + cell / 2),
+                        "unaligned": unaligned, "colour": palette["warn"] if unaligned else "#222"})
+    rows, y = [], grid_top
+    for goal in goals:
+        lines = _wrap(goal["name"], 30, lines=2)
+        height = max(cell, 16 * len(lines) + 20)
+        marks = []
+        for column, programme in zip(columns, programmes):
+            how = strength.get((goal["id"], programme["id"]))
+            if how is not None:
+                marks.append({"x": column["x"], "strength": how,
+                              "label": f"{programme['name']} serves {goal['name']} {_SERVES[how]}"})
+        unserved = goal["id"] not in served
+        rows.append({"name": goal["name"], "mid": round(y + height / 2, 1), "bottom": y + height, "marks": marks,
+                     "lines": [{"text": text, "y": _px(y + 15 + 16 * i)} for i, text in enumerate(lines)],
+                     "detail": f"{goal['priority']} priority · {goal['horizon']}",
+                     "detail_y": _px(y + 15 + 16 * len(lines)), "unserved": unserved,
+                     "colour": palette["bad"] if unserved else "#222",
+                     "spend": format_number(spend[goal["id"]], 0) if costed else ""})
+        y += height
+    grid_right = grid_left + cell * len(programmes)
+    grid_bottom = y
+    key_y = grid_bottom + 40
+    width = max(grid_right + 110, left + 340)
+    return _draw("charts/convergence.svg.j2", width=width, height=key_y + 40, title=title,
+                 description=_convergence_description(goals, programmes, strength), font_size=13, legend=[],
+                 columns=columns, rows=rows, left=left, cell=cell, grid_top=grid_top, grid_bottom=grid_bottom,
+                 grid_right=grid_right, key_y=key_y, spend_heading="spend" if costed else "",
+                 ink=palette["you"], warn=palette["other"], warn_soft="#fdf1e1", bad=palette["bad"])
+
+
+def _convergence_description(goals, programmes, strength) -> str:
+    """The map in words: each goal with the programmes serving it, then the programmes serving none."""
+    names = {p["id"]: p["name"] for p in programmes}
+    parts = []
+    for goal in goals:
+        by = {how: [names[p] for (g, p), s in strength.items() if g == goal["id"] and s == how] for how in _SERVES}
+        served = "; ".join(f"{_SERVES[how]} by {', '.join(who)}" for how, who in by.items() if who)
+        served = served or "no programme serves it"
+        parts.append(f"{goal['name']} ({goal['priority']} priority): {served}")
+    unaligned = [p["name"] for p in programmes if not any(pid == p["id"] for _, pid in strength)]
+    if unaligned:
+        parts.append(f"Programmes serving no goal: {', '.join(unaligned)}")
+    return ". ".join(parts) + "." if parts else "The map is empty."

@@ -1,0 +1,244 @@
+"""ConvergenceMap: the organisation's goals beside its training programmes, linked in a grid.
+
+The leader lists the strategic goals (name, owner, priority, horizon) and the
+programmes (name, people reached, cost, evaluation level reached so far),
+pastes programmes from a spreadsheet column, and marks which programme serves
+which goal (none, some, direct). Under the grid: the map drawn as a picture
+and what a coach reads in it (:func:`workbook.convergence.findings`), each
+finding with a one-click "Add to my plan".
+
+The editor is drawn by ``static/convergence_map.js`` (anywidget, like the
+radio group): one model for the whole map however large, a real table with
+labelled controls. The kernel stays the judge: the page may only send a whole
+new ``value``, which :func:`workbook.convergence.check_map` checks (a refused
+one shows why and nothing is saved), or a message asking to paste lines or to
+add a finding's action to the plan, which is checked here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+import anywidget
+from traitlets import Bool, Dict, List, TraitError, Unicode, observe, validate
+
+from workbook.convergence import (EVALUATIONS, HORIZONS, PRIORITIES, STRENGTHS, WORKSHEET, MapError, check_map,
+                                  empty_map, normalise_name)
+from workbook.convergence import findings as map_findings
+from workbook.views.charts import convergence_matrix
+
+from ._browser import _BrowserInput
+from ._views import render
+from .saving import TYPING_DELAY, _SavesThrough
+
+_HERE = Path(__file__).parent
+
+#: The fields a person types (saved once the typing pauses); every other change is saved at once.
+_TYPED = {"goals": ("name", "owner"), "programmes": ("name", "reach", "cost")}
+
+
+def finding_key(finding) -> str:
+    """A finding's name that outlives a redraw: its kind and the goal or programme it is about."""
+    return f"{finding.kind}/{finding.goal or ''}/{finding.programme or ''}"
+
+
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def _pasted_number(cell: str, integer: bool):
+    """A spreadsheet cell as a number ("1,200", "€ 3 500" included), None when empty or not one."""
+    cleaned = re.sub(r"[\s,'’€$£]", "", cell)
+    if not _NUMBER.match(cleaned):
+        return None
+    number = float(cleaned)
+    return int(number) if integer and number.is_integer() else (None if integer else number)
+
+
+def programmes_from_paste(text: str) -> list[dict]:
+    """Programme rows from lines pasted from a spreadsheet: one programme a line, the name
+    first; a second and third tab-separated column, when they hold numbers, are the people
+    reached and the cost. Blank lines are skipped."""
+    rows = []
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.split("\t")]
+        if not cells[0]:
+            continue
+        reach = _pasted_number(cells[1], integer=True) if len(cells) > 1 else None
+        cost = _pasted_number(cells[2], integer=False) if len(cells) > 2 else None
+        rows.append({"name": cells[0], "reach": reach, "cost": cost})
+    return rows
+
+
+def _next_id(rows, prefix: str, taken=()) -> str:
+    numbers = [int(r["id"][1:]) for r in rows if r["id"][1:].isdigit()] + [int(t[1:]) for t in taken]
+    return f"{prefix}{max(numbers, default=0) + 1}"
+
+
+def _only_typed(old: dict, new: dict) -> bool:
+    """Whether ``new`` differs from ``old`` only in typed fields (names, owners, reach, cost)."""
+    if old.get("links") != new.get("links"):
+        return False
+    for kind, typed in _TYPED.items():
+        before, after = old.get(kind, []), new.get(kind, [])
+        if [r["id"] for r in before] != [r["id"] for r in after]:
+            return False
+        for a, b in zip(before, after):
+            if {k: v for k, v in a.items() if k not in typed} != {k: v for k, v in b.items() if k not in typed}:
+                return False
+    return True
+
+
+class ConvergenceMap(_SavesThrough, _BrowserInput, anywidget.AnyWidget):
+    """Goals × programmes, linked; the map's findings, each one click from the action plan.
+
+    ``value`` is the map as plain data (see :mod:`workbook.convergence`).
+    With a ``binding`` every accepted change is saved as the worksheet
+    ``workbook.convergence.WORKSHEET`` (typed text once the typing pauses)
+    and a new widget starts from what was saved. ``on_add_action(what, gap,
+    level)`` is called when "Add to my plan" is clicked (the guided page
+    wires it to :meth:`widgets.ActionPlan.add`); without it, findings show
+    no button. ``planned`` lists the actions already in the plan, whose
+    buttons say so instead.
+    """
+
+    _esm = _HERE / "static" / "convergence_map.js"
+    _css = _HERE / "static" / "convergence_map.css"
+
+    value = Dict(help="The map: goals, programmes and the links between them.").tag(sync=True)
+    findings = List(help="What the map shows: workbook.convergence.Finding, one per goal or programme at issue.")
+    planned = List(Unicode(), help="The actions already in the plan (their 'what').")
+    disabled = Bool(False, help="Shown but not changeable (a closed round).").tag(sync=True)
+    _choices = Dict(help="The options of each choice, as the page lists them.").tag(sync=True)
+    _picture = Unicode(help="The map drawn as SVG (workbook.views.charts.convergence_matrix).").tag(sync=True)
+    _findings_html = Unicode(help="The findings and their buttons, from the widget's template.").tag(sync=True)
+
+    def __init__(self, value=None, *, binding=None, on_add_action: Callable | None = None, **kwargs):
+        self.binding, self.on_add_action = binding, on_add_action
+        self._live = False
+        if value is None and binding is not None:
+            value = binding.worksheet(WORKSHEET)
+        value = check_map(value if value is not None else empty_map())
+        self._saved = value
+        choices = {"priority": list(PRIORITIES), "horizon": list(HORIZONS), "evaluation": list(EVALUATIONS),
+                   "strength": ["none", *STRENGTHS]}
+        super().__init__(value=value, _choices=choices, save_state="saved" if binding is not None else "not saved",
+                         **kwargs)
+        self.on_msg(self._message)
+        self._redraw()
+        self._live = True
+
+    # -- what the page may do --------------------------------------------------------------
+
+    def paste_programmes(self, text: str) -> int:
+        """Add a programme for each line of ``text`` (see :func:`programmes_from_paste`) not
+        already on the map; returns how many were added. Raises TraitError (nothing added) if the map refuses them."""
+        if not isinstance(text, str):
+            raise TraitError("paste the programmes as text, one a line")
+        known = {normalise_name(p["name"]) for p in self.value["programmes"]}
+        rows, taken = [], []
+        for row in programmes_from_paste(text):
+            if normalise_name(row["name"]) in known:  # pasting a list twice adds nothing twice
+                continue
+            known.add(normalise_name(row["name"]))
+            row = {"id": _next_id(self.value["programmes"], "p", taken), **row}
+            taken.append(row["id"])
+            rows.append(row)
+        if not rows:
+            raise TraitError("there is nothing new to add: paste one programme a line")
+        self.value = {**self.value, "programmes": [*self.value["programmes"], *rows]}
+        return len(rows)
+
+    def add_to_plan(self, key: str) -> None:
+        """Add the suggested action of the finding named ``key`` (:func:`finding_key`) to the plan."""
+        if self.on_add_action is None:
+            raise TraitError("this map is not joined to an action plan")
+        found = [f for f in self.findings if finding_key(f) == key]
+        if not found:
+            raise TraitError("that finding is no longer on the map; the list below is up to date")
+        finding = found[0]
+        self.on_add_action(finding.action, finding.gap, finding.level)
+        self.planned = [*self.planned, finding.action]
+
+    def refresh(self) -> None:
+        """What a Stepper calls on entering the step: learn which actions the plan holds now."""
+        if self.binding is not None:
+            self.planned = [action["what"] for action in self.binding.plan()]
+
+    def _message(self, _widget, content, _buffers) -> None:
+        """A click the page reports: paste these lines, or add that finding's action to the plan."""
+        try:
+            if self.disabled:
+                raise TraitError("this map can no longer change")
+            if not isinstance(content, dict) or len(content) != 1:
+                raise TraitError("the page sent a message this map does not know")
+            (kind, argument), = content.items()
+            if kind == "paste" and isinstance(argument, str):
+                added = self.paste_programmes(argument)
+                self.send({"pasted": added})
+            elif kind == "add" and isinstance(argument, str):
+                self.add_to_plan(argument)
+            else:
+                raise TraitError("the page sent a message this map does not know")
+        except (TraitError, ValueError) as exc:
+            self.error = f"That change was not accepted: {str(exc)[:300]}"
+
+    # -- validation and saving ------------------------------------------------------------
+
+    def _precheck(self, sync_data) -> None:
+        if self.disabled:
+            raise TraitError("this map can no longer change")
+        super()._precheck(sync_data)
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        try:
+            return check_map(proposal.value)
+        except MapError as exc:
+            raise TraitError(str(exc)) from None
+
+    @observe("value")
+    def _value_changed(self, change):
+        self._redraw()
+        if not self._live:
+            return
+        self.error = ""
+        if self.binding is None:
+            return
+        if change.new == self._saved:
+            self._nothing_to_save()
+            return
+        data = change.new
+
+        def write():
+            self.binding.save_worksheet(WORKSHEET, data)
+            self._saved = data
+
+        self._save(write, delay=TYPING_DELAY if _only_typed(change.old or empty_map(), data) else 0.0)
+
+    def _restore_saved(self) -> None:
+        self._live = False
+        try:
+            self.value = self._saved
+        finally:
+            self._live = True
+
+    # -- showing --------------------------------------------------------------------------
+
+    @observe("planned")
+    def _planned_changed(self, _change):
+        self._show_findings()
+
+    def _redraw(self) -> None:
+        self.findings = map_findings(self.value)
+        self._picture = str(convergence_matrix(self.value)) if self.value["goals"] else ""
+        self._show_findings()
+
+    def _show_findings(self) -> None:
+        planned = set(self.planned)
+        shown = [{"key": finding_key(f), "text": f.text, "action": f.action, "source": f.source,
+                  "planned": f.action in planned} for f in self.findings]
+        self._findings_html = render("convergence_findings.html.j2", findings=shown,
+                                     can_add=self.on_add_action is not None,
+                                     empty=not (self.value["goals"] or self.value["programmes"]))

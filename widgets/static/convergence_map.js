@@ -1,0 +1,334 @@
+// leaderbook's ConvergenceMap front end (anywidget ESM): goals and programmes as rows of
+// labelled fields, the links as a grid of buttons (none → some → direct), a paste box, and
+// the picture and findings the kernel renders. Every name is set as text (textContent,
+// input values), never as markup. The kernel checks every value it is sent; this file only
+// draws the map and reports what the person did.
+
+const TYPING_PAUSE = 300; // ms of quiet before typed text is sent (the kernel waits again before saving)
+
+function clone(value) {
+  return JSON.parse(JSON.stringify(value || { goals: [], programmes: [], links: [] }));
+}
+
+function element(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === "text") node.textContent = value;
+    else if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (value !== null && value !== undefined && value !== false) node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) if (child) node.appendChild(child);
+  return node;
+}
+
+function nextId(rows, prefix) {
+  const numbers = rows.map((row) => parseInt(String(row.id).slice(1), 10)).filter(Number.isFinite);
+  return prefix + (Math.max(0, ...numbers) + 1);
+}
+
+// A typed number: empty is "not known" (null); anything else not a number is sent as typed,
+// for the kernel to refuse with a message that says why.
+function typedNumber(text) {
+  const cleaned = text.replace(/[\s,'’]/g, "");
+  if (cleaned === "") return null;
+  return /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : text;
+}
+
+function render({ model, el }) {
+  el.classList.add("lb-cmap-host");
+  const root = element("div", { class: "lb-cmap" });
+  el.appendChild(root);
+  let state = clone(model.get("value"));
+  let pending = null; // a typed field waiting for the pause: its key
+
+  function send() {
+    model.set("value", clone(state));
+    model.save_changes();
+  }
+
+  function flushTyping() {
+    if (pending === null) return;
+    clearTimeout(pending.timer);
+    const field = root.querySelector(`[data-key="${CSS.escape(pending.key)}"]`);
+    pending = null;
+    if (field) {
+      apply(field.dataset.key, field.value);
+      send();
+    }
+  }
+
+  // Put the text of field ``key`` (kind:id:field) into the local state.
+  function apply(key, text) {
+    const [kind, id, field] = key.split(":");
+    const row = (state[kind] || []).find((r) => r.id === id);
+    if (!row) return;
+    row[field] = field === "reach" || field === "cost" ? typedNumber(text) : text;
+  }
+
+  function typed(event) {
+    const key = event.target.dataset.key;
+    if (pending !== null && pending.key !== key) flushTyping();
+    if (pending !== null) clearTimeout(pending.timer);
+    pending = { key, timer: setTimeout(flushTyping, TYPING_PAUSE) };
+  }
+
+  function chosen(event) {
+    flushTyping();
+    const [kind, id, field] = event.target.dataset.key.split(":");
+    const row = state[kind].find((r) => r.id === id);
+    if (row) row[field] = event.target.value;
+    send();
+  }
+
+  function remove(kind, id) {
+    flushTyping();
+    state[kind] = state[kind].filter((r) => r.id !== id);
+    const side = kind === "goals" ? "goal" : "programme";
+    state.links = state.links.filter((link) => link[side] !== id);
+    send();
+  }
+
+  function cycle(programme, goal) {
+    flushTyping();
+    const strengths = model.get("_choices").strength || ["none", "some", "direct"];
+    const link = state.links.find((l) => l.goal === goal && l.programme === programme);
+    const now = link ? link.strength : "none";
+    const next = strengths[(strengths.indexOf(now) + 1) % strengths.length];
+    state.links = state.links.filter((l) => l !== link);
+    if (next !== "none") state.links.push({ goal, programme, strength: next });
+    send();
+  }
+
+  // A new row holds its id and name; the kernel fills in the other fields' defaults.
+  function addRow(kind, name) {
+    flushTyping();
+    state[kind].push({ id: nextId(state[kind], kind === "goals" ? "g" : "p"), name });
+    send();
+  }
+
+  // -- drawing -------------------------------------------------------------------------
+
+  function textField(key, value, label, extra = {}) {
+    return element("input", { type: "text", class: "lb-cmap-input", "data-key": key, "aria-label": label,
+                              value: value === null || value === undefined ? "" : String(value), oninput: typed,
+                              onchange: flushTyping, ...extra });
+  }
+
+  function select(key, options, current, label) {
+    const node = element("select", { class: "lb-cmap-select", "data-key": key, "aria-label": label, onchange: chosen });
+    for (const option of options) {
+      const item = element("option", { value: option, text: option });
+      if (option === current) item.selected = true;
+      node.appendChild(item);
+    }
+    return node;
+  }
+
+  function cell(text, props = {}) {
+    return element("td", props, [typeof text === "string" ? document.createTextNode(text) : text]);
+  }
+
+  function rowsTable(kind, caption, headings, fields) {
+    const table = element("table", { class: `lb-cmap-rows lb-cmap-${kind}` }, [
+      element("caption", { class: "lb-visually-hidden", text: caption }),
+      element("thead", {}, [element("tr", {}, headings.map((h) => element("th", { scope: "col", text: h })))]),
+    ]);
+    const body = element("tbody");
+    state[kind].forEach((row, index) => {
+      const name = row.name || `${kind === "goals" ? "goal" : "programme"} ${index + 1}`;
+      const tr = element("tr", { "data-row": row.id });
+      for (const field of fields(row, name)) tr.appendChild(element("td", { "data-label": field.label }, [field.control]));
+      tr.appendChild(cell(element("button", {
+        type: "button", class: "lb-cmap-delete", "aria-label": `Delete ${kind === "goals" ? "goal" : "programme"} ${name}`,
+        title: "Delete this row and its links", text: "Delete", onclick: () => remove(kind, row.id),
+      })));
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    return table;
+  }
+
+  function addForm(kind, label, button) {
+    const input = element("input", { type: "text", class: "lb-cmap-input lb-cmap-new", "data-key": `new:${kind}`,
+                                     "aria-label": label, placeholder: label });
+    const submit = () => {
+      const name = input.value.trim();
+      if (!name) { input.focus(); return; }
+      input.value = "";
+      addRow(kind, name);
+    };
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") { event.preventDefault(); submit(); }
+    });
+    return element("div", { class: "lb-cmap-add-row" }, [
+      input, element("button", { type: "button", class: "lb-cmap-add-button", "data-key": `add:${kind}`, text: button, onclick: submit }),
+    ]);
+  }
+
+  function goalsTable(choices) {
+    return state.goals.length ? rowsTable("goals", "Your organisation's strategic goals",
+      ["Goal", "Owner", "Priority", "Horizon", ""], (g, name) => [
+        { label: "Goal", control: textField(`goals:${g.id}:name`, g.name, `Name of goal ${name}`) },
+        { label: "Owner", control: textField(`goals:${g.id}:owner`, g.owner, `Owner of goal ${name}`, { placeholder: "who answers for it" }) },
+        { label: "Priority", control: select(`goals:${g.id}:priority`, choices.priority, g.priority, `Priority of goal ${name}`) },
+        { label: "Horizon", control: select(`goals:${g.id}:horizon`, choices.horizon, g.horizon, `Horizon of goal ${name}`) },
+      ]) : element("p", { class: "lb-muted", text: "No goals yet: name one below, then press Add goal." });
+  }
+
+  function programmesTable(choices) {
+    return state.programmes.length ? rowsTable("programmes", "Your training programmes",
+      ["Programme", "People reached", "Cost", "Evaluated up to", ""], (p, name) => [
+        { label: "Programme", control: textField(`programmes:${p.id}:name`, p.name, `Name of programme ${name}`) },
+        { label: "People reached", control: textField(`programmes:${p.id}:reach`, p.reach, `People programme ${name} reaches`, { inputmode: "numeric", class: "lb-cmap-input lb-cmap-number" }) },
+        { label: "Cost", control: textField(`programmes:${p.id}:cost`, p.cost, `Cost of programme ${name}`, { inputmode: "decimal", class: "lb-cmap-input lb-cmap-number" }) },
+        { label: "Evaluated up to", control: select(`programmes:${p.id}:evaluation`, choices.evaluation, p.evaluation, `Highest evaluation level of programme ${name}`) },
+      ]) : element("p", { class: "lb-muted", text: "No programmes yet: name one below, or paste a list." });
+  }
+
+  function pasteBox() {
+    const paste = element("textarea", { class: "lb-cmap-paste", rows: "4", "data-key": "paste",
+                                        placeholder: "One programme a line" });
+    const pasteButton = element("button", { type: "button", class: "lb-cmap-paste-button", "data-key": "paste-button",
+                                            text: "Add these programmes", onclick: () => {
+      flushTyping();
+      if (paste.value.trim()) model.send({ paste: paste.value });
+    } });
+    return element("details", { class: "lb-cmap-paste-box" }, [
+      element("summary", { text: "Paste a list of programmes" }),
+      element("label", { class: "lb-cmap-paste-label" }, [
+        element("span", { text: "Programmes to add, one a line (from a spreadsheet column; a second and third column give the people reached and the cost)" }),
+        paste,
+      ]),
+      pasteButton,
+    ]);
+  }
+
+  const helpId = `lb-cmap-help-${Math.random().toString(36).slice(2)}`;
+
+  function grid() {
+    if (!state.goals.length || !state.programmes.length) {
+      return [element("p", { class: "lb-muted", text: "Add at least one goal and one programme to link them." })];
+    }
+    const help = element("p", { class: "lb-muted", id: helpId,
+      text: "Each button says how strongly a programme serves a goal: a click (or Enter) moves it from none to some to direct, and back to none." });
+    const head = element("tr", {}, [element("th", { scope: "col", text: "Programme" })]);
+    for (const goal of state.goals) head.appendChild(element("th", { scope: "col", text: goal.name }));
+    const body = element("tbody");
+    for (const programme of state.programmes) {
+      const tr = element("tr", {}, [element("th", { scope: "row", text: programme.name })]);
+      for (const goal of state.goals) {
+        const link = state.links.find((l) => l.goal === goal.id && l.programme === programme.id);
+        const strength = link ? link.strength : "none";
+        const button = element("button", {
+          type: "button", class: `lb-cmap-cell lb-cmap-${strength}`, "data-key": `cell:${programme.id}:${goal.id}`,
+          "aria-label": `Link ${programme.name} to ${goal.name}: ${strength}`, onclick: () => cycle(programme.id, goal.id),
+        }, [
+          element("span", { class: "lb-cmap-cell-goal", "aria-hidden": "true", text: goal.name }),
+          element("span", { class: "lb-cmap-cell-strength", "aria-hidden": "true", text: strength === "none" ? "–" : strength }),
+        ]);
+        tr.appendChild(element("td", {}, [button]));
+      }
+      body.appendChild(tr);
+    }
+    const table = element("table", { class: "lb-cmap-grid", "aria-describedby": helpId }, [
+      element("caption", { class: "lb-visually-hidden", text: "Links between programmes (rows) and goals (columns)" }),
+      element("thead", {}, [head]), body,
+    ]);
+    return [help, element("div", { class: "lb-cmap-scroll", role: "region", tabindex: "0",
+                                   "aria-label": "Links between programmes and goals" }, [table])];
+  }
+
+  // The parts that never change are built once (what is typed in them survives a redraw);
+  // the tables and the grid are redrawn from the state.
+  const goalsHolder = element("div", { class: "lb-cmap-holder" });
+  const programmesHolder = element("div", { class: "lb-cmap-holder" });
+  const gridHolder = element("div", { class: "lb-cmap-holder" });
+  const error = element("div", { class: "lb-cmap-error lb-error", role: "alert" });
+  const status = element("div", { class: "lb-visually-hidden", role: "status" });
+  const picture = element("div", { class: "lb-cmap-picture" });
+  const found = element("div", { class: "lb-cmap-found" });
+  root.append(
+    element("section", { class: "lb-cmap-part lb-cmap-goals-part", "aria-label": "Goals" },
+            [element("h4", { text: "Strategic goals" }), goalsHolder, addForm("goals", "New goal", "Add goal")]),
+    element("section", { class: "lb-cmap-part lb-cmap-programmes-part", "aria-label": "Programmes" },
+            [element("h4", { text: "Training programmes" }), programmesHolder,
+             addForm("programmes", "New programme", "Add programme"), pasteBox()]),
+    element("section", { class: "lb-cmap-part lb-cmap-links-part", "aria-label": "Links" },
+            [element("h4", { text: "Which programme serves which goal" }), gridHolder]),
+    error, status, picture, found);
+
+  function draw() {
+    // Redrawing replaces the controls: keep the focus, and the text being typed, where they were.
+    const active = document.activeElement;
+    const key = active && root.contains(active) ? active.dataset.key : undefined;
+    const typing = key && active.tagName !== "BUTTON" && active.tagName !== "SELECT" ? active.value : null;
+    const caret = typing !== null && typeof active.selectionStart === "number" ? active.selectionStart : null;
+    const choices = model.get("_choices") || {};
+    goalsHolder.replaceChildren(goalsTable(choices));
+    programmesHolder.replaceChildren(programmesTable(choices));
+    gridHolder.replaceChildren(...grid());
+    const disabled = Boolean(model.get("disabled"));
+    for (const control of root.querySelectorAll(".lb-cmap-part input, .lb-cmap-part select, .lb-cmap-part textarea, .lb-cmap-part button")) {
+      control.disabled = disabled;
+    }
+    if (key) {
+      const again = root.querySelector(`[data-key="${CSS.escape(key)}"]`);
+      if (again) {
+        if (typing !== null && again.value !== typing) again.value = typing;
+        again.focus();
+        if (caret !== null && again.setSelectionRange) again.setSelectionRange(caret, caret);
+      }
+    }
+  }
+
+  function valueChanged() {
+    state = clone(model.get("value"));
+    draw();
+  }
+
+  function showError() {
+    error.textContent = model.get("error") || "";
+  }
+
+  function showPicture() {
+    picture.innerHTML = model.get("_picture") || ""; // rendered by the kernel's autoescaped templates
+  }
+
+  function showFindings() {
+    found.innerHTML = model.get("_findings_html") || ""; // idem
+    if (model.get("disabled")) for (const b of found.querySelectorAll("button")) b.disabled = true;
+  }
+
+  found.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-finding]");
+    if (button && !button.disabled) {
+      button.disabled = true; // one click, one action
+      model.send({ add: button.dataset.finding });
+    }
+  });
+
+  function message(content) {
+    if (content && Number.isInteger(content.pasted)) {
+      const paste = root.querySelector('[data-key="paste"]');
+      if (paste) paste.value = "";
+      status.textContent = `${content.pasted} programme${content.pasted === 1 ? "" : "s"} added.`;
+    }
+  }
+
+  const events = {
+    "change:value": valueChanged, "change:_choices": draw, "change:disabled": () => { draw(); showFindings(); },
+    "change:error": showError, "change:_picture": showPicture, "change:_findings_html": showFindings, "msg:custom": message,
+  };
+  for (const [name, handler] of Object.entries(events)) model.on(name, handler);
+  draw();
+  showError();
+  showPicture();
+  showFindings();
+  return () => {
+    if (pending !== null) clearTimeout(pending.timer);
+    for (const [name, handler] of Object.entries(events)) model.off(name, handler);
+  };
+}
+
+export default { render };
