@@ -7,8 +7,8 @@ import re
 import pytest
 
 from widgets import ActionPlan
-from widgets._plan_gaps import gap_choices
-from widgets.testing import choose, classes, click, fill, find, find_all, hidden, is_shown, markup, send, text
+from widgets.testing import (choose, classes, click, fill, find, find_all, hidden, is_shown, markup, options, send,
+                             text)
 from workbook.instrument_loader import parse_instrument
 from workbook.plan import new_action
 
@@ -62,8 +62,14 @@ def more_box(plan):
     return find(plan, css="lb-more-suggestions", include_hidden=True)
 
 
-def test_gap_choices_come_from_the_instruments():
-    refs = [ref for _, ref in gap_choices([INSTRUMENT])]
+def test_gap_choices_come_from_the_instruments(plan):
+    plan.add("One")
+    gap = plan.fields["gap"]
+    assert options(gap) == ("(not tied to a gap)", "Core: Leading before change", "Mistakes: I do it all alone.")
+    refs = []
+    for label in options(gap):
+        choose(gap, label)
+        refs.append(plan.value[0]["gap"])
     assert refs == ["", "core/vision", "core/mistakes/alone"]
 
 

@@ -3,12 +3,11 @@
 import re
 
 import pytest
-from ipywidgets import HTML, Button, Layout, VBox
+from ipywidgets import HTML, Button, Layout, Text, VBox
 
 from widgets import RatingScale
 from widgets.testing import (chosen, classes, click, choose, fill, find, find_all, hidden, is_shown, markup, message,
                              options, send, text)
-from widgets._inputs import TextInput
 from workbook.instrument_loader import parse_instrument
 
 INSTRUMENT = parse_instrument("""
@@ -32,7 +31,7 @@ def page():
     secret = Button(description="Secret")
     box = VBox([secret], layout=Layout(display="none"), _dom_classes=("lb-hidden-box",))
     heading = HTML("<style>.x{color:red}</style><h2>Plan &amp; <em>act</em></h2>", _dom_classes=("lb-heading",))
-    return VBox([heading, TextInput(description="Owner"), go, stop, box])
+    return VBox([heading, Text(description="Owner"), go, stop, box])
 
 
 def test_finds_by_role_label_css_and_text(page):
@@ -87,7 +86,7 @@ def test_choose_and_fill_go_through_the_widgets_checks(binding, sent):
         choose(scale, "Often")
     send(scale, {"index": 9})  # a broken page: refused by the widget, the kept choice sent back
     assert rating.value == 2 and sent.states(scale)[-1] == {"index": 1}
-    field = TextInput(description="Owner")
+    field = Text(description="Owner")
     fill(field, "Ana")
     assert field.value == "Ana"
 
