@@ -2,7 +2,7 @@
 
 The server asks the gate before it gives out a kernel: a page request must
 carry a live link (an invite for the workbook, a coach token for the
-dashboard), checked against its stored hash. Each admitted page gets a fresh
+dashboard and the session console), checked against its stored hash. Each admitted page gets a fresh
 secret, set as an HttpOnly cookie named after its link; the kernel that
 serves the page is bound to that link, and every socket or API call on the
 kernel must carry the link's current secret. A second load of the same link
@@ -29,7 +29,7 @@ from posixpath import basename
 from .request import link_token
 
 #: Which link a page's query string must carry, by served notebook.
-LINK_KIND = {"workbook.ipynb": "invite", "dashboard.ipynb": "coach"}
+LINK_KIND = {"workbook.ipynb": "invite", "dashboard.ipynb": "coach", "session.ipynb": "coach"}
 COOKIE_PREFIX = "lb_page_"
 #: Seconds an admitted page counts against the cap before its kernel is known.
 PENDING_SECONDS = 120
@@ -60,9 +60,13 @@ BUSY = Refusal(503, "The workbook is busy",
 UNKNOWN_PAGE = Refusal(404, "There is no such page", "Open the link you were sent.")
 
 
-def link_id(kind: str, token: str) -> str:
-    """A link's identity: its kind and the hash of its token (the token itself is never kept)."""
-    return f"{kind}:{hashlib.sha256(token.encode('utf-8')).hexdigest()}"
+def link_id(notebook: str, token: str) -> str:
+    """A link's identity: the page it opens and the hash of its token (the token itself is never kept).
+
+    One coach token opens two pages (the dashboard and the session console):
+    each is a page of its own, with its own kernel, and neither replaces the other.
+    """
+    return f"{notebook}:{hashlib.sha256(token.encode('utf-8')).hexdigest()}"
 
 
 def cookie_name(link: str) -> str:
@@ -72,9 +76,10 @@ def cookie_name(link: str) -> str:
 
 def link_of_request(path: str, query: str) -> str | None:
     """The link a page request (its path and query string) carries, unchecked; None when it carries none."""
-    kind = LINK_KIND.get(basename(path or ""))
+    notebook = basename(path or "")
+    kind = LINK_KIND.get(notebook)
     token = link_token(query, kind) if kind else None
-    return link_id(kind, token) if token else None
+    return link_id(notebook, token) if token else None
 
 
 class PageGate:
@@ -101,13 +106,14 @@ class PageGate:
 
     def admit(self, notebook: str, query: str) -> Admission | Refusal:
         """Let a page request through with a fresh secret, or say why not (no kernel is touched)."""
-        kind = LINK_KIND.get(basename(notebook or ""))
+        notebook = basename(notebook or "")
+        kind = LINK_KIND.get(notebook)
         if kind is None:
             return UNKNOWN_PAGE
         token = link_token(query, kind)
         if not token or not self._is_live(kind, token):
             return INVALID
-        link = link_id(kind, token)
+        link = link_id(notebook, token)
         with self._lock:
             if link not in self._pages() and len(self._pages()) >= self.max_pages:
                 return BUSY

@@ -94,6 +94,7 @@ def prepare_site(data: Path, workbook: Path | None = None) -> Path:
     from workbook.errors import LeaderbookError
     from workbook.programme import (DASHBOARD_NOTEBOOK, PROGRAMME_FILE, WORKBOOK_NOTEBOOK, load_programme,
                              notebook_sources)
+    from workbook.links import SESSION_NOTEBOOK
 
     shipped = notebook_sources()
     source = Path(workbook) if workbook else shipped
@@ -105,8 +106,9 @@ def prepare_site(data: Path, workbook: Path | None = None) -> Path:
         for name in load_programme(source / PROGRAMME_FILE).instruments:
             if name.endswith((".yaml", ".yml")):
                 copies[Path(name).name] = source / name
-    if (shipped / DASHBOARD_NOTEBOOK).is_file():
-        copies[DASHBOARD_NOTEBOOK] = shipped / DASHBOARD_NOTEBOOK
+    for coach_page in (DASHBOARD_NOTEBOOK, SESSION_NOTEBOOK):
+        if (shipped / coach_page).is_file():
+            copies[coach_page] = shipped / coach_page
     site = Path(data) / SITE_FOLDER
     try:
         site.mkdir(parents=True, exist_ok=True)

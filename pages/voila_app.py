@@ -82,8 +82,8 @@ def voila_config(plan: ServerPlan) -> Config:
     c.VoilaConfiguration.preheat_kernel = True
     c.VoilaConfiguration.default_pool_size = 1
     c.VoilaConfiguration.multi_kernel_manager_class = "pages.kernels.PageKernelManager"
-    # The coach dashboard (pandas) starts its kernel when a coach opens it: no idle warm one.
-    c.VoilaKernelManager.preheat_denylist = ["dashboard.ipynb"]
+    # The coach's pages (pandas) start their kernel when a coach opens one: no idle warm one.
+    c.VoilaKernelManager.preheat_denylist = ["dashboard.ipynb", "session.ipynb"]
     c.PageKernelManager.kernel_env = dict(plan.kernel_env)
     # A closed tab stops its kernel at once (the unload beacon); one whose browser vanished
     # loses its socket to the ping timeout and is stopped after a few idle minutes.

@@ -20,6 +20,7 @@ from .errors import NotFoundError
 from .model import Instrument
 from .progress import counted_items, total_items
 from .release import MAPS, SELF, GroupState, scope_parts
+from .session_data import SessionOutcome, session_outcome
 from .reliability import round_reliability
 from .store import Round, Store
 from .team_answers import Catalogue, RoundAnswers, about, published_answers, self_assessments, team_catalogue
@@ -101,6 +102,8 @@ class Dashboard:
     maps: MapAgreement | None = None
     #: Per (published group, section): alpha, rWG(J) and SD with their n (see :mod:`workbook.reliability`).
     reliability: pd.DataFrame | None = None
+    #: What the round's live sessions decided: the topics shown to the room and the actions the group chose.
+    session: SessionOutcome = SessionOutcome()
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table of figures by name: what tests walk to check the threshold held."""
@@ -162,6 +165,7 @@ def team_dashboard(store: Store, team_name: str | None = None, *, team: Team | N
         maps=map_agreement(store, current.groups.get(MAPS), threshold),
         reliability=round_reliability(current.scored, [s for s, g in current.groups.items() if g.published],
                                       catalogue, threshold, lambda scope: _group_label(scope, names)),
+        session=session_outcome(store, shown.id),
     )
 
 

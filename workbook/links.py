@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 DEFAULT_BASE_URL = "http://127.0.0.1:8866"
 WORKBOOK_NOTEBOOK = "workbook.ipynb"
 DASHBOARD_NOTEBOOK = "dashboard.ipynb"
+#: The coach's live session console (for a projector): opened with the coach's token too.
+SESSION_NOTEBOOK = "session.ipynb"
 
 
 def notebook_url(base_url: str, notebook: str, **query: str) -> str:
@@ -30,6 +32,11 @@ def invite_url(token: str, base_url: str = DEFAULT_BASE_URL) -> str:
 def coach_url(token: str, base_url: str = DEFAULT_BASE_URL) -> str:
     """The link that opens a team's coach dashboard."""
     return notebook_url(base_url, DASHBOARD_NOTEBOOK, coach=token)
+
+
+def session_url(token: str, base_url: str = DEFAULT_BASE_URL) -> str:
+    """The link that opens a team's live session console: the coach's page, with the coach's token."""
+    return notebook_url(base_url, SESSION_NOTEBOOK, coach=token)
 
 
 #: Where ``leaderbook serve --base-url`` records the address members reach, so that

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .anonymity import MIN_THRESHOLD, check_threshold
 from .errors import LeaderbookError, NotFoundError
-from .links import DEFAULT_BASE_URL, coach_url, invite_url
+from .links import DEFAULT_BASE_URL, coach_url, invite_url, session_url
 from .store import Respondent, Round, Store, checks
 from .text_check import check_text
 from .store.invites import RATER_GROUPS, InvalidInvite
@@ -24,7 +24,7 @@ from .store.team_records import Team
 
 __all__ = ["DEFAULT_RATER_GROUP", "OTHERS_GROUPS", "Link", "Team", "TeamRound", "TeamStatus", "add_member",
            "close_round", "create_team", "current_round", "find_member", "find_team", "new_coach_link", "new_round",
-           "parse_members", "rater_groups", "reissue_links", "resolve_coach_token", "revoke_member",
+           "new_session_links", "parse_members", "rater_groups", "reissue_links", "resolve_coach_token", "revoke_member",
            "round_relations", "team_by_id", "team_status", "teams"]
 
 #: How a member relates to the leader they rate, when nothing else is said.
@@ -59,6 +59,7 @@ class TeamRound:
     links: tuple[Link, ...]
     coach_url: str | None = None
     closed: tuple[Round, ...] = ()
+    session_url: str | None = None  # the live session console: the coach's page too, same token
 
 
 @dataclass(frozen=True)
@@ -225,8 +226,8 @@ def create_team(
         if leader is not None:
             relations += [(ids[m], g, ids[leader]) for m, g in pairs if m != leader]
         links = _links(store, round_.id, relations, {v: k for k, v in ids.items()}, base_url)
-        coach = coach_url(store.add_coach_token(team.id), base_url)
-    return TeamRound(team, round_, links, coach)
+        token = store.add_coach_token(team.id)
+    return TeamRound(team, round_, links, coach_url(token, base_url), session_url=session_url(token, base_url))
 
 
 def new_round(store: Store, team_name: str, *, label: str = "", base_url: str = DEFAULT_BASE_URL,
@@ -344,6 +345,13 @@ def new_coach_link(store: Store, team_name: str, *, base_url: str = DEFAULT_BASE
     """A fresh dashboard link for the team's coach; earlier coach links stop working."""
     team = find_team(store, team_name)
     return coach_url(store.add_coach_token(team.id, revoke_earlier=True), base_url)
+
+
+def new_session_links(store: Store, team_name: str, *, base_url: str = DEFAULT_BASE_URL) -> tuple[str, str]:
+    """``(session console, dashboard)`` links of one fresh coach token; earlier coach links stop working."""
+    team = find_team(store, team_name)
+    token = store.add_coach_token(team.id, revoke_earlier=True)
+    return session_url(token, base_url), coach_url(token, base_url)
 
 
 def resolve_coach_token(store: Store, token: object) -> Team:

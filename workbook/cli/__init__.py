@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "workbook.cli.report",
     "workbook.cli.demo",
     "workbook.cli.new",
+    "workbook.cli.session",
 )
 
 #: Entry-point group through which other packages add subcommands. The core

@@ -85,11 +85,14 @@ def _link_dict(link) -> dict:
             "subject": link.subject, "url": link.url}
 
 
-def _print_links(links, as_json: bool, header: str = "", coach: str | None = None) -> None:
+def _print_links(links, as_json: bool, header: str = "", coach: str | None = None,
+                 session: str | None = None) -> None:
     if as_json:
         data = {"links": [_link_dict(link) for link in links]}
         if coach:
             data["coach_url"] = coach
+        if session:
+            data["session_url"] = session
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return
     if header:
@@ -99,6 +102,8 @@ def _print_links(links, as_json: bool, header: str = "", coach: str | None = Non
         print(f"  {link.member:<{width}}  {link.purpose:<34} {link.url}")
     if coach:
         print(f"Coach dashboard: {coach}")
+    if session:
+        print(f"Session console: {session}")
     print("Each link is shown once and is the member's key: send it to them alone. "
           "A lost link: `leaderbook team reissue TEAM MEMBER`.")
 
@@ -114,7 +119,7 @@ def run_create(args) -> int:
     members = len({link.respondent_id for link in made.links})
     header = (f"Team {made.team.name!r}: {members} member(s), {made.round.label} (round {made.round.id}), "
               f"anonymity threshold {made.team.threshold}")
-    _print_links(made.links, args.json, header, made.coach_url)
+    _print_links(made.links, args.json, header, made.coach_url, made.session_url)
     if members < max(made.team.threshold, MIN_THRESHOLD) and not args.json:
         print(f"Note: with fewer than {made.team.threshold} members, no team figure will ever be shown.")
     return 0

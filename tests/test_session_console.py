@@ -1,0 +1,135 @@
+"""The session console's link, gate and widget, without a browser: a real SQLite store, real widgets.
+
+The browser test (tests/browser/test_session_console.py) drives the same console through Voila.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pages.gate import INVALID, Admission, PageGate, link_of_request
+from pages.session_page import SessionConsole
+from workbook.cli import main
+from workbook.instrument_loader import parse_instrument
+from workbook.programme import Programme
+from workbook.store.invites import InvalidInvite, resolve_invite
+from workbook.teams import create_team, resolve_coach_token
+
+from samples import SMALL_INSTRUMENT
+
+pytestmark = pytest.mark.usefixtures("sent")
+OWN = parse_instrument(SMALL_INSTRUMENT, "sample.yaml")
+RATED = "sample/rated"
+
+
+@pytest.fixture
+def made(store):
+    programme = Programme("Session", instruments=("sample.yaml",)).to_json(), {"sample.yaml": SMALL_INSTRUMENT}
+    return create_team(store, "Room", "Ana,Ben,Cleo,Dev", workbook=programme)
+
+
+def finish(store, made, member: int, comment: str = "") -> None:
+    entries = [("r1", 4), ("r2", 3), ("r3", 2), ("c1", True), ("c2", True), ("m1", 1), ("m2", 0)]
+    store.record_answers(made.links[member].respondent_id, made.round.id, OWN,
+                         entries + ([("t1", comment)] if comment else []))
+
+
+def token_of(url: str) -> str:
+    return url.rsplit("coach=", 1)[1]
+
+
+def test_team_create_prints_the_console_beside_the_dashboard(tmp_path, capsys):
+    assert main(["team", "create", "Room", "--members", "Ana,Ben,Cleo", "--data", str(tmp_path), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert "/voila/render/session.ipynb?coach=" in printed["session_url"]
+    assert token_of(printed["session_url"]) == token_of(printed["coach_url"]), "the console is the coach's page"
+
+
+def test_leaderbook_session_prints_a_fresh_console_link(tmp_path, capsys, store):
+    main(["team", "create", "Room", "--members", "Ana,Ben,Cleo", "--data", str(tmp_path), "--json"])
+    first = json.loads(capsys.readouterr().out)["session_url"]
+    assert main(["session", "Room", "--data", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    console = lines[0].split(": ", 1)[1]
+    assert lines[0].startswith("Session console: http://127.0.0.1:8866/voila/render/session.ipynb?coach=")
+    assert resolve_coach_token(store, token_of(console)).name == "Room"
+    with pytest.raises(InvalidInvite):
+        resolve_coach_token(store, token_of(first))
+    assert main(["session", "Nobody", "--data", str(tmp_path)]) == 1
+
+
+def test_the_gate_admits_the_console_with_a_coach_token_only(store, made):
+    def live(kind, token):
+        try:
+            (resolve_invite if kind == "invite" else resolve_coach_token)(store, token)
+        except InvalidInvite:
+            return False
+        return True
+
+    gate = PageGate(live, max_pages=5)
+    coach, invite = token_of(made.coach_url), made.links[0].url.rsplit("invite=", 1)[1]
+    assert isinstance(gate.admit("session.ipynb", f"coach={coach}"), Admission)
+    assert gate.admit("session.ipynb", f"invite={invite}") is INVALID
+    assert gate.admit("session.ipynb", "coach=not-a-token") is INVALID
+    # One coach token, two pages: each its own link, so one never replaces the other's kernel.
+    dashboard = link_of_request("/voila/render/dashboard.ipynb", f"coach={coach}")
+    console = link_of_request("/voila/render/session.ipynb", f"coach={coach}")
+    assert dashboard and console and dashboard != console
+
+
+def test_the_console_counts_reveals_at_the_threshold_and_keeps_the_groups_action(store, made):
+    console = SessionConsole(store, made.team, made.round)
+    assert 'data-count="finished"><span class="lb-count-n">0<' in console.counts_view.value
+    assert "Not yet" in console.topic_view.value and console.buttons["reveal"].disabled
+    console.key_commands.run("reveal")
+    assert "Opens once 3 people" in console.note.value and "lb-revealed" not in console.topic_view.value
+    for member in range(3):
+        finish(store, made, member, comment=f"Comment {member} <script>x</script>")
+    console.refresh()
+    assert 'data-count="finished"><span class="lb-count-n">3<' in console.counts_view.value
+    assert "Ana" not in console.counts_view.value, "counts only, until the coach shows the list"
+    console.list_toggle.value = True
+    assert "Ana" in console.counts_view.value
+    console.key_commands.run("reveal")
+    assert "lb-revealed" in console.topic_view.value and "<svg" in console.topic_view.value
+    console.what.value, console.owner.value, console.due.value = "Meet weekly", "Ben", "31/12"
+    console.add.click()
+    assert "is not a date" in console.note.value
+    console.due.value = "2026-12-31"
+    console.add.click()
+    assert "Kept: Meet weekly" in console.note.value and "Meet weekly" in console.topic_view.value
+    console.key_commands.run("hide")
+    assert "lb-revealed" not in console.topic_view.value
+    for _ in range(3):
+        console.key_commands.run("next")
+    assert 'data-topic="sample/notes"' in console.topic_view.value
+    console.key_commands.run("reveal")
+    assert "Comment 0 &lt;script&gt;x&lt;/script&gt;" in console.topic_view.value
+    assert "<script>" not in console.topic_view.value
+
+
+def test_the_console_refuses_commands_it_does_not_know(store, made):
+    console = SessionConsole(store, made.team, made.round)
+    before = console.topic_view.value
+    console.key_commands.run("delete-everything")
+    assert console.key_commands.refused == 1 and console.topic_view.value == before
+    console.key_commands.run("next")
+    assert 'data-topic="sample/checked"' in console.topic_view.value
+
+
+def test_the_dashboard_and_report_carry_the_sessions_actions(store, made):
+    from workbook.dashboard_data import team_dashboard
+    from workbook.reports.team import team_report
+
+    for member in range(3):
+        finish(store, made, member)
+    console = SessionConsole(store, made.team, made.round)
+    console.key_commands.run("reveal")
+    console.what.value = "Pair up <b>monthly</b>"
+    console.add.click()
+    d = team_dashboard(store, team=made.team)
+    assert d.session.revealed == (RATED,) and [a["what"] for a in d.session.actions] == ["Pair up <b>monthly</b>"]
+    report = team_report(d)
+    assert "Chosen in the live session" in report and "Pair up &lt;b&gt;monthly&lt;/b&gt;" in report
