@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 import pytest
 
 from widgets import ActionPlan, ConvergenceMap, StoreBinding
-from widgets.testing import send
+from widgets.testing import message, send
 from workbook.convergence import WORKSHEET
 from workbook.instruments import builtin_instruments
 from workbook.programme import Programme, programme_from_json, resolve_instruments
@@ -37,7 +37,7 @@ MAP = {
 
 def page_message(widget, content) -> None:
     """What the page sends when a button is clicked: a custom message through the widget's comm."""
-    widget._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+    message(widget, content)
 
 
 def findings_markup(widget) -> str:
