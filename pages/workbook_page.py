@@ -13,7 +13,6 @@ kernel warmed long ago never shows stale answers.
 from __future__ import annotations
 
 import dataclasses
-import html
 import logging
 from pathlib import Path
 
@@ -33,6 +32,8 @@ from workbook.store import Store
 from workbook.store.places import load_place, save_place
 from .workbook_steps import (assessment_step, card, map_step, plan_completion, plan_step, results_step,
                              shared_layout, summary_step)
+from ._views import render
+from ._views import render
 from .visit import Visit, current_visit, open_page_store
 
 RATER_ROLES = {"manager": "as their manager", "peer": "as a peer", "direct-report": "as someone who reports to them"}
@@ -56,9 +57,9 @@ class WorkbookPage(VBox):
         self.visit: Visit | None = None
         self.binding: StoreBinding | None = None
         self._text_style = HTMLStyle()  # one style model for all the page's text
-        self._title = self._text(f"<h1 class='lb-title-text'>{html.escape(programme.title)}</h1>", "lb-title")
+        self._title = self._text(render("page_title.html.j2", title=programme.title), "lb-title")
         self._progress = self._text("", "lb-progress")
-        self._body = VBox([card(self._text("<p class='lb-muted'>Opening your workbook…</p>"))],
+        self._body = VBox([card(self._text(render("opening.html.j2")))],
                           layout=shared_layout(), _dom_classes=("lb-body",))
         self._welcome_text = self._text("", "lb-welcome-text")
         self._notices = VBox(layout=shared_layout())
@@ -73,7 +74,7 @@ class WorkbookPage(VBox):
         self._last_step: int | None = None  # the last step past the welcome opened in this visit
         parts = [self._title, self._progress, self._status]
         if practice:
-            parts.append(self._text("<span>Practice run: answers are not kept</span>", "lb-practice"))
+            parts.append(self._text(render("practice_badge.html.j2"), "lb-practice"))
         self._header = HBox(parts, _dom_classes=("lb-header",))
         super().__init__([style(), self._header, self._body], _dom_classes=("lb-page", "lb-state-opening"))
 
@@ -113,7 +114,7 @@ class WorkbookPage(VBox):
         if [i.key for i in instruments] == [i.key for i in self.instruments] and programme == self.programme:
             return
         self.programme, self.instruments = programme, tuple(instruments)
-        self._title.value = f"<h1 class='lb-title-text'>{html.escape(programme.title)}</h1>"
+        self._title.value = render("page_title.html.j2", title=programme.title)
         self._build_steps()
         self._header.children = (self._title, self._progress, self._status, *self._header.children[3:])
 
@@ -168,9 +169,7 @@ class WorkbookPage(VBox):
         return visit
 
     def _show_invalid(self, problem: str) -> None:
-        message = self._text(f"<h2>Sorry, {html.escape(problem)}</h2><p>The link may be mistyped, cut short "
-                             "or no longer in use. Ask the person who sent it to you for a new one.</p>",
-                             "lb-invalid-message")
+        message = self._text(render("invalid_link.html.j2", problem=problem), "lb-invalid-message")
         with self.hold_sync():
             self.state = "invalid"
             self._dom_classes = ("lb-page", "lb-state-invalid")
@@ -195,7 +194,7 @@ class WorkbookPage(VBox):
         if visit.practice:
             notices.append("Practice run: answers are kept only until this notebook stops. Start the workbook "
                            "with `leaderbook serve` to keep them.")
-        self._notices.children = tuple(self._text(f"<div>{html.escape(n)}</div>", "lb-notice") for n in notices)
+        self._notices.children = tuple(self._text(render("notice.html.j2", notice=n), "lb-notice") for n in notices)
         self._start.description = "Continue where you left off" if started else "Start"
         # Only a leader answering for themselves names themselves: a team member's name is the coach's.
         if visit.subject is None and visit.respondent.team_id is None and not visit.read_only:
@@ -219,7 +218,7 @@ class WorkbookPage(VBox):
         try:
             renamed = self.store.rename_respondent(visit.respondent.id, change.new)
         except LeaderbookError as exc:
-            self._name_error.value = f"<div role='alert'>Name not saved: {html.escape(str(exc))}</div>"
+            self._name_error.value = render("name_error.html.j2", reason=str(exc))
             self.name_input.value = visit.respondent.name
             return
         self._name_error.value = ""
@@ -230,17 +229,10 @@ class WorkbookPage(VBox):
             self.name_input.value = renamed.name
 
     def _welcome_html(self, visit: Visit) -> str:
-        who = html.escape(visit.respondent.name)
-        if visit.subject is not None:
-            role = RATER_ROLES.get(visit.rater_group, "")
-            about = (f"You are answering about <strong>{html.escape(visit.subject.name)}</strong> "
-                     f"{html.escape(role)}, as {who}.")
-        else:
-            about = f"You are answering as <strong>{who}</strong>."
-        intro = "".join(f"<p>{html.escape(p)}</p>" for p in self.programme.intro.split("\n\n") if p.strip())
-        # The title is the page's heading already (the header's h1): the welcome does not repeat it.
-        return (f"<h2>Welcome</h2>{intro}<p class='lb-who'>{about} "
-                f"<span class='lb-muted'>({html.escape(visit.round.label)})</span></p>")
+        return render("welcome.html.j2", respondent=visit.respondent.name, round_label=visit.round.label,
+                      paragraphs=[p for p in self.programme.intro.split("\n\n") if p.strip()],
+                      subject=visit.subject.name if visit.subject is not None else "",
+                      role=RATER_ROLES.get(visit.rater_group, ""))
 
     def resume(self) -> None:
         """Go to the step the visitor last had open, else to the first assessment that is not
@@ -284,12 +276,8 @@ class WorkbookPage(VBox):
 
     def _stepper_changed(self, change=None) -> None:
         stepper = self.stepper
-        title = html.escape(stepper.titles[stepper.index])
-        percent = round(100 * stepper.completion)
-        self._progress.value = (
-            f"<span class='lb-step-name'>Step {stepper.index + 1} of {len(stepper.steps)}: {title}</span>"
-            f"<progress max='100' value='{percent}' aria-label='Workbook completion'></progress>"
-            f"<span class='lb-percent'>{percent}% done</span>")
+        self._progress.value = render("header_progress.html.j2", number=stepper.index + 1, count=len(stepper.steps),
+                                      title=stepper.titles[stepper.index], percent=round(100 * stepper.completion))
         self.save_state = stepper.save_state
         # On the welcome, its own button is the one way to begin: the Stepper's Back/Next are hidden.
         classes = tuple(c for c in self._dom_classes if c != "lb-on-welcome")

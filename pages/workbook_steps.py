@@ -16,7 +16,6 @@ early); what they build reads the visitor from ``page`` (``page.binding``,
 
 from __future__ import annotations
 
-import html
 from typing import Callable
 
 from ipywidgets import HTML, Layout, VBox
@@ -30,6 +29,8 @@ from workbook.model import Instrument
 from workbook.plan import new_action
 from workbook.plan import plan_completion as _plan_completion
 from workbook.summary_html import data_uri, summary_html
+
+from ._views import render
 
 #: One layout model for every placeholder: fewer models for the browser to load.
 _SHARED: dict[str, Layout] = {}
@@ -57,7 +58,7 @@ def disable_inputs(widget) -> None:
 class LazyStep(VBox):
     """A step whose widget is built by ``build()`` on the first ``refresh()``.
 
-    ``intro`` (HTML) goes above the widget in the step's card. Later calls
+    ``intro`` (HTML, rendered from a template) goes above the widget in the step's card. Later calls
     to ``refresh()`` refresh the widget, if it can be. With ``read_only``
     set, every control of the built widget is disabled.
     """
@@ -115,15 +116,10 @@ class CountedStep(LazyStep):
 #: The worksheets that belong with a step (CONTENT.md): justifying training on the
 #: five fundamental issues beside the mistakes, the cost of non-training beside
 #: "training as an investment". Saved like answers; not counted in completion.
+#: Each with the template of the introduction shown above it.
 WORKSHEETS = {
-    "mistakes-obstacles": (
-        JustificationPlanner,
-        "<h3>Justification planner</h3><p>One of the mistakes above is leaving people without a reason. "
-        "Note what you will tell them on each of the five issues, and how far you have got.</p>"),
-    "learning-leader": (
-        CostOfNonTraining,
-        "<h3>The cost of not training</h3><p>Rather than an elaborate return on investment, put a figure on "
-        "what the gap costs today (lost hours, errors, rework) against what the training costs.</p>"),
+    "mistakes-obstacles": (JustificationPlanner, "intro_justification.html.j2"),
+    "learning-leader": (CostOfNonTraining, "intro_cost.html.j2"),
 }
 
 
@@ -132,7 +128,7 @@ def assessment_step(page, instrument: Instrument) -> CountedStep:
     extras = None
     if instrument.id in WORKSHEETS:
         worksheet, intro = WORKSHEETS[instrument.id]
-        extras = lambda: [HTML(intro), worksheet(binding=page.binding)]  # noqa: E731
+        extras = lambda: [HTML(render(intro)), worksheet(binding=page.binding)]  # noqa: E731
     return CountedStep(lambda: InstrumentAssessment(instrument, binding=page.binding), extras=extras,
                        classes=(f"lb-step-{instrument.id}",))
 
@@ -160,11 +156,7 @@ def map_step(page) -> SavingStep:
     return SavingStep(
         lambda: ConvergenceMap(binding=page.binding,
                                on_add_action=lambda what, gap, level: add_to_plan(page, what, gap, level)),
-        intro="<h2>Your convergence map</h2><p>Put your organisation's strategic goals beside the training "
-              "programmes you run, and mark which programme serves which goal. The map shows the goals no "
-              "programme serves, the programmes that serve no goal, spend against priority and the "
-              "programmes never evaluated beyond reaction; one click puts a suggested action in your plan. "
-              "This step is optional: it does not count in your progress.</p>",
+        intro=render("intro_map.html.j2"),
         classes=("lb-step-map",))
 
 
@@ -177,10 +169,7 @@ def plan_completion(plan: list[dict]) -> float:
 def plan_step(page) -> CountedStep:
     return CountedStep(
         lambda: ActionPlan.from_instruments(page.instruments, binding=page.binding),
-        intro="<h2>Your action plan</h2><p>Turn the gaps into actions: what you will do, who owns it, by "
-              "when, and how you will know it worked (and at which Kirkpatrick level that measure sits). "
-              "Start with your red flags and weakest areas; the step counts as done once one action has "
-              "an owner, a due date and a measure.</p>",
+        intro=render("intro_plan.html.j2"),
         classes=("lb-step-plan",))
 
 
@@ -190,8 +179,7 @@ def results_step(page) -> LazyStep:
         results.refresh()
         return results
 
-    return LazyStep(build, intro="<h2>Your results</h2><p>Each area is scored from 0 to 100 from your answers "
-                                 "so far; unanswered and not-applicable items do not count.</p>",
+    return LazyStep(build, intro=render("intro_results.html.j2"),
                     classes=("lb-step-results",))
 
 
@@ -215,12 +203,8 @@ class SummaryLink(HTML):
 
     def refresh(self) -> None:
         text = self.summary()
-        href = html.escape(data_uri(text), quote=True)
         # The same page shown below the link, in a frame that may run nothing (sandbox) and reach nothing.
-        self.value = (f'<p><a class="lb-download-link" download="leaderbook-summary.html" href="{href}">'
-                      "Download your summary (HTML)</a></p>"
-                      f'<iframe class="lb-summary-preview" title="Your summary, as it will download" sandbox '
-                      f'srcdoc="{html.escape(text, quote=True)}"></iframe>')
+        self.value = render("summary_link.html.j2", href=data_uri(text), document=text)
 
 
 def summary_step(page) -> LazyStep:
@@ -229,8 +213,5 @@ def summary_step(page) -> LazyStep:
         link.refresh()
         return link
 
-    return LazyStep(build, intro="<h2>Your summary</h2><p>One page with everything you entered: your scores, "
-                                 "strengths and gaps, flagged mistakes, reflections and notes, the two worksheets "
-                                 "and your action plan, to keep, print or share. "
-                                 "It opens in any browser; nothing is sent anywhere.</p>",
+    return LazyStep(build, intro=render("intro_summary.html.j2"),
                     classes=("lb-step-summary",))
