@@ -1,15 +1,17 @@
 """The gaps an action can answer, as ``(label, ref)`` choices drawn from the instruments.
 
-A ref is ``instrument/section`` (a function or skill area) or
-``instrument/section/item`` (a single mistake, or a single weak item), the
-same refs :func:`workbook.scoring.suggest_actions` gives its suggestions.
+A ref (:class:`workbook.model.Ref`) is ``instrument/section`` (a function or
+skill area) or ``instrument/section/item`` (a single mistake, or a single weak
+item), the same refs :func:`workbook.scoring.suggest_actions` gives its
+suggestions; :class:`workbook.catalogue.Catalogue` names them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbook.plan import shorten
+from workbook.catalogue import Catalogue
+from workbook.model import Ref
 from workbook.numbers import format_number
 from workbook.scoring import Suggestion, flagged_mistakes, score_instrument
 
@@ -20,10 +22,8 @@ BEST = 3
 WEAKEST = 3
 #: How many red flags (the worst) come first; the others open with the other suggestions.
 FLAGS = 3
-
-
-def _short(text: str, length: int = 70) -> str:
-    return shorten(text, length)
+#: Longest question shown in a gap's label, in characters.
+LABEL_LENGTH = 70
 
 
 @dataclass
@@ -38,7 +38,8 @@ class FocusGroup:
 
 
 def _answers(ref: str, suggestion: Suggestion) -> bool:
-    return suggestion.gap == ref or suggestion.gap.startswith(ref + "/")
+    """Whether the suggestion answers ``ref``: that very gap, or an item of that section."""
+    return ref in (suggestion.gap, str(Ref.parse(suggestion.gap).section_ref))
 
 
 def focus_groups(instruments, answers, suggestions) -> tuple[list[FocusGroup], list[FocusGroup]]:
@@ -77,39 +78,29 @@ def focus_groups(instruments, answers, suggestions) -> tuple[list[FocusGroup], l
             first.append(group)
             weak += 1
     rest: dict[str, FocusGroup] = {group.ref: group for group in later}
+    catalogue = Catalogue(instruments)
     for suggestion in left:
-        ref = suggestion.gap if suggestion.gap.count("/") < 2 else suggestion.gap.rsplit("/", 1)[0]
+        ref = str(Ref.parse(suggestion.gap).section_ref)
         if ref not in rest:
-            rest[ref] = FocusGroup("other", ref, gap_label(ref, instruments), "")
+            rest[ref] = FocusGroup("other", ref, catalogue.gap_title(ref), "")
         rest[ref].suggestions.append(suggestion)
     return first, list(rest.values())
 
 
 def gap_choices(instruments) -> list[tuple[str, str]]:
     """Every scored section, and every mistake or obstacle on its own."""
-    choices = [NO_GAP]
+    instruments = tuple(instruments)
+    catalogue = Catalogue(instruments)
+    refs = []
     for instrument in instruments:
         for section in instrument.sections:
             if section.kind == "mistakes":
-                choices.extend((f"{section.title}: {_short(item.text)}", f"{instrument.id}/{section.id}/{item.id}")
-                               for item in section.items)
+                refs.extend(Ref(instrument.id, section.id, item.id) for item in section.items)
             elif section.scored:
-                choices.append((f"{instrument.title}: {section.title}", f"{instrument.id}/{section.id}"))
-    return choices
+                refs.append(Ref(instrument.id, section.id))
+    return [NO_GAP] + [(catalogue.gap_title(str(ref), LABEL_LENGTH), str(ref)) for ref in refs]
 
 
 def gap_label(ref: str, instruments) -> str:
     """A readable name for any ref, even one not among :func:`gap_choices` (e.g. a weak item)."""
-    instrument_id, _, rest = ref.partition("/")
-    section_id, _, item_id = rest.partition("/")
-    for instrument in instruments:
-        if instrument.id != instrument_id:
-            continue
-        for section in instrument.sections:
-            if section.id == section_id:
-                if not item_id:
-                    return f"{instrument.title}: {section.title}"
-                for item in section.items:
-                    if item.id == item_id:
-                        return f"{section.title}: {_short(item.text)}"
-    return ref
+    return Catalogue(instruments).gap_title(ref, LABEL_LENGTH)

@@ -16,6 +16,7 @@ import pandas as pd
 from . import aggregate as agg
 from .anonymity import effective_threshold
 from .convergence_team import MapAgreement, map_agreement
+from .catalogue import Catalogue
 from .errors import NotFoundError
 from .model import Instrument
 from .progress import counted_items, total_items
@@ -23,7 +24,7 @@ from .release import MAPS, SELF, GroupState, scope_parts
 from .session_data import SessionOutcome, session_outcome
 from .reliability import round_reliability
 from .store import Round, Store
-from .team_answers import Catalogue, RoundAnswers, about, published_answers, self_assessments, team_catalogue
+from .team_answers import RoundAnswers, published_answers, ratings_about, self_assessments, team_catalogue
 from .teams import OTHERS_GROUPS, Team, current_round, find_team
 
 
@@ -220,8 +221,8 @@ def _subjects(current: RoundAnswers, names: dict[int, str], team_n: pd.Series,
         own = frame[(frame["respondent_id"] == subject_id) & (frame["group"] == "self")]
         # In a confidential team the leader's own scores are one member's answers: left out.
         self_scores = pd.Series(dtype=float) if confidential else agg.person_section_scores(own)
-        others = agg.section_table(about(frame, subject_id), threshold)
+        others = agg.section_table(ratings_about(frame, subject_id), threshold)
         gaps = agg.gap_table(self_scores, others, threshold, team_n)
-        groups = agg.group_breakdown(about(frame, subject_id), OTHERS_GROUPS, threshold)
+        groups = agg.group_breakdown(ratings_about(frame, subject_id), OTHERS_GROUPS, threshold)
         views.append(SubjectView(subject_id, names.get(subject_id, str(subject_id)), gaps, groups))
     return tuple(views)

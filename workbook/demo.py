@@ -15,7 +15,7 @@ import random
 from .errors import LeaderbookError
 from .instruments import builtin_instruments
 from .links import DEFAULT_BASE_URL
-from .model import Instrument, Item
+from .model import Instrument, Item, Ref
 from .plan import LEVELS, new_action
 from .scoring import suggest_actions
 from .store import Store
@@ -63,7 +63,7 @@ def _rating(rng: random.Random, level: float, item: Item) -> int:
 def _answers(rng: random.Random, instrument: Instrument, levels: dict[str, float], shared_flags: set[str]) -> list:
     entries = []
     for section in instrument.sections:
-        level = levels[f"{instrument.id}/{section.id}"]
+        level = levels[str(Ref(instrument.id, section.id))]
         for item in section.items:
             if item.kind == "rating":
                 value = "na" if rng.random() < 0.02 else _rating(rng, level, item)
@@ -85,7 +85,7 @@ def _plan(rng: random.Random, instruments, answers: dict[str, dict], round_numbe
     chosen = rng.sample(suggestions, k=min(len(suggestions), rng.randint(2, 3)))
     today = _dt.date(2025, 1, 15) + _dt.timedelta(days=120 * (round_number - 1))
     statuses = ("planned", "in progress") if round_number == 1 else ("in progress", "done", "done")
-    return [new_action(s.text, gap=s.gap.rsplit("/", 1)[0] if s.gap.count("/") == 2 else s.gap,
+    return [new_action(s.text, gap=str(Ref.parse(s.gap).section_ref),
                        owner="me", due=(today + _dt.timedelta(days=rng.choice((30, 60, 90)))).isoformat(),
                        measure="seen in the next round's answers", level=rng.choice(LEVELS[1:]),
                        status=rng.choice(statuses)) for s in chosen]
@@ -102,7 +102,7 @@ def create_demo(store: Store, *, name: str = DEMO_TEAM, base_url: str = DEFAULT_
         raise LeaderbookError(f"a team named {name!r} already exists in this store; pick another with --name")
     rng = random.Random(seed)
     instruments = builtin_instruments()
-    sections = [f"{i.id}/{s.id}" for i in instruments for s in i.sections]
+    sections = [str(Ref(i.id, s.id)) for i in instruments for s in i.sections]
     team_level = {ref: rng.uniform(0.35, 0.7) for ref in sections}
     mistakes = [item.id for i in instruments for s in i.sections if s.kind == "mistakes" for item in s.items]
     shared_flags = set(rng.sample(mistakes, k=5))

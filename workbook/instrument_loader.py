@@ -15,10 +15,9 @@ from pathlib import Path
 import yaml
 
 from .errors import InstrumentError, Problem
-from .model import DEFAULT_SCALE, KINDS, POLES, SEVERITY_SCALE, Instrument, Item, Scale, Section, Source
+from .model import DEFAULT_SCALE, ID_PATTERN, KINDS, POLES, SEVERITY_SCALE, Instrument, Item, Scale, Section, Source
 from .yaml_nodes import MAX_BYTES, ComposeError, compose
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
 #: What the store keeps of an id and a version (a 100-character column, a 32-bit integer).
 MAX_ID_LENGTH = 100
 MAX_VERSION = 999_999_999

@@ -8,13 +8,16 @@ only on the item: the store and the widgets both call :meth:`Item.check_value`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Union
 
-from .errors import AnswerError
+from .errors import AnswerError, InputError
 from .text_check import bad_character
 
 KINDS = ("rating", "checklist", "mistakes", "text")
+#: What an instrument, section or item id looks like: lower-case words joined by hyphens.
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
 POLES = ("leader", "manager")
 
 #: The value that marks a rating item as "not applicable": distinct from
@@ -29,6 +32,37 @@ MAX_NOTE_LENGTH = 2000
 #: A JSON-able answer value: int (rating, severity), bool (checklist),
 #: str (text, or ``"na"``), or None (the answer was cleared).
 Value = Union[int, bool, str, None]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where a section or an item sits: ``instrument/section`` or ``instrument/section/item``.
+
+    ``str(ref)`` is the canonical text the store, the action plans, the exports and the
+    widgets' state keep; :meth:`parse` reads it back and refuses anything else.
+    """
+
+    instrument: str
+    section: str
+    item: str | None = None
+
+    @classmethod
+    def parse(cls, text: object) -> Ref:
+        """The ref ``text`` spells, or InputError if it is not ``instrument/section[/item]`` made of ids."""
+        parts = text.split("/") if isinstance(text, str) else ()
+        if len(parts) not in (2, 3) or not all(ID_PATTERN.fullmatch(part) for part in parts):
+            raise InputError(f"{text!r} is not a reference of the form instrument/section or instrument/section/item")
+        return cls(*parts)
+
+    @property
+    def section_ref(self) -> Ref:
+        """The section this ref is in (itself, for a section ref)."""
+        return Ref(self.instrument, self.section)
+
+    def __str__(self) -> str:
+        if self.item is None:
+            return f"{self.instrument}/{self.section}"
+        return f"{self.instrument}/{self.section}/{self.item}"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Iterable, Mapping
 
-from .model import NOT_APPLICABLE, Instrument, Item, Section, Value
+from .model import NOT_APPLICABLE, Instrument, Item, Ref, Section, Value
 
 #: Below this section score (0–100) a section counts as a gap worth acting on.
 GAP_THRESHOLD = 60.0
@@ -57,7 +57,7 @@ class SectionScore:
 
     @property
     def ref(self) -> str:
-        return f"{self.instrument_id}/{self.section_id}"
+        return str(Ref(self.instrument_id, self.section_id))
 
 
 def score_section(section: Section, answers: Answers, instrument_id: str = "") -> SectionScore:
@@ -85,7 +85,7 @@ class FlaggedMistake:
 
     @property
     def ref(self) -> str:
-        return f"{self.instrument_id}/{self.section_id}/{self.item_id}"
+        return str(Ref(self.instrument_id, self.section_id, self.item_id))
 
 
 def flagged_mistakes(instrument: Instrument, answers: Answers) -> list[FlaggedMistake]:
@@ -193,10 +193,10 @@ def suggest_actions(instrument: Instrument, answers: Answers, threshold: float =
         weak_items = [item for item in section.items
                       if (p := item_points(item, answers.get(item.id))) is not None and p < 0.5]
         for item in weak_items:
-            add(f"{instrument.id}/{section.id}/{item.id}", item.text, item.actions[:1])
+            add(str(Ref(instrument.id, section.id, item.id)), item.text, item.actions[:1])
         score = scores[section.id].score
         if score is not None and score < threshold:
-            add(f"{instrument.id}/{section.id}", section.title, section.actions)
+            add(str(Ref(instrument.id, section.id)), section.title, section.actions)
     return suggestions
 
 

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .calculators import (JUSTIFICATION_ISSUES, NON_TRAINING_FIELDS, CalculatorError, check_cost_inputs,
                           check_justification, cost_of_non_training, cost_rows, justification_summary)
+from .catalogue import Catalogue
 from .model import NOT_APPLICABLE, Instrument
 from .numbers import format_number
 from .printable import printable
@@ -58,7 +59,7 @@ def summary_html(
         cost=_cost(worksheets.get("cost-of-non-training"), currency),
         justification=_justification(worksheets.get("justification-planner")),
         **results_context(assessment_summary(instruments, answers), plan,
-                          gap_title=lambda ref: _gap_title(ref, instruments)),
+                          gap_title=Catalogue(instruments).gap_title),
     ))
     return render("document.html.j2", title=f"{title}: summary", body=body)
 
@@ -126,17 +127,6 @@ def _justification(entries) -> dict | None:
     return {"unreadable": False, "covered": len(summary.covered), "communicated": len(summary.communicated),
             "issues": [{"title": issue.title, "status": clean[issue.id]["status"], "message": clean[issue.id]["message"]}
                        for issue in JUSTIFICATION_ISSUES]}
-
-
-def _gap_title(ref: str, instruments) -> str:
-    instrument_id, _, rest = ref.partition("/")
-    section_id, _, item_id = rest.partition("/")
-    for instrument in instruments:
-        for section in instrument.sections if instrument.id == instrument_id else ():
-            if section.id == section_id:
-                item = next((i for i in section.items if i.id == item_id), None)
-                return f"{section.title}: {item.text}" if item is not None else f"{instrument.title}: {section.title}"
-    return ref
 
 
 def data_uri(html: str) -> str:

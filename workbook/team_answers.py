@@ -3,73 +3,27 @@
 Only what the release rule (:mod:`workbook.release`) has published is read:
 each group's answers as of its latest snapshot, from the people it names.
 Each answer becomes a row with its rater group (from the invite it was given
-through), its section and item refs (``instrument/section[/item]``), its value
+through), its section and item refs (``str`` of :class:`workbook.model.Ref`), its value
 as a number and its points (0–1). Free text goes to a table of its own, action
-plans to a third. pandas is imported here, so only the coach's pages load it.
+plans to a third; refs are named through :class:`workbook.catalogue.Catalogue`.
+pandas is imported here, so only the coach's pages load it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
-from .instruments import builtin_instruments
-from .model import NOT_APPLICABLE, Instrument, Item, Section
+from .catalogue import Catalogue
+from .model import NOT_APPLICABLE, Instrument, Item
 from .release import SELF, GroupState, about_scope, publish
 from .scoring import item_points
 from .store import Store
 from .store.team_records import Team
 
 SCORED_COLUMNS = ("round_id", "respondent_id", "subject_id", "group", "section", "item", "value", "points")
-
-
-@dataclass(frozen=True)
-class Entry:
-    instrument: Instrument
-    section: Section
-    item: Item
-
-    @property
-    def section_ref(self) -> str:
-        return f"{self.instrument.id}/{self.section.id}"
-
-    @property
-    def ref(self) -> str:
-        return f"{self.instrument.id}/{self.section.id}/{self.item.id}"
-
-
-class Catalogue:
-    """Every item of the instruments by ref, with their sections in guided order, for labels and lookups."""
-
-    def __init__(self, instruments: Iterable[Instrument] = ()):
-        self.instruments = tuple(instruments) or builtin_instruments()
-        self.entries: dict[str, Entry] = {}
-        self.sections: dict[str, tuple[Instrument, Section]] = {}
-        self._by_key: dict[tuple[str, int, str], Entry] = {}
-        for instrument in self.instruments:
-            for section in instrument.sections:
-                self.sections[f"{instrument.id}/{section.id}"] = (instrument, section)
-                for item in section.items:
-                    entry = Entry(instrument, section, item)
-                    self.entries.setdefault(entry.ref, entry)
-                    self._by_key[(instrument.id, instrument.version, item.id)] = entry
-
-    def find(self, instrument_id: str, version: int, item_id: str) -> Entry | None:
-        return self._by_key.get((instrument_id, version, item_id))
-
-    def section_title(self, ref: str) -> str:
-        found = self.sections.get(ref)
-        return f"{found[0].title} · {found[1].title}" if found else ref
-
-    def item_text(self, ref: str) -> str:
-        entry = self.entries.get(ref)
-        return entry.item.text if entry else ref
-
-    def refs_of_kind(self, kind: str) -> list[str]:
-        return [ref for ref, entry in self.entries.items() if entry.item.kind == kind]
 
 
 def team_catalogue(store: Store, round_ids) -> tuple[Catalogue, dict[int, tuple[Instrument, ...]]]:
@@ -81,10 +35,10 @@ def team_catalogue(store: Store, round_ids) -> tuple[Catalogue, dict[int, tuple[
     for instruments in per_round.values():
         for instrument in instruments:
             seen.setdefault(instrument.key, instrument)
-    return Catalogue(seen.values()), per_round
+    return Catalogue(tuple(seen.values()) or None), per_round
 
 
-def number(item: Item, value) -> float:
+def _as_number(item: Item, value) -> float:
     """An answer as a number: the rating or severity, 1/0 for a checklist; NaN for not applicable."""
     if value is None or value == NOT_APPLICABLE or item.kind == "text":
         return np.nan
@@ -134,7 +88,7 @@ def _add_row(scored: list, texts: list, catalogue: Catalogue, round_id: int, ans
         if isinstance(answer.value, str) and answer.value.strip():
             texts.append((answer.respondent_id, answer.subject_id, group, entry.ref, answer.value))
         return
-    value = number(entry.item, answer.value)
+    value = _as_number(entry.item, answer.value)
     points = item_points(entry.item, answer.value)
     scored.append((round_id, answer.respondent_id, answer.subject_id, group, entry.section_ref, entry.ref,
                    value, np.nan if points is None else points))
@@ -162,7 +116,7 @@ def self_assessments(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["group"] == "self"]
 
 
-def about(frame: pd.DataFrame, subject_id: int, group: str | None = None) -> pd.DataFrame:
+def ratings_about(frame: pd.DataFrame, subject_id: int, group: str | None = None) -> pd.DataFrame:
     """The rows others gave about ``subject_id`` (of one rater group, or all but self)."""
     rows = frame[(frame["subject_id"] == subject_id).fillna(False).to_numpy(dtype=bool)]
     rows = rows[rows["group"] != "self"]

@@ -20,12 +20,14 @@ import pandas as pd
 from . import aggregate as agg
 from .anonymity import effective_threshold
 from .convergence_team import AGREEMENT_COLUMNS, agreement_rows, round_agreement
+from .catalogue import Catalogue
 from .export import FORMATS, json_bytes, write_rows, write_whole
 from .errors import LeaderbookError
+from .model import Ref
 from .release import scope_parts
 from .reliability import EXPORT_FIGURES, export_rows, round_reliability
 from .store import Store
-from .team_answers import Catalogue, about, published_answers, self_assessments, team_catalogue
+from .team_answers import published_answers, ratings_about, self_assessments, team_catalogue
 from .teams import find_team
 
 KEYS = ("level", "round_id", "round", "about", "instrument_id", "section_id", "item_id", "title", "n", "suppressed")
@@ -36,10 +38,9 @@ COLUMNS = KEYS + FIGURES + EXPORT_FIGURES
 def _rows(level: str, table: pd.DataFrame, catalogue: Catalogue, base: dict) -> list[dict]:
     rows = []
     for ref, figures in table.iterrows():
-        parts = str(ref).split("/")
-        title = catalogue.section_title(ref) if level == "section" else catalogue.item_text(ref)
-        row = dict(base, level=level, instrument_id=parts[0], section_id=parts[1],
-                   item_id=parts[2] if len(parts) > 2 else "", title=title,
+        where = Ref.parse(str(ref))
+        row = dict(base, level=level, instrument_id=where.instrument, section_id=where.section,
+                   item_id=where.item or "", title=catalogue.title(str(ref)),
                    n=int(figures["n"]), suppressed=bool(figures["suppressed"]))
         if not row["suppressed"]:
             for name in FIGURES:
@@ -74,7 +75,7 @@ def aggregate_export(store: Store, team_name: str, *, threshold: int | None = No
         frame = answers.scored
         groups = [("team (self-assessments)", self_assessments(frame))]
         subjects = sorted(int(s) for s in frame["subject_id"].dropna().unique())
-        groups += [(f"others about {names.get(s, s)}", about(frame, s)) for s in subjects]
+        groups += [(f"others about {names.get(s, s)}", ratings_about(frame, s)) for s in subjects]
         for label, rows in groups:
             figures = agg.aggregate_answers(rows, threshold)
             base = {"round_id": round_.id, "round": round_.label, "about": label}

@@ -19,7 +19,8 @@ from ..anonymity import effective_threshold
 from ..errors import LeaderbookError, NotFoundError
 from ..scoring import Summary, assessment_summary
 from ..store import Respondent, Round, Store
-from ..team_answers import Catalogue, about, published_answers, self_assessments, team_catalogue
+from ..catalogue import Catalogue
+from ..team_answers import published_answers, ratings_about, self_assessments, team_catalogue
 from ..teams import team_by_id
 from ..views import render_with
 from ..views.partials import results_context
@@ -78,7 +79,7 @@ def individual_report(store: Store, respondent_id: int, *, round_id: int | None 
         return IndividualReport(respondent, round_, None, threshold, summary,
                                 store.load_plan(respondent.id, round_.id), texts, None, None)
     loaded = published_answers(store, team, round_.id, catalogue, per_round[round_.id])
-    rated = about(loaded.scored, respondent.id)
+    rated = ratings_about(loaded.scored, respondent.id)
     if not rated.empty:
         team_sections = agg.section_table(self_assessments(loaded.scored), threshold)
         # The person's own scores are theirs, not a group's: read live, as the rest of the report.

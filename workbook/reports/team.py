@@ -12,7 +12,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..dashboard_data import Dashboard
-from ..team_answers import Catalogue
+from ..catalogue import Catalogue
+from ..model import Ref
 from ..reliability import LOW_READING
 from ..views import charts, render_with
 from . import TEMPLATES
@@ -44,7 +45,7 @@ def team_context(d: Dashboard) -> dict:
             for ref in heat_sections]
     spread, legends = {}, {}
     for ref, row in d.items.iterrows():
-        section = cat.section_title(ref.rsplit("/", 1)[0])
+        section = cat.section_title(str(Ref.parse(ref).section_ref))
         legends.setdefault(section, charts.distribution_legend(value_labels(cat, ref)))
         spread.setdefault(section, []).append(dict(
             _figure(row), text=cat.item_text(ref), mean=row["mean"], score=row["score"],
@@ -74,30 +75,15 @@ def team_context(d: Dashboard) -> dict:
         "texts": [dict(_figure(row), text=cat.item_text(ref), answers=row["answers"] or ())
                   for ref, row in d.texts.iterrows()],
         # A gap typed by a member is free text: it is named only once enough people share it.
-        "actions": [dict(_figure(row), gap=_gap_title(cat, gap), actions=row["actions"], statuses=row["statuses"],
+        "actions": [dict(_figure(row), gap=cat.title(gap), actions=row["actions"], statuses=row["statuses"],
                          what=row["what"] or ()) for gap, row in d.actions.iterrows()
-                    if not row["suppressed"] or _known_gap(cat, gap)],
-        "actions_hidden": sum(1 for gap, row in d.actions.iterrows() if row["suppressed"] and not _known_gap(cat, gap)),
+                    if not row["suppressed"] or cat.knows(gap)],
+        "actions_hidden": sum(1 for gap, row in d.actions.iterrows() if row["suppressed"] and not cat.knows(gap)),
         "members_answering": d.members_answering,
         "legends": legends, "confidential": d.confidential,
         "waiting": [w.explanation for w in d.waiting],
-        # What a live session decided: typed by the coach for the group, so no threshold applies to it.
-        "session_topics": [cat.section_title(ref) for ref in d.session.revealed],
-        "session_actions": [dict(action, topic=cat.section_title(action["gap"])) for action in d.session.actions],
         "reliability": _reliability(d),
     }
-
-
-def _known_gap(catalogue: Catalogue, gap: str) -> bool:
-    return gap in catalogue.sections or gap in catalogue.entries
-
-
-def _gap_title(catalogue: Catalogue, gap: str) -> str:
-    if gap in catalogue.sections:
-        return catalogue.section_title(gap)
-    if gap in catalogue.entries:
-        return catalogue.item_text(gap)
-    return gap
 
 
 def _reliability(d: Dashboard) -> dict[str, list[dict]]:
