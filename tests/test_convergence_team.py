@@ -195,3 +195,21 @@ def test_the_cli_writes_one_agreement_table(tmp_path, capsys):
         ("fewer accidents", "academy", "3", "agree it does not"), ("fewer accidents", "drills", "3", "agree it does not"),
         ("grow sales", "academy", "3", "agree it serves"), ("grow sales", "drills", "3", "agree it does not")]
     assert "4 row(s)" in capsys.readouterr().err
+
+
+def test_the_team_report_shows_the_agreement_with_hostile_names_escaped(team):
+    from workbook.reports.team import team_report
+
+    store, team_ = team
+    hostile = "<script>alert(1)</script>"
+    for name in ("M1", "M2"):
+        save_map(store, team_, name, [(hostile, "Academy", "direct")], goals=(hostile,), programmes=("Academy",))
+        finish(store, team_, name)
+    assert "convergence-maps" not in team_report(team_dashboard(store, TEAM))
+    save_map(store, team_, "M3", [], goals=(hostile,), programmes=("Academy",))
+    finish(store, team_, "M3")
+    page = team_report(team_dashboard(store, TEAM))
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    row = page.split('class="lb-map-agreement"')[1].split("</table>")[0]
+    assert 'data-n="3" data-suppressed="false"' in row and "2 of 3" not in row and "3 of 3" in row
+    assert "<strong>disagree</strong>" in row

@@ -83,6 +83,7 @@ def team_context(d: Dashboard) -> dict:
         "legends": legends, "confidential": d.confidential,
         "waiting": [w.explanation for w in d.waiting],
         "reliability": _reliability(d),
+        "maps": _maps(d),
     }
 
 
@@ -98,6 +99,18 @@ def _reliability(d: Dashboard) -> dict[str, list[dict]]:
             _figure(row), **figures, title=d.catalogue.section_title(ref), k=row["items"],
             truncated=bool(row["truncated"]), reading=row["reading"], low=row["reading"] == LOW_READING))
     return found
+
+
+def _maps(d: Dashboard) -> dict | None:
+    """What the published convergence maps agree on: every pair at least k maps name, split pairs first."""
+    if d.maps is None:
+        return None
+    pairs = d.maps.pairs
+    order = pairs.assign(evenness=(pairs["share"] - 0.5).abs()).sort_values(["evenness"], kind="stable").index
+    return {"maps": d.maps.maps, "shown": d.maps.shown,
+            "pairs": [dict(_figure(pairs.loc[key]), goal=key[0], programme=key[1], **{
+                name: pairs.loc[key][name] for name in ("named", "direct", "some", "share", "reading")})
+                for key in order]}
 
 
 def team_fragment(d: Dashboard, *, expanded: bool = False) -> Markup:
