@@ -92,9 +92,8 @@ def prepare_site(data: Path, workbook: Path | None = None) -> Path:
     removed, so the served root never holds more than these pages.
     """
     from workbook.errors import LeaderbookError
-    from workbook.programme import (DASHBOARD_NOTEBOOK, PROGRAMME_FILE, WORKBOOK_NOTEBOOK, load_programme,
-                             notebook_sources)
-    from workbook.links import SESSION_NOTEBOOK
+    from workbook.links import DASHBOARD_NOTEBOOK, SESSION_NOTEBOOK, WORKBOOK_NOTEBOOK
+    from workbook.programme import PROGRAMME_FILE, load_programme, notebook_sources
 
     shipped = notebook_sources()
     source = Path(workbook) if workbook else shipped

@@ -11,6 +11,9 @@ from urllib.parse import urlencode
 
 #: Where ``leaderbook serve`` listens unless told otherwise.
 DEFAULT_BASE_URL = "http://127.0.0.1:8866"
+#: The notebooks ``leaderbook serve`` puts under Voila's root, and the only ones a link opens
+#: (each checks the link's token): a member's guided workbook, the coach's dashboard, and
+#: below, the coach's session console.
 WORKBOOK_NOTEBOOK = "workbook.ipynb"
 DASHBOARD_NOTEBOOK = "dashboard.ipynb"
 #: The coach's live session console (for a projector): opened with the coach's token too.

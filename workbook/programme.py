@@ -14,14 +14,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import LeaderbookError, NotFoundError
+from .errors import InputError, LeaderbookError, NotFoundError
+from .links import WORKBOOK_NOTEBOOK
+from .model import Ref
 
 PROGRAMME_FILE = "programme.json"
-WORKBOOK_NOTEBOOK = "workbook.ipynb"
-DASHBOARD_NOTEBOOK = "dashboard.ipynb"
-#: The only notebooks ``leaderbook serve`` puts under Voila's root: pages a visitor
-#: opens with a link, each checking the link's token (the tour and the rest stay out).
-SERVED_NOTEBOOKS = (WORKBOOK_NOTEBOOK, DASHBOARD_NOTEBOOK)
 FORMAT = 1
 
 DEFAULT_TITLE = "Leading learning: your workbook"
@@ -160,8 +157,9 @@ def _keep_sections(instruments, wanted: tuple[str, ...]):
         return instruments
     keep: dict[str, set[str]] = {}
     for ref in wanted:
-        instrument_id, _, section_id = ref.partition("/")
-        if not section_id:
+        if "/" in ref:
+            instrument_id, section_id = _section_ref(ref)
+        else:
             owners = [i.id for i in instruments if any(s.id == ref for s in i.sections)]
             if len(owners) != 1:
                 where = "no chosen instrument" if not owners else f"several instruments ({', '.join(owners)})"
@@ -176,6 +174,17 @@ def _keep_sections(instruments, wanted: tuple[str, ...]):
         keep.setdefault(instrument_id, set()).add(section_id)
     return [dataclasses.replace(i, sections=tuple(s for s in i.sections if s.id in keep[i.id]))
             if i.id in keep else i for i in instruments]
+
+
+def _section_ref(text: str) -> tuple[str, str]:
+    """The instrument and section ids of ``INSTRUMENT/SECTION``; ProgrammeError for anything else."""
+    try:
+        ref = Ref.parse(text)
+    except InputError:
+        ref = None
+    if ref is None or ref.item is not None:
+        raise ProgrammeError(f"section {text!r}: write it as INSTRUMENT/SECTION (two ids joined by '/')")
+    return ref.instrument, ref.section
 
 
 def _reword_scale(instrument, labels: tuple[str, ...]):
