@@ -30,7 +30,7 @@ from workbook.programme import (MAP_AFTER, PROGRAMME_FILE, Programme, load_progr
 from workbook.progress import counted_items
 from workbook.store import Store
 from workbook.store.places import load_place, save_place
-from .workbook_steps import (assessment_step, card, map_step, plan_completion, plan_step, results_step,
+from .workbook_steps import (assessment_step, map_step, page_card, plan_completion, plan_step, results_step,
                              shared_layout, summary_step)
 from ._views import render
 from ._views import render
@@ -59,7 +59,7 @@ class WorkbookPage(VBox):
         self._text_style = HTMLStyle()  # one style model for all the page's text
         self._title = self._text(render("page_title.html.j2", title=programme.title), "lb-title")
         self._progress = self._text("", "lb-progress")
-        self._body = VBox([card(self._text(render("opening.html.j2")))],
+        self._body = VBox([page_card(self._text(render("opening.html.j2")))],
                           layout=shared_layout(), _dom_classes=("lb-body",))
         self._welcome_text = self._text("", "lb-welcome-text")
         self._notices = VBox(layout=shared_layout())
@@ -67,7 +67,7 @@ class WorkbookPage(VBox):
         self.name_input: TextInput | None = None  # the individual leader's own name, on the welcome
         self._start = Button(description="Start", button_style="primary", _dom_classes=("lb-start",))
         self._start.on_click(lambda _: self.resume())
-        self._welcome = VBox([card(self._welcome_text, self._notices, self._name_box,
+        self._welcome = VBox([page_card(self._welcome_text, self._notices, self._name_box,
                                    HBox([self._start], _dom_classes=("lb-nav",)))],
                              layout=shared_layout(), _dom_classes=("lb-step-body", "lb-step-welcome"))
         self._build_steps()
@@ -174,7 +174,7 @@ class WorkbookPage(VBox):
             self.state = "invalid"
             self._dom_classes = ("lb-page", "lb-state-invalid")
         self._status.layout.display = "none"  # nothing here is saved, or could be
-        self._body.children = (card(message, classes=("lb-invalid",)),)
+        self._body.children = (page_card(message, classes=("lb-invalid",)),)
 
     def _answered_counts(self) -> dict[str, int]:
         """Answered items per instrument, from one store read (no widget built)."""

@@ -43,7 +43,8 @@ def shared_layout() -> Layout:
     return layout
 
 
-def card(*children, classes=()) -> VBox:
+def page_card(*children, classes=()) -> VBox:
+    """The page's white card around ``children``: a step's parts, the welcome, a notice."""
     return VBox(list(children), layout=shared_layout(), _dom_classes=("lb-card", *classes))
 
 
@@ -83,7 +84,7 @@ class LazyStep(VBox):
                     disable_inputs(widget)
             self._follow(self.inner, extras)
             parts = [HTML(self._intro)] if self._intro else []
-            self.children = (card(*parts, self.inner, *extras),)
+            self.children = (page_card(*parts, self.inner, *extras),)
         elif callable(getattr(self.inner, "refresh", None)):
             self.inner.refresh()
 

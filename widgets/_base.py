@@ -41,7 +41,7 @@ def error_html(message: str) -> str:
     return render("alert.html.j2", message=message)
 
 
-def same(a, b) -> bool:
+def same_answer(a, b) -> bool:
     """Equal and of the same type: ``True`` is not the rating ``1``."""
     return type(a) is type(b) and a == b
 
@@ -143,7 +143,7 @@ class _AnswerItem(_SavesThrough, _BrowserInput, VBox):
         if self.binding is None:
             self.error = ""
             return
-        if same(value, self._saved[0]) and note == self._saved[1]:
+        if same_answer(value, self._saved[0]) and note == self._saved[1]:
             self._nothing_to_save()
             return
 

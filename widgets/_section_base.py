@@ -16,7 +16,7 @@ from workbook.errors import AnswerError
 from workbook.model import Instrument, Section
 from workbook.scoring import is_profile_section, score_section, section_profile
 
-from ._base import SAVE_STATES, combined_save_state, same
+from ._base import SAVE_STATES, combined_save_state, same_answer
 from ._browser import _BrowserInput
 from ._profile_view import profile_html
 from ._shared import full_width, html_style
@@ -139,7 +139,7 @@ class _SectionBase(_BrowserInput, VBox):
             return
         for widget in self.items:
             wanted = change.new.get(widget.item.id)
-            if not same(widget.value, wanted):
+            if not same_answer(widget.value, wanted):
                 widget.value = wanted
         self._item_changed(None)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from workbook.model import NOT_APPLICABLE
 
-from ._base import _AnswerItem, same
+from ._base import _AnswerItem, same_answer
 from ._radio import RadioGroup
 
 #: The label of the choice that leaves an item out of the score.
@@ -38,7 +38,7 @@ class _ScaleItem(_AnswerItem):
 
     def _index_of(self, value):
         for index, option in enumerate(self._values):
-            if same(option, value):
+            if same_answer(option, value):
                 return index
         return None
 
