@@ -21,8 +21,8 @@ from .errors import NotFoundError
 from .model import Instrument
 from .progress import counted_items, total_items
 from .release import MAPS, SELF, GroupState, scope_parts
-from .session_data import SessionOutcome, session_outcome
 from .reliability import round_reliability
+from .session_data import SessionOutcome, session_outcome
 from .store import Round, Store
 from .team_answers import RoundAnswers, published_answers, ratings_about, self_assessments, team_catalogue
 from .teams import OTHERS_GROUPS, Team, current_round, find_team
