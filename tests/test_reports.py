@@ -84,6 +84,8 @@ def test_the_individual_report_shows_scores_mistakes_strengths_and_plan(store):
     assert MISTAKES.items[1].text in html and "Often" in html
     assert "Ask two managers for feedback" in html and "2026-03-01" in html
     assert "<h3>Strongest</h3>" in html and "Suggested actions" in html
+    # The plan names the section the action answers, as the downloadable summary does.
+    assert "<dt>Answers</dt><dd>Leader skills: Core leadership skills</dd>" in html.split('id="plan"')[1]
     assert "How others see you" not in html  # nobody rated Ana
 
 

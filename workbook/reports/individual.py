@@ -107,7 +107,8 @@ def individual_context(r: IndividualReport, catalogue: Catalogue | None = None) 
         "suggestions": r.summary.suggestions,
         "texts": r.texts, "gaps": gaps, "others_texts": others_texts,
         # Scores, strengths and gaps, mistakes and the plan: the partials the downloadable summary shows too.
-        **results_context(r.summary, r.plan, title=lambda score: catalogue.section_title(score.ref)),
+        **results_context(r.summary, r.plan, title=lambda score: catalogue.section_title(score.ref),
+                          gap_title=catalogue.gap_title),
     }
 
 
