@@ -292,7 +292,8 @@ function render({ model, el }) {
   }
 
   function showPicture() {
-    picture.innerHTML = model.get("_picture") || ""; // rendered by the kernel's autoescaped templates
+    const svg = model.get("_picture") || "";
+    picture.innerHTML = svg ? "<h4>The map at a glance</h4>" + svg : ""; // the kernel's autoescaped template
   }
 
   function showFindings() {
