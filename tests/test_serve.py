@@ -56,7 +56,8 @@ def test_voila_runs_with_the_hardened_settings(tmp_path, monkeypatch):
     assert (settings.allow_template_override, settings.allow_theme_override) == ("NO", "NO")
     assert settings.preheat_kernel is True and settings.default_pool_size == 1
     assert settings.template == "leaderbook"
-    assert app.config.VoilaKernelManager.preheat_denylist == ["dashboard.ipynb"]  # no idle pandas kernel
+    # The coach's pages load pandas: no idle kernel waits for them.
+    assert app.config.VoilaKernelManager.preheat_denylist == ["dashboard.ipynb", "session.ipynb"]
     assert app.allowed_hosts == ["127.0.0.1:8123", "localhost:8123", "[::1]:8123"]
     assert app.root_dir == str(tmp_path / "site")
     assert any(path.endswith(os.path.join("voila", "templates", "leaderbook")) for path in app.template_paths)
@@ -90,7 +91,7 @@ def test_the_served_root_holds_only_the_visitor_pages(tmp_path):
     (data / "site" / "stale").mkdir()
     site = prepare_site(data)
     names = sorted(p.name for p in site.iterdir())
-    assert "workbook.ipynb" in names and set(names) <= {"workbook.ipynb", "dashboard.ipynb"}
+    assert "workbook.ipynb" in names and set(names) <= {"workbook.ipynb", "dashboard.ipynb", "session.ipynb"}
     assert "widgets-tour.ipynb" not in names
 
 
@@ -149,8 +150,8 @@ def test_serve_prints_the_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
             page = response.read().decode()
         assert "lb-page-root" in page and "theme-light" in page  # the query string changed nothing
         assert "from_programme" not in page and "open_for_visitor" not in page  # no source
-        assert sorted(p.name for p in (data / "site").iterdir()) in (["workbook.ipynb"],
-                                                                    ["dashboard.ipynb", "workbook.ipynb"])
+        assert sorted(p.name for p in (data / "site").iterdir()) in (
+            ["workbook.ipynb"], ["dashboard.ipynb", "session.ipynb", "workbook.ipynb"])
         kernels = kernels_of(server.pid)
         assert kernels  # preheated, and the one this request used
     finally:
