@@ -9,7 +9,9 @@ CGI-style variables. It does not import ``voila.utils``, which pulls in
 jupyter_server and costs every page kernel some 50 MB.
 
 Outside Voila (JupyterLab, nbval) there is no request: :func:`under_voila`
-is False and nothing waits.
+is False and nothing waits. A preheated kernel the server stops before anyone
+came gets :class:`NoVisitor` instead of a request; the page catches it and
+leaves the cell, and the kernel then stops as the server asked.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ KERNEL_SECRET_ENV = "LEADERBOOK_KERNEL_SECRET"
 KERNEL_SECRET_HEADER = "X-Leaderbook-Kernel"
 #: Where the kernel finds its server (the listening address when it is not a wildcard).
 SERVER_HOST_ENV = "LEADERBOOK_SERVER_HOST"
+
+
+class NoVisitor(Exception):
+    """The server stopped this preheated kernel (or went away) before any visitor came."""
 
 
 def under_voila() -> bool:
@@ -53,7 +59,9 @@ def wait_for_request() -> None:
     """In a preheated kernel, block until Voila passes the request, and put it in ``os.environ``.
 
     Returns at once when the kernel was started for a request (the variables
-    are already in the environment) or outside Voila.
+    are already in the environment) or outside Voila. Raises :class:`NoVisitor`
+    when the server stops the kernel (it interrupts it, then shuts it down) or
+    closes the socket before handing over a request: no page can use it then.
     """
     if not preheated():
         return
@@ -66,10 +74,7 @@ def wait_for_request() -> None:
         try:
             payload = socket.recv()
         except (ConnectionClosed, KeyboardInterrupt):
-            # The server is stopping this kernel (it interrupts, then shuts down) or has gone,
-            # before any visitor came: no page can ever use it. Leave at once: finishing the
-            # cell would only race the shutdown and log a traceback replying on closed sockets.
-            os._exit(0)
+            raise NoVisitor() from None
     for key, value in json.loads(payload).items():
         if isinstance(key, str) and isinstance(value, str):
             os.environ[key] = value

@@ -34,6 +34,7 @@ from .workbook_steps import (assessment_step, map_step, page_card, plan_completi
                              shared_layout, summary_step)
 from ._views import render
 from ._views import render
+from .request import NoVisitor
 from .visit import Visit, current_visit, open_page_store
 
 RATER_ROLES = {"manager": "as their manager", "peer": "as a peer", "direct-report": "as someone who reports to them"}
@@ -132,12 +133,17 @@ class WorkbookPage(VBox):
 
     # -- the visitor ---------------------------------------------------------------
 
-    def open_for_visitor(self, visit: Visit | None = None) -> Visit:
+    def open_for_visitor(self, visit: Visit | None = None) -> Visit | None:
         """Read the request (waiting for it in a preheated kernel), then show that visitor's workbook.
 
-        An invalid link shows only "this link is not valid" and writes nothing.
+        An invalid link shows only "this link is not valid" and writes nothing. Returns None, showing
+        nothing, when the server stopped this preheated kernel before anyone came (it is about to end).
         """
-        visit = visit if visit is not None else current_visit(self.store, self.practice)
+        if visit is None:
+            try:
+                visit = current_visit(self.store, self.practice)
+            except NoVisitor:
+                return None
         self.visit = visit
         if not visit.valid:
             self._show_invalid(visit.problem)

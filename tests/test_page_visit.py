@@ -76,6 +76,30 @@ def test_a_preheated_kernel_waits_for_voila_to_hand_over_the_request(monkeypatch
     assert paths == ["/base/voila/query/kernel-1"]
 
 
+def test_a_preheated_kernel_stopped_before_anyone_came_leaves_the_cell_showing_nothing(monkeypatch, store):
+    """The server closes the query socket without a request (as it does stopping the kernel): the
+    page returns no visit and writes nothing, and the process is left for the server to stop."""
+    from websockets.sync.server import serve
+
+    from workbook.programme import Programme, resolve_instruments
+    from pages.workbook_page import WorkbookPage
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with serve(lambda connection: connection.close(), "127.0.0.1", port) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        monkeypatch.setenv("VOILA_PREHEAT", "True")
+        monkeypatch.setenv("VOILA_APP_PORT", str(port))
+        with pytest.raises(request.NoVisitor):
+            request.query_string()
+        page = WorkbookPage(Programme(), resolve_instruments(Programme()), store)
+        state, before = page.state, counts(store)
+        assert page.open_for_visitor() is None
+        server.shutdown()
+    assert (page.state, page.visit, counts(store)) == (state, None, before)
+
+
 def test_a_live_invite_opens_its_respondents_round(store):
     member = store.add_respondent("Bea")
     round_ = store.start_round("Spring")
