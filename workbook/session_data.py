@@ -26,15 +26,15 @@ from dataclasses import dataclass
 from .errors import LeaderbookError
 from .model import Instrument
 from .numbers import format_number
-from .plan import new_action
+from .plan import new_action, shorten
 from .progress import answered, counted_items, total_items
 from .store import Store
 from .store.team_records import Team
 
 #: Flagged mistakes a revealed topic lists, the most flagged first.
 TOP_MISTAKES = 3
-#: A person's state in the room, as "show the list" names it.
-STATES = ("finished", "answering", "joined", "not yet")
+#: Longest quote of a question in a one-line reading (cut after a whole word).
+QUOTE = 60
 
 
 # -- who is in the room ------------------------------------------------------------------
@@ -175,16 +175,17 @@ class Topic:
                      "views differ somewhat" if self.sd < 20 else "views differ widely")
             found["score"] = f"The team scores {format_number(self.score)} of 100 here ({self.n} people): {agree}."
         scored = [s for s in self.spreads if s.score is not None]
-        if len(scored) >= 2:
-            low = min(scored, key=lambda s: s.score)
-            high = max(scored, key=lambda s: s.score)
-            found["spread"] = f"Strongest: “{high.text}” ({format_number(high.score)}). " \
-                              f"Weakest: “{low.text}” ({format_number(low.score)})."
-        elif scored:
-            found["spread"] = f"“{scored[0].text}” scores {format_number(scored[0].score)}."
+        low = min(scored, key=lambda s: s.score, default=None)
+        high = max(scored, key=lambda s: s.score, default=None)
+        if low is not None and format_number(low.score) != format_number(high.score):
+            found["spread"] = (f"Strongest: “{shorten(high.text, QUOTE)}” ({format_number(high.score)}). "
+                               f"Weakest: “{shorten(low.text, QUOTE)}” ({format_number(low.score)}).")
+        elif low is not None:
+            found["spread"] = (f"Every question scores {format_number(low.score)}." if len(scored) > 1
+                               else f"“{shorten(low.text, QUOTE)}” scores {format_number(low.score)}.")
         if self.flags:
             top = self.flags[0]
-            found["flags"] = f"Flagged most: “{top.text}”, by {top.flagged} of {top.n}."
+            found["flags"] = f"Flagged most: “{shorten(top.text, QUOTE)}”, by {top.flagged} of {top.n}."
         for gap in self.gaps:
             if gap.own is None:
                 found[f"gap:{gap.name}"] = f"Others rate {gap.name} {format_number(gap.others)} of 100."
