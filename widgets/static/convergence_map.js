@@ -132,7 +132,8 @@ function render({ model, el }) {
   function rowsTable(kind, caption, headings, fields) {
     const table = element("table", { class: `lb-cmap-rows lb-cmap-${kind}` }, [
       element("caption", { class: "lb-visually-hidden", text: caption }),
-      element("thead", {}, [element("tr", {}, headings.map((h) => element("th", { scope: "col", text: h })))]),
+      element("thead", {}, [element("tr", {}, headings.map((h) => element("th", { scope: "col" }, [
+        element("span", h ? { text: h } : { class: "lb-visually-hidden", text: "Delete" })])))]),
     ]);
     const body = element("tbody");
     state[kind].forEach((row, index) => {
@@ -250,12 +251,12 @@ function render({ model, el }) {
   const found = element("div", { class: "lb-cmap-found" });
   root.append(
     element("section", { class: "lb-cmap-part lb-cmap-goals-part", "aria-label": "Goals" },
-            [element("h4", { text: "Strategic goals" }), goalsHolder, addForm("goals", "New goal", "Add goal")]),
+            [element("h3", { text: "Strategic goals" }), goalsHolder, addForm("goals", "New goal", "Add goal")]),
     element("section", { class: "lb-cmap-part lb-cmap-programmes-part", "aria-label": "Programmes" },
-            [element("h4", { text: "Training programmes" }), programmesHolder,
+            [element("h3", { text: "Training programmes" }), programmesHolder,
              addForm("programmes", "New programme", "Add programme"), pasteBox()]),
     element("section", { class: "lb-cmap-part lb-cmap-links-part", "aria-label": "Links" },
-            [element("h4", { text: "Which programme serves which goal" }), gridHolder]),
+            [element("h3", { text: "Which programme serves which goal" }), gridHolder]),
     error, status, picture, found);
 
   function draw() {
@@ -293,7 +294,7 @@ function render({ model, el }) {
 
   function showPicture() {
     const svg = model.get("_picture") || "";
-    picture.innerHTML = svg ? "<h4>The map at a glance</h4>" + svg : ""; // the kernel's autoescaped template
+    picture.innerHTML = svg ? "<h3>The map at a glance</h3>" + svg : ""; // the kernel's autoescaped template
   }
 
   function showFindings() {
