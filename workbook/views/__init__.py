@@ -10,6 +10,17 @@ A package with templates of its own (the widgets, the pages) renders them
 through :func:`render_with`, naming its template folder; this package's own
 templates (shared partials, the stylesheet, the charts) are found after it.
 
+What is here:
+
+- :mod:`.charts`: every chart (score bars and radar, the team's spread,
+  heat-map colours), laid out in Python and drawn by ``templates/charts/``.
+- :mod:`.partials`: the context of ``templates/partials/``, the scores,
+  strengths and gaps, mistakes and plan that the downloadable summary
+  (``summary.html.j2``) and the individual report both show.
+- :mod:`.style`: the palette (``templates/palette.css``), the one definition
+  of leaderbook's colours; ``document.css`` is the documents' look on it.
+- :mod:`.filters`: the number formats templates apply.
+
 May import: jinja2, markupsafe and the workbook core's pure modules. Never
 ipywidgets, Voila, tornado, pandas or the store.
 """
