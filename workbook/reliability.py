@@ -9,6 +9,13 @@ multi-item within-group agreement index rWG(J) of James, Demaree & Wolf
 answered anything") null would give; the mean of the items' standard
 deviations says the same in answer points.
 
+Yes/no (checklist) sections: alpha on 0/1 items is KR-20, and rWG takes
+A = 2, whose uniform null variance (1/4) is the largest a yes/no answer can
+have, so rWG there reads as 1 − (observed variance)/(1/4). Mistake lists are
+scored like any section, but their items are distinct mistakes rather than
+one trait asked several ways: a low alpha there says "these mistakes do not
+come together", not that the questions are bad; their rWG reads as usual.
+
 Both are computed on complete cases (people who answered every item of the
 section on its scale, as R's ``multilevel::rwg.j`` and
 ``psych::alpha(use="complete.obs")`` do). :func:`reliability_table` goes
