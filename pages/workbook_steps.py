@@ -25,6 +25,7 @@ from widgets import (SAVE_STATES, ActionPlan, ConvergenceMap, CostOfNonTraining,
                      JustificationPlanner, Results)
 from widgets.saving import combined_save_state
 
+from workbook.convergence import WORKSHEET as MAP_WORKSHEET
 from workbook.model import Instrument
 from workbook.plan import new_action
 from workbook.plan import plan_completion as _plan_completion
@@ -192,12 +193,13 @@ class SummaryLink(HTML):
         super().__init__(_dom_classes=("lb-download",))
 
     def summary(self) -> str:
-        """Everything the visitor entered: answers and the notes beside them, both worksheets, the plan."""
+        """Everything the visitor entered: answers and the notes beside them, the worksheets and the map, the plan."""
         page, binding = self._page, self._page.binding
         stored = {i.id: binding.answers(i) for i in page.instruments}
         answers = {i: {item: s.value for item, s in got.items() if s.value is not None} for i, got in stored.items()}
         notes = {i: {item: s.note for item, s in got.items() if s.note} for i, got in stored.items()}
-        worksheets = {name: binding.worksheet(name) for name in (w.worksheet_name for w, _ in WORKSHEETS.values())}
+        names = [*(w.worksheet_name for w, _ in WORKSHEETS.values()), MAP_WORKSHEET]
+        worksheets = {name: binding.worksheet(name) for name in names}
         return summary_html(page.instruments, answers, binding.plan(), title=page.programme.title,
                             respondent=page.visit.respondent.name, round_label=page.visit.round.label,
                             worksheets=worksheets, notes=notes)

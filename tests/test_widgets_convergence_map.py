@@ -189,3 +189,23 @@ def test_the_map_step_follows_the_convergence_process_and_a_programme_can_leave_
     assert page.stepper.completion == before and page.save_state == "saved"
     page_message(cmap, {"add": "programme-unaligned//p3"})
     assert [a["gap"] for a in store.load_plan(respondent.id, round_.id)] == ["convergence/p3"]
+
+
+def test_the_summary_and_the_individual_report_show_the_map_with_names_escaped(answering):
+    from workbook.reports.individual import individual_html, individual_report
+    from workbook.summary_html import summary_html
+
+    store, respondent_id, round_id = answering
+    hostile = {**MAP, "goals": [*MAP["goals"], {"id": "g3", "name": HOSTILE}]}
+    store.save_worksheet(respondent_id, round_id, WORKSHEET, hostile)
+    summary = summary_html(builtin_instruments(), {}, [], title="Summary",
+                           worksheets={WORKSHEET: store.load_worksheet(respondent_id, round_id, WORKSHEET)})
+    report = individual_html(individual_report(store, respondent_id, round_id=round_id))
+    for document in (summary, report):
+        assert "<h2 id=\"convergence\">Convergence map</h2>" in document
+        assert "The programme “Yoga at lunch” serves none of the goals on the map." in document
+        assert "&lt;img src=x" in document and "<img" not in document
+        assert 'role="img"' in document and "Safer warehouses (low priority): somewhat by Forklift refresher" in document
+    assert "Convergence map" not in summary_html(builtin_instruments(), {}, [], title="Summary", worksheets={})
+    damaged = summary_html(builtin_instruments(), {}, [], title="Summary", worksheets={WORKSHEET: {"goals": 3}})
+    assert "The saved map could not be read." in damaged

@@ -3,8 +3,8 @@
 One file, no scripts, no external links: scores, where the respondent leans
 between managing and leading, strengths and gaps, flagged mistakes, their
 reflections and the notes beside their answers, the two worksheets (the cost
-of not training with its figures, the justification planner's messages) and
-the action plan. It is rendered by the view layer (``summary.html.j2`` in
+of not training with its figures, the justification planner's messages), the
+convergence map with what it shows, and the action plan. It is rendered by the view layer (``summary.html.j2`` in
 :mod:`workbook.views`), sharing the individual report's partials, so every
 piece of text that anyone typed is escaped there. Numbers read as on the
 page (:mod:`workbook.numbers`: 37.5 stays 37.5).
@@ -21,11 +21,13 @@ from markupsafe import Markup
 from .calculators import (JUSTIFICATION_ISSUES, NON_TRAINING_FIELDS, CalculatorError, check_cost_inputs,
                           check_justification, cost_of_non_training, cost_rows, justification_summary)
 from .catalogue import Catalogue
+from .convergence import WORKSHEET as MAP_WORKSHEET
 from .model import NOT_APPLICABLE, Instrument
 from .numbers import format_number
 from .printable import printable
 from .scoring import assessment_summary
 from .views import render
+from .views.convergence import convergence_context
 from .views.partials import results_context
 
 
@@ -45,7 +47,7 @@ def summary_html(
     """The summary page as one HTML string (``answers`` keyed by instrument id, as scoring takes them).
 
     ``worksheets`` holds the saved worksheets by name (``cost-of-non-training``,
-    ``justification-planner``; a missing one is left out), ``notes`` the notes
+    ``justification-planner``, ``convergence-map``; a missing one is left out), ``notes`` the notes
     typed beside answers (``{instrument_id: {item_id: note}}``).
     """
     instruments = list(instruments)
@@ -58,6 +60,7 @@ def summary_html(
         notes=_notes(instruments, answers, notes or {}),
         cost=_cost(worksheets.get("cost-of-non-training"), currency),
         justification=_justification(worksheets.get("justification-planner")),
+        convergence=convergence_context(worksheets.get(MAP_WORKSHEET)),
         **results_context(assessment_summary(instruments, answers), plan,
                           gap_title=Catalogue(instruments).gap_title),
     ))

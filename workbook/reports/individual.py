@@ -20,9 +20,11 @@ from ..errors import LeaderbookError, NotFoundError
 from ..scoring import Summary, assessment_summary
 from ..store import Respondent, Round, Store
 from ..catalogue import Catalogue
+from ..convergence import WORKSHEET as MAP_WORKSHEET
 from ..team_answers import published_answers, ratings_about, self_assessments, team_catalogue
 from ..teams import team_by_id
 from ..views import render_with
+from ..views.convergence import convergence_context
 from ..views.partials import results_context
 from . import TEMPLATES
 
@@ -38,6 +40,7 @@ class IndividualReport:
     texts: list[tuple[str, str]]  # (question, the person's own answer)
     others: pd.DataFrame | None  # gap table when others rated this person
     others_texts: pd.DataFrame | None
+    convergence_map: dict | None = None  # the person's own map, saved as a worksheet
 
 
 def _default_round(store: Store, respondent: Respondent) -> Round:
@@ -75,9 +78,10 @@ def individual_report(store: Store, respondent_id: int, *, round_id: int | None 
             texts.append((entry.item.text, answer.value))
     summary = assessment_summary(catalogue.instruments, by_instrument)
     others = others_texts = None
+    own_map = store.load_worksheet(respondent.id, round_.id, MAP_WORKSHEET)
     if team is None:
         return IndividualReport(respondent, round_, None, threshold, summary,
-                                store.load_plan(respondent.id, round_.id), texts, None, None)
+                                store.load_plan(respondent.id, round_.id), texts, None, None, own_map)
     loaded = published_answers(store, team, round_.id, catalogue, per_round[round_.id])
     rated = ratings_about(loaded.scored, respondent.id)
     if not rated.empty:
@@ -89,7 +93,7 @@ def individual_report(store: Store, respondent_id: int, *, round_id: int | None 
         written = loaded.texts[(loaded.texts["subject_id"] == respondent.id) & (loaded.texts["group"] != "self")]
         others_texts = agg.text_table(written, threshold)
     return IndividualReport(respondent, round_, team.name if team else None, threshold, summary,
-                            store.load_plan(respondent.id, round_.id), texts, others, others_texts)
+                            store.load_plan(respondent.id, round_.id), texts, others, others_texts, own_map)
 
 
 def individual_context(r: IndividualReport, catalogue: Catalogue | None = None) -> dict:
@@ -106,6 +110,7 @@ def individual_context(r: IndividualReport, catalogue: Catalogue | None = None) 
         "name": r.respondent.name, "round": r.round, "team": r.team_name, "threshold": r.threshold,
         "suggestions": r.summary.suggestions,
         "texts": r.texts, "gaps": gaps, "others_texts": others_texts,
+        "convergence": convergence_context(r.convergence_map),
         # Scores, strengths and gaps, mistakes and the plan: the partials the downloadable summary shows too.
         **results_context(r.summary, r.plan, title=lambda score: catalogue.section_title(score.ref),
                           gap_title=catalogue.gap_title),
