@@ -20,6 +20,10 @@ SCHEMA_VERSION = 2
 #: older leaderbook gets them on open (see Store._prepare), with their default.
 ADDED_COLUMNS = (("lb_teams", "confidential"),)
 
+#: Indexes added after version 2, as (table, index name): a store written by an older
+#: leaderbook gets them on open (create_all makes only missing tables, not their new indexes).
+ADDED_INDEXES = (("lb_answers", "ix_lb_answers_round_event"),)
+
 meta = Table(
     "lb_meta",
     metadata,
@@ -73,6 +77,8 @@ answers = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_lb_answers_key", "respondent_id", "round_id", "instrument_id", "item_id"),
     Index("ix_lb_answers_round", "round_id"),
+    # A round's newest event in one index step (the live console asks every second).
+    Index("ix_lb_answers_round_event", "round_id", "id"),
 )
 
 invites = Table(

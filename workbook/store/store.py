@@ -107,6 +107,7 @@ class Store(TeamRecords):
         with self._write() as conn:
             schema.metadata.create_all(conn)
             self._add_missing_columns(conn)
+            self._add_missing_indexes(conn)
             found = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()
             if found is None:
                 conn.execute(insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
@@ -130,6 +131,14 @@ class Store(TeamRecords):
             kind = column.type.compile(dialect=conn.dialect)
             default = "false" if conn.dialect.name == "postgresql" else column.server_default.arg
             conn.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {column_name} {kind} NOT NULL DEFAULT {default}"))
+
+    @staticmethod
+    def _add_missing_indexes(conn) -> None:
+        """Indexes added since a store was created (create_all skips the tables that exist)."""
+        tables = schema.metadata.tables
+        for table_name, index_name in schema.ADDED_INDEXES:
+            index = next(i for i in tables[table_name].indexes if i.name == index_name)
+            index.create(conn, checkfirst=True)
 
     def close(self) -> None:
         self.engine.dispose()
