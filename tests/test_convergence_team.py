@@ -9,24 +9,34 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import random
+import tempfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbook.convergence import WORKSHEET, normalise_name
 from workbook.dashboard_data import team_dashboard
 from workbook.progress import counted_items
 from workbook.round_programme import round_instruments
+from workbook.store import Store
 from workbook.team_export import aggregate_export, write_aggregates
-from workbook.teams import add_member, create_team, current_round
+from workbook.teams import add_member, create_team, current_round, new_round
 
 K = 3
 TEAM = "Sales"
 
 
+#: A short programme (one instrument), so finishing is quick: the maps are what is tested here.
+SHORT = ({"instruments": ["why-converge"], "sections": []}, {})
+
+
 @pytest.fixture
 def team(store):
-    made = create_team(store, TEAM, "M1,M2,M3", threshold=K)
+    made = create_team(store, TEAM, "M1,M2,M3", threshold=K, workbook=SHORT)
     return store, made.team
 
 
@@ -179,10 +189,9 @@ def test_the_export_carries_the_agreement_tables_with_cells_defused(team):
 
 def test_the_cli_writes_one_agreement_table(tmp_path, capsys):
     from workbook.cli import main
-    from workbook.store import Store
 
     with Store(data=tmp_path) as store:
-        create_team(store, TEAM, "M1,M2,M3", threshold=K)
+        create_team(store, TEAM, "M1,M2,M3", threshold=K, workbook=SHORT)
         team_ = store.teams()[0]
         for name in ("M1", "M2", "M3"):
             save_map(store, team_, name, [("Grow sales", "Academy", "direct")])
@@ -213,3 +222,62 @@ def test_the_team_report_shows_the_agreement_with_hostile_names_escaped(team):
     row = page.split('class="lb-map-agreement"')[1].split("</table>")[0]
     assert 'data-n="3" data-suppressed="false"' in row and "2 of 3" not in row and "3 of 3" in row
     assert "<strong>disagree</strong>" in row
+
+
+# -- an adversary: a coach who keeps every look at the maps and subtracts -----------------
+
+GOALS = ("Grow sales", "Fewer accidents", "Keep staff")
+PROGRAMMES = ("Academy", "Drills", "Mentoring")
+#: "draw": a member saves a map and finishes; "map": redraws it only; people join; a new round starts.
+MAP_EVENTS = st.lists(st.tuples(st.sampled_from(["draw", "draw", "draw", "map", "join", "new-round"]),
+                                st.integers(0, 3), st.integers(0, 2**16)), min_size=3, max_size=8)
+
+
+#: The three first members draw and finish first, so every history starts from published maps.
+FIRST_THREE = [("draw", 0, 0), ("draw", 1, 1), ("draw", 2, 2)]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(events=MAP_EVENTS)
+def test_no_two_looks_at_the_maps_isolate_fewer_than_k_people(events):
+    """Members join, draw maps and finish, redraw them, new rounds start; after every event the coach takes the
+    dashboard's agreement and the aggregate export's tables. Two versions of one figure (a pair's, a goal's,
+    a programme's, in one round) that differ are about numbers of people that differ by at least k."""
+    with tempfile.TemporaryDirectory() as folder, Store(data=folder) as store:
+        made = create_team(store, TEAM, "M0,M1,M2", threshold=K, workbook=SHORT)
+        team_, names = made.team, ["M0", "M1", "M2"]
+        seen: dict[tuple, set] = {}
+        for kind, who, seed in FIRST_THREE + events:
+            rng = random.Random(seed)
+            name = names[who % len(names)]
+            if kind == "join":
+                names.append(f"M{len(names)}")
+                add_member(store, TEAM, names[-1])
+            elif kind == "new-round":
+                new_round(store, TEAM)
+            else:
+                # Two goals and programmes every map names; the third only on some.
+                goals = GOALS[:2] + GOALS[2:] * rng.randint(0, 1)
+                programmes = PROGRAMMES[:2] + PROGRAMMES[2:] * rng.randint(0, 1)
+                links = [(g, p, rng.choice(["some", "direct"])) for g in goals for p in programmes
+                         if rng.random() < 0.5]
+                save_map(store, team_, name, links, goals=goals, programmes=programmes)
+                if kind == "draw":
+                    finish(store, team_, name)
+            round_id = current_round(store, team_).id
+            maps = team_dashboard(store, TEAM).maps
+            for table in ("goals", "programmes", "pairs"):
+                for key, row in getattr(maps, table).iterrows():
+                    assert row["n"] >= K and row["named"] >= K
+                    seen.setdefault(("dashboard", table, round_id, key), set()).add(
+                        (int(row["n"]), tuple(sorted(row.drop(["n", "suppressed"]).to_dict().items()))))
+            exported = aggregate_export(store, TEAM)
+            for table in ("goals", "programmes", "links"):
+                for row in exported[table]:
+                    key = ("export", table, row["round_id"], row.get("goal"), row.get("programme"))
+                    rest = tuple(sorted((k, v) for k, v in row.items() if k not in ("n", "suppressed", "round")))
+                    seen.setdefault(key, set()).add((row["n"], rest))
+        for key, versions in seen.items():
+            for (n1, c1), (n2, c2) in itertools.combinations(sorted(versions, key=repr), 2):
+                if c1 != c2:
+                    assert abs(n1 - n2) >= K, (key, n1, n2)
