@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 import pytest
 
 from widgets import ActionPlan, ConvergenceMap, StoreBinding
-from widgets.testing import message, send
+from widgets.testing import chosen, find_all, message, send
 from workbook.convergence import WORKSHEET
 from workbook.instruments import builtin_instruments
 from workbook.programme import Programme, programme_from_json, resolve_instruments
@@ -209,3 +209,22 @@ def test_the_summary_and_the_individual_report_show_the_map_with_names_escaped(a
     assert "Convergence map" not in summary_html(builtin_instruments(), {}, [], title="Summary", worksheets={})
     damaged = summary_html(builtin_instruments(), {}, [], title="Summary", worksheets={WORKSHEET: {"goals": 3}})
     assert "The saved map could not be read." in damaged
+
+
+def test_an_action_from_the_map_names_what_it_answers_in_the_plan():
+    plan = ActionPlan(builtin_instruments())
+    plan.add("Name the goal “Yoga at lunch” serves", "convergence/p3", level="results")
+    plan.add("Find a programme for “Lower churn”", "convergence/g2", level="results")
+    shown = [chosen(gap) for gap in find_all(plan, role="list", label="Gap")]
+    assert shown == ["Convergence map: a programme", "Convergence map: a goal"]
+
+
+def test_leaderbook_new_includes_or_leaves_out_the_map(tmp_path):
+    import json
+
+    from workbook.cli import main
+
+    for flag, expected in (("--no-convergence-map", False), ("--convergence-map", True), (None, None)):
+        folder = tmp_path / str(flag)
+        assert main(["new", str(folder), "--instrument", "leader-skills", *([flag] if flag else [])]) == 0
+        assert json.loads((folder / "programme.json").read_text())["convergence_map"] is expected

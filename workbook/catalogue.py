@@ -81,6 +81,8 @@ class Catalogue:
     def gap_title(self, ref: str, item_length: int | None = None) -> str:
         """What an action answers, as the plan names it: ``Instrument: Section`` for a section,
         ``Section: question`` for an item (the question cut to ``item_length`` characters if given)."""
+        if ref.startswith("convergence/"):  # from the convergence map (workbook.convergence.Finding.gap)
+            return "Convergence map: " + ("a goal" if ref.startswith("convergence/g") else "a programme")
         entry = self.entries.get(ref)
         if entry is not None:
             text = entry.item.text if item_length is None else shorten(entry.item.text, item_length)
