@@ -8,16 +8,18 @@ or theme from the query string, preheated kernels, a kernel only for a live
 link, and a served root that holds only the respondent-facing notebooks (a
 folder inside the data dir, never the repo). On a network it answers only
 for the host of ``--base-url``; files it writes are private (0600 in a 0700
-data directory).
+data directory). The terminal shows only the address and the stop: the
+server's loggers and the kernels' output go to the log file, through that
+same configuration (no file descriptor of the process is swapped).
 """
 
 from __future__ import annotations
 
-import os
+import dataclasses
+import logging
 import shutil
 import socket
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 from workbook.cli import open_store, store_options
@@ -187,35 +189,17 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-@contextmanager
-def output_to(log: Path):
-    """Send this process's standard error, and every kernel's it starts, to ``log`` (a 0600 file).
-
-    Yields a stream to the terminal's standard error, for the few lines a
-    person running the server should read; the server's and kernels' own
-    messages (and a kernel's dying words) stay in the log, which holds kernel
-    ids and so is readable by its owner only.
-    """
+def private_log(log: Path) -> Path:
+    """Make sure ``log`` exists as a 0600 file (it holds kernel ids), for the server to append to."""
     from workbook.errors import LeaderbookError
     from workbook.files import open_private
 
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
-        target = open_private(log, "a")
+        open_private(log, "a").close()
     except OSError as exc:
         raise LeaderbookError(f"cannot write the log {log}: {exc.strerror or exc}") from None
-    sys.stderr.flush()
-    terminal = os.dup(2)
-    console = os.fdopen(os.dup(terminal), "w", buffering=1, encoding="utf-8", errors="replace")
-    os.dup2(target.fileno(), 2)
-    try:
-        yield console
-    finally:
-        sys.stderr.flush()
-        os.dup2(terminal, 2)
-        os.close(terminal)
-        target.close()
-        console.close()
+    return log
 
 
 def server_plan(args, data: Path, site: Path, store_url: str):
@@ -259,25 +243,25 @@ def run_serve(args) -> int:
         token = local_invite(store)
     if plan.public_url:
         remember_base_url(data, plan.public_url)
-    if share is not None:  # a source checkout: Voila finds the template through JUPYTER_PATH
-        os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(share), os.environ.get("JUPYTER_PATH")]))
-    log = Path(args.log) if args.log else data / LOG_FILE
+    log = private_log(Path(args.log) if args.log else data / LOG_FILE)
+    # A source checkout's template is searched first, so an edit shows on the next start.
+    plan = dataclasses.replace(plan, template_root=str(share) if share is not None else "", log_file=str(log))
 
-    with output_to(log) as console:
-        def on_listening(port: int) -> None:
-            address = invite_url(token, plan.public_url) if plan.public_url else workbook_url(port, token)
-            print(f"leaderbook: listening on {plan.host}:{port}, at most {plan.max_pages} pages open "
-                  f"(log: {log}; Ctrl-C stops). The workbook is at this address:", file=console)
-            print(address, flush=True)
-            if not args.no_browser:
-                import threading
-                import webbrowser
+    def on_listening(port: int) -> None:
+        address = invite_url(token, plan.public_url) if plan.public_url else workbook_url(port, token)
+        print(f"leaderbook: listening on {plan.host}:{port}, at most {plan.max_pages} pages open "
+              f"(log: {log}; Ctrl-C stops). The workbook is at this address:", file=sys.stderr, flush=True)
+        print(address, flush=True)
+        if not args.no_browser:
+            import threading
+            import webbrowser
 
-                threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
+            threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
 
-        try:
-            run_voila(plan, on_listening)
-        except KeyboardInterrupt:
-            pass
-        print("leaderbook: stopped", file=console)
+    logging.captureWarnings(True)  # a library's warning goes to the log (py.warnings), not the terminal
+    try:
+        run_voila(plan, on_listening)
+    except KeyboardInterrupt:
+        pass
+    print("leaderbook: stopped", file=sys.stderr)
     return 0

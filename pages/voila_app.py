@@ -7,10 +7,16 @@ guards in place of Voila's own handlers (see :mod:`pages.handlers`), no
 notebook tree or contents API, and a Host/Origin check in front of every
 route. It reads no ``voila.json`` or ``voila.py`` from the working or config
 directories: the settings are ours alone, so a stray file cannot weaken them.
+
+Two settings Voila has no option for are ours too, set in the same ``Config``
+so nothing is changed under the process: the Jupyter data directories searched
+for the template before the usual ones (a source checkout's own template), and
+the log file that the server's loggers and every kernel's output go to.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +24,7 @@ from urllib.parse import urlsplit
 from traitlets import Any, Integer, List, Unicode
 from traitlets.config import Config
 from voila.app import Voila
+from voila.static_file_handler import TemplateStaticFileHandler
 
 TEMPLATE = "leaderbook"
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -38,6 +45,10 @@ class ServerPlan:
     max_pages: int = 20
     store_url: str = ""
     kernel_env: dict = field(default_factory=dict)
+    #: A Jupyter data directory holding ``voila/templates/leaderbook``, searched before the usual ones.
+    template_root: str = ""
+    #: Where the server's and the kernels' messages go (a file the caller made private); "" keeps stderr.
+    log_file: str = ""
 
     @property
     def allowed_hosts(self) -> list[str]:
@@ -94,7 +105,66 @@ def voila_config(plan: ServerPlan) -> Config:
     c.LeaderbookVoila.allowed_origins = plan.allowed_origins
     c.LeaderbookVoila.max_pages = plan.max_pages
     c.LeaderbookVoila.store_url = plan.store_url
+    c.LeaderbookVoila.template_roots = [plan.template_root] if plan.template_root else []
+    if plan.log_file:
+        c.LeaderbookVoila.logging_config = log_to_file(plan.log_file)
+        c.PageKernelManager.output_file = plan.log_file
     return c
+
+
+#: The loggers a running server writes to besides its own: tornado's, the libraries', and Python's
+#: warnings (warnings and errors only, as before: an access line per request would flood the log).
+SERVER_LOGGERS = ("tornado", "traitlets", "voila", "jupyter_server", "jupyter_client", "py.warnings")
+
+
+def log_to_file(path: str) -> dict:
+    """A logging configuration (traitlets' ``Application.logging_config``) sending the server's
+    messages to ``path`` (appended) instead of standard error."""
+    handler = {"class": "logging.FileHandler", "filename": path, "mode": "a", "encoding": "utf-8",
+               "formatter": "console"}
+    to_file = {"handlers": ["file"], "propagate": False}
+    loggers = {name: dict(to_file, level="WARNING") for name in SERVER_LOGGERS}
+    return {"handlers": {"file": handler}, "loggers": {"LeaderbookVoila": to_file, **loggers}}
+
+
+class TemplateFiles(TemplateStaticFileHandler):
+    """Voila's handler for a template's static files (``/voila/templates/<name>/static/...``),
+    looking in the server's template roots first, as its pages were rendered from them."""
+
+    def initialize(self, roots_first=()):
+        super().initialize()
+        self.roots_first = tuple(roots_first)
+
+    def parse_url_path(self, path):
+        template, static, _ignore = path.split("/", 2)
+        if static != "static":
+            from tornado.web import HTTPError
+
+            raise HTTPError(404)
+        self.roots = template_static_paths(template, self.roots_first)
+        return super(TemplateStaticFileHandler, self).parse_url_path(path)
+
+    def get_absolute_path(self, root, path):  # an instance method here: it needs this server's roots
+        template, _static, relpath = os.path.normpath(path).split(os.path.sep, 2)
+        for directory in template_static_paths(template, self.roots_first):
+            found = os.path.abspath(os.path.join(directory, relpath))
+            if os.path.exists(found):
+                return found
+        return found  # no such file: a path that is not there, so a 404 (as Voila's own handler does)
+
+
+def template_roots(first) -> list[str]:
+    """The Jupyter data directories templates are looked for in: ``first``, then the usual ones."""
+    from jupyter_core.paths import jupyter_path
+
+    return [*first, *jupyter_path()]
+
+
+def template_static_paths(template: str, first=()) -> list[str]:
+    """Where a template's static files are, ``first`` searched first (as Voila's own lookup otherwise)."""
+    from voila.paths import collect_static_paths
+
+    return collect_static_paths(["voila", "nbconvert"], template, root_dirs=template_roots(first))
 
 
 class LeaderbookVoila(Voila):
@@ -107,7 +177,25 @@ class LeaderbookVoila(Voila):
     allowed_origins = List(Unicode(), config=True, help="Origins a browser may send requests from.")
     max_pages = Integer(20, config=True, help="Most page kernels alive at once; more visitors get a busy page.")
     store_url = Unicode("", config=True, help="The answer store checked for live links.")
+    template_roots = List(Unicode(), config=True,
+                          help="Jupyter data directories searched for the template before the usual ones.")
     on_listening = Any(None, help="Called with the port once the server listens.")
+
+    def setup_template_dirs(self):
+        """Voila's own lookup, with :attr:`template_roots` searched first (Voila reads only JUPYTER_PATH)."""
+        from voila.app import JUPYTER_SERVER_2
+        from voila.paths import collect_template_paths
+
+        if not self.template_roots:
+            return super().setup_template_dirs()
+        template = self.voila_configuration.template
+        roots = template_roots(self.template_roots)
+        self.template_paths = collect_template_paths(["voila", "nbconvert"], template, prune=True, root_dirs=roots)
+        self.static_paths = template_static_paths(template, self.template_roots)
+        if JUPYTER_SERVER_2:  # as Voila adds it
+            from jupyter_server import DEFAULT_STATIC_FILES_PATH
+
+            self.static_paths.append(DEFAULT_STATIC_FILES_PATH)
 
     def init_settings(self) -> dict:
         from .gate import PageGate
@@ -120,7 +208,10 @@ class LeaderbookVoila(Voila):
     def init_handlers(self) -> list:
         from .handlers import guarded_routes
 
-        return guarded_routes(super().init_handlers())
+        routes = guarded_routes(super().init_handlers())
+        # The template's static files are looked up where its pages were found.
+        files = (TemplateFiles, {"roots_first": tuple(self.template_roots)})
+        return [(route[0], *files) if route[1] is TemplateStaticFileHandler else route for route in routes]
 
     def listen(self):
         from tornado.ioloop import IOLoop

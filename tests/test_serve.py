@@ -21,6 +21,7 @@ from workbook.programme import Programme, render_workbook
 from workbook.store import Store
 from workbook.store.invites import resolve_invite
 
+TEMPLATE_TREE = Path(__file__).resolve().parents[1] / "templates" / "voila" / "leaderbook"
 URL = re.compile(r"^http://127\.0\.0\.1:(\d+)/voila/render/workbook\.ipynb\?invite=([A-Za-z0-9_-]{20,64})$")
 
 
@@ -31,16 +32,19 @@ def free_port() -> int:
 
 
 def configured(tmp_path, monkeypatch, files: dict | None = None):
-    """Voila, as ``serve`` sets it up, initialised (not started) in a folder holding ``files``."""
+    """Voila, as ``serve`` sets it up, initialised (not started) in a folder holding ``files``.
+
+    The template is found through the configuration alone: JUPYTER_PATH is not set.
+    """
     share = template_share_dir(tmp_path / "data")
-    monkeypatch.setenv("JUPYTER_PATH", str(share))
+    monkeypatch.delenv("JUPYTER_PATH", raising=False)
     monkeypatch.chdir(tmp_path)
     for name, content in (files or {}).items():
         (tmp_path / name).write_text(json.dumps(content))
     site = tmp_path / "site"
     site.mkdir()
     previous = signal.getsignal(signal.SIGTERM)
-    app = LeaderbookVoila(config=voila_config(ServerPlan(site=site, port=8123)))
+    app = LeaderbookVoila(config=voila_config(ServerPlan(site=site, port=8123, template_root=str(share))))
     try:
         app.initialize([])
     finally:
@@ -60,7 +64,22 @@ def test_voila_runs_with_the_hardened_settings(tmp_path, monkeypatch):
     assert app.config.VoilaKernelManager.preheat_denylist == ["dashboard.ipynb", "session.ipynb"]
     assert app.allowed_hosts == ["127.0.0.1:8123", "localhost:8123", "[::1]:8123"]
     assert app.root_dir == str(tmp_path / "site")
-    assert any(path.endswith(os.path.join("voila", "templates", "leaderbook")) for path in app.template_paths)
+    # The checkout's copy comes first, before any installed one, and the lab template it extends follows.
+    assert app.template_paths[0] == str(tmp_path / "data" / "share" / "voila" / "templates" / "leaderbook")
+    assert any(path.endswith(os.path.join("voila", "templates", "lab")) for path in app.template_paths)
+    assert app.static_paths[0] == app.template_paths[0] + os.sep + "static"
+    assert "JUPYTER_PATH" not in os.environ
+
+
+def test_the_log_file_is_configured_not_swapped_in(tmp_path):
+    plan = ServerPlan(site=tmp_path, port=8123, log_file=str(tmp_path / "serve.log"))
+    config = voila_config(plan)
+    assert config.PageKernelManager.output_file == str(tmp_path / "serve.log")
+    logging = config.LeaderbookVoila.logging_config
+    assert logging["handlers"]["file"]["filename"] == str(tmp_path / "serve.log")
+    for name in ("LeaderbookVoila", "tornado", "traitlets", "voila", "jupyter_server", "py.warnings"):
+        assert logging["loggers"][name]["handlers"] == ["file"]
+    assert "logging_config" not in voila_config(ServerPlan(site=tmp_path, port=8123)).LeaderbookVoila
 
 
 def test_a_voila_config_file_cannot_weaken_them(tmp_path, monkeypatch):
@@ -150,6 +169,10 @@ def test_serve_prints_the_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
             page = response.read().decode()
         assert "lb-page-root" in page and "theme-light" in page  # the query string changed nothing
         assert "from_programme" not in page and "open_for_visitor" not in page  # no source
+        # The template's own stylesheet is served from the checkout's copy, found through the configuration.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/templates/leaderbook/static/leaderbook.css",
+                                    timeout=60) as response:
+            assert response.read() == (TEMPLATE_TREE / "static" / "leaderbook.css").read_bytes()
         assert sorted(p.name for p in (data / "site").iterdir()) in (
             ["workbook.ipynb"], ["dashboard.ipynb", "session.ipynb", "workbook.ipynb"])
         kernels = kernels_of(server.pid)
@@ -168,7 +191,10 @@ def test_serve_prints_the_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
                    f"pages open (log: {log}; Ctrl-C stops). The workbook is at this address:\n"
                    "leaderbook: stopped\n")
     assert out == ""
-    assert "Kernel shutdown" in log.read_text()
+    logged = log.read_text()
+    assert "Kernel shutdown" in logged
+    assert "[IPKernelApp] WARNING" in logged  # a kernel's own output reaches the log too
+    assert (log.stat().st_mode & 0o777) == 0o600
     time.sleep(1)
     assert not any(Path(f"/proc/{pid}").exists() for pid in kernels)
 
