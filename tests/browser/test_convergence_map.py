@@ -1,7 +1,8 @@
 """The convergence map in a real Chromium, served by a real ``leaderbook serve``.
 
 A leader builds a map of four goals (typed) and six programmes (pasted from a
-spreadsheet column), links them by clicking and by keyboard, reloads the tab
+spreadsheet column), links them by clicking and by keyboard, types an owner
+(saved once the typing pauses), reloads the tab
 and finds the map intact, reads the "goal with no programme" and "programme
 with no goal" findings, puts a suggested action in the plan in one click, sees
 it there, and downloads a summary that holds the map.
@@ -65,6 +66,9 @@ def test_a_map_built_on_the_page_survives_a_reload_and_feeds_the_plan_and_summar
             cell(page, programme, goal, "some").press("Enter")
         cell(page, programme, goal, strength).wait_for()
     wait_for(lambda: len((stored_map(workbook_server) or {}).get("links", [])) == len(LINKS), "the links saved")
+    # Typed text is saved once the typing pauses, without leaving the field.
+    page.get_by_role("textbox", name=f"Owner of goal {GOALS[0]}").press_sequentially("Sales director", delay=15)
+    wait_for(lambda: stored_map(workbook_server)["goals"][0]["owner"] == "Sales director", "the owner saved")
     saved = stored_map(workbook_server)
     assert [g["name"] for g in saved["goals"]] == GOALS and [p["name"] for p in saved["programmes"]] == PROGRAMMES
     assert saved["programmes"][0]["reach"] == 120 and saved["programmes"][0]["cost"] == 9000
@@ -74,6 +78,7 @@ def test_a_map_built_on_the_page_survives_a_reload_and_feeds_the_plan_and_summar
     page.wait_for_selector(".lb-header .lb-step-name:has-text('Convergence map')")
     for goal in GOALS:
         assert page.get_by_role("textbox", name=f"Name of goal {goal}").input_value() == goal
+    assert page.get_by_role("textbox", name=f"Owner of goal {GOALS[0]}").input_value() == "Sales director"
     for programme, goal, strength in LINKS:
         assert cell(page, programme, goal, strength).count() == 1
     assert cell(page, "Lunchtime yoga", "Lower customer churn", "none").count() == 1
