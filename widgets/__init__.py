@@ -8,6 +8,15 @@ itself from it. Display :func:`style` once per page for the package's CSS.
 
 Importing this package loads ipywidgets and the workbook core only (never
 pandas, matplotlib or a schema library), so a respondent's page stays light.
+
+What it holds: the reusable widgets (answering widgets, sections, the
+stepper, results, the action plan, calculators, the convergence map), their
+store binding, their templates and static CSS/JS, and :mod:`widgets.testing`
+to drive them without a browser. An application's pages live in :mod:`pages`.
+
+May import: ipywidgets, anywidget, traitlets, the workbook core (its pure,
+light modules) and its view layer. Never Voila, tornado, jupyter_server or
+:mod:`pages` (tests/test_layers.py).
 """
 
 from ._base import SAVE_STATES

@@ -1,5 +1,19 @@
 """leaderbook's domain core: instruments, scoring, the answer store, reports.
 
+What it holds: the frozen model (:mod:`.model`: Instrument → Section → Item,
+and :class:`~workbook.model.Ref`, the ``instrument/section[/item]`` reference)
+loaded from the YAML in ``instruments/``; the one catalogue that names refs
+(:mod:`.catalogue`); scoring, progress and the action plan; the answer store
+(:mod:`.store`); teams, the release rule and the team figures built on it
+(:mod:`.release`, :mod:`.team_answers`, :mod:`.aggregate`,
+:mod:`.dashboard_data`); exports; the view layer (:mod:`.views`); reports
+(:mod:`.reports`); and the ``leaderbook`` command (:mod:`.cli`).
+
+May import: the standard library, YAML, SQLAlchemy, Jinja and (in the
+coach's modules only) pandas and numpy. Never ipywidgets, anywidget, Voila,
+tornado, jupyter_server, :mod:`widgets` or :mod:`pages` (tests/test_layers.py):
+the core runs the same under a notebook, a server and the command line.
+
 Importing this package is cheap: names are loaded on first use, so a
 respondent's page pays only for what it touches (never pandas).
 """

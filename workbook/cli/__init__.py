@@ -2,6 +2,10 @@
 
 Each group of subcommands lives in its own module with a ``register``
 function; errors the user can fix are printed as one line, never a traceback.
+
+May import: the rest of the core, lazily inside each command so that
+``leaderbook --help`` stays quick. Never widgets, pages or Voila: ``serve``
+comes from :mod:`pages.serve` through the ``leaderbook.commands`` entry point.
 """
 
 from __future__ import annotations

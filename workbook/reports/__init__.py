@@ -3,6 +3,9 @@
 Both are built from the same data as the dashboard, rendered by autoescaping
 Jinja templates into one self-contained HTML file; a PDF is that file printed
 by Chromium (:mod:`workbook.reports.pdf`).
+
+May import: the workbook core (team figures, the catalogue, scoring), its
+view layer (:mod:`workbook.views`) and pandas. Never widgets, pages or Voila.
 """
 
 from __future__ import annotations
