@@ -33,7 +33,6 @@ from workbook.store.places import load_place, save_place
 from .workbook_steps import (assessment_step, map_step, page_card, plan_completion, plan_step, results_step,
                              shared_layout, summary_step)
 from ._views import render
-from ._views import render
 from .request import NoVisitor
 from .visit import Visit, current_visit, open_page_store
 
