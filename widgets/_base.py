@@ -23,7 +23,8 @@ from .saving import SAVE_STATES, _SavesThrough, combined_save_state
 #: The store keeps notes up to this many characters.
 NOTE_LIMIT = MAX_NOTE_LENGTH
 
-__all__ = ["NOTE_LIMIT", "SAVE_STATES", "combined_save_state", "error_html", "item_classes", "prompt_html", "same"]
+__all__ = ["NOTE_LIMIT", "SAVE_STATES", "combined_save_state", "error_html", "item_classes", "prompt_html",
+           "same_answer"]
 
 
 def item_classes(instrument_id: str, item_id: str, kind: str) -> tuple[str, ...]:
