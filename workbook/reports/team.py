@@ -82,6 +82,9 @@ def team_context(d: Dashboard) -> dict:
         "members_answering": d.members_answering,
         "legends": legends, "confidential": d.confidential,
         "waiting": [w.explanation for w in d.waiting],
+        # What a live session decided: typed by the coach for the group, so no threshold applies to it.
+        "session_topics": [cat.section_title(ref) for ref in d.session.revealed],
+        "session_actions": [dict(action, topic=cat.section_title(action["gap"])) for action in d.session.actions],
         "reliability": _reliability(d),
         "maps": _maps(d),
     }
