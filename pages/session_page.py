@@ -213,10 +213,10 @@ def topic_context(topic: Topic, revealed: bool, position: int, total: int, actio
         context["legend"] = charts.distribution_legend(topic.spreads[0].labels)
     readings = topic.readings()
     for gap in topic.gaps:
-        rows = [(topic.title, [gap.others, gap.own])] if gap.own is not None else [(topic.title, [gap.others])]
+        rows = [(gap.name, [gap.others, gap.own])] if gap.own is not None else [(gap.name, [gap.others])]
         series = ["Others", f"{gap.name}'s own view"] if gap.own is not None else ["Others"]
         context["gaps"].append({"name": gap.name, "n": gap.n, "reading": readings[f"gap:{gap.name}"],
-                                "chart": charts.bar_chart(rows, series, title=f"How others see {gap.name}")})
+                                "chart": charts.bar_chart(rows, series, title=f"{topic.title}: how others see {gap.name}")})
     return context
 
 
