@@ -16,6 +16,7 @@ from workbook.session_data import RoomWatch, choose_action, reveal, session_outc
 from workbook.store.places import save_place
 from workbook.teams import create_team
 
+from pg_fixtures import backend_url  # noqa: F401  (a fixture: every use runs on SQLite and PostgreSQL)
 from samples import SMALL_INSTRUMENT
 
 OWN = parse_instrument(SMALL_INSTRUMENT, "sample.yaml")
@@ -69,15 +70,19 @@ def test_counts_follow_who_joined_answers_and_finished(store, team):
                                         "Dev": "not yet", "Eve": "not yet"}
 
 
-def test_a_second_store_on_the_same_file_sees_the_saves(store, team, tmp_path):
-    """Other servers write to the same store: the console reads the store, not its own kernel's saves."""
+def test_saves_through_another_server_reach_the_console(backend_url):
+    """Other servers write to the same store (SQLite file or PostgreSQL): the console reads the store."""
     from workbook.store import Store
 
-    room = watch(store, team)
-    room.poll()
-    with Store(data=tmp_path) as other:
-        finish(other, team, 3)
-    assert room.poll() is True and room.counts.finished == 1
+    with Store(backend_url) as console_store, Store(backend_url) as other_server:
+        made = create_team(other_server, "Room", "Ana,Ben,Cleo,Dev,Eve", workbook=programme())
+        room = watch(console_store, made)
+        room.poll()
+        finish(other_server, made, 3)
+        save_place(other_server, made.links[0].respondent_id, made.round.id, "sample")
+        assert room.poll() is True
+        assert (room.counts.joined, room.counts.finished) == (2, 1)
+        assert room.poll() is False
 
 
 def test_a_topic_cannot_be_revealed_below_the_threshold(store, team):

@@ -2,8 +2,9 @@
 
 Two parts, both pure core (the page in :mod:`pages.session_page` only draws them):
 
-* :class:`RoomWatch` counts the people of a round who have joined (opened
-  their workbook or answered), are answering, and have finished (the one
+* :class:`RoomWatch` counts the people of a round who have joined (went
+  past their workbook's welcome, which the page remembers as their place, or
+  answered), are answering, and have finished (the one
   definition of :mod:`workbook.progress`). It asks the store one cheap
   question per poll (:meth:`Store.round_pulse`) and reads more, only the
   answer events it has not seen, when that moved.
@@ -45,7 +46,7 @@ class RoomCounts:
     """How many of a round's people are in: counts only (names only through :attr:`people`)."""
 
     invited: int = 0
-    joined: int = 0  # opened their workbook, or gave an answer
+    joined: int = 0  # went past their workbook's welcome, or gave an answer
     answering: int = 0  # gave an answer, not finished
     finished: int = 0
     people: tuple[tuple[str, str], ...] = ()  # (name, state), by name: shown only when the coach asks
