@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass
 
 from .errors import LeaderbookError
-from .model import Instrument
+from .model import Instrument, Ref
 from .numbers import format_number
 from .plan import new_action, shorten
 from .progress import answered, counted_items, total_items
@@ -216,7 +216,7 @@ def session_topics(store: Store, team: Team, round_id: int) -> tuple[Topic, ...]
     d = team_dashboard(store, team=team, round_id=round_id)
     cat, k = d.catalogue, d.threshold
     topics = []
-    for ref in (f"{i.id}/{s.id}" for i in round_instruments(store, round_id) for s in i.sections):
+    for ref in (str(Ref(i.id, s.id)) for i in round_instruments(store, round_id) for s in i.sections):
         row = d.sections.loc[ref] if ref in d.sections.index else None
         shown = row is not None and not row["suppressed"]
         prefix = ref + "/"
