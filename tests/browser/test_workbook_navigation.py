@@ -17,6 +17,7 @@ from workbook.store.invites import create_invite
 pytestmark = pytest.mark.browser
 
 TITLES = ["Welcome", *[i.title for i in builtin_instruments()], "Results", "Action plan", "Summary"]
+TITLES.insert(TITLES.index("The convergence process") + 1, "Convergence map")  # the map follows the process
 
 #: Records every class the save status takes, so a short "Saving…" is not missed.
 WATCH_STATUS = """() => {
@@ -103,11 +104,11 @@ def test_a_reload_comes_back_to_the_step_that_was_open(workbook_server, page):
     open_page(page, url)
     assert page.locator(".lb-header .lb-step-name").inner_text().startswith("Step 1 of")  # a first visit: the welcome
     open_step(page, "Executing training")
-    assert "Step 8 of" in page.locator(".lb-header .lb-step-name").inner_text()
+    assert "Step 9 of" in page.locator(".lb-header .lb-step-name").inner_text()
     page.reload()
     page.wait_for_selector(".lb-page.lb-state-ready .lb-stepper", timeout=90_000)
-    assert page.locator(".lb-header .lb-step-name").inner_text().startswith("Step 8 of 13: Executing training")
-    page.locator(".lb-stepper-step-7 .lb-item").first.wait_for()
+    assert page.locator(".lb-header .lb-step-name").inner_text().startswith("Step 9 of 14: Executing training")
+    page.locator(".lb-stepper-step-8 .lb-item").first.wait_for()
     # From the welcome, the one way to begin goes back there too.
     open_step(page, "Welcome")
     page.locator(".lb-start").click()
