@@ -79,12 +79,12 @@ def test_the_console_follows_five_members_live_and_reveals_only_at_the_threshold
             who = next(m.id for m in store.respondents(store.team_named("Room").id) if m.name == member)
             return len(store.latest_answers(respondent_id=who))
 
-    rooms = []
-    for number, member in enumerate(MEMBERS, 1):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        rooms.append(context)
-        page = context.new_page()
-        page.goto(workbook_server.invite_url(links[member]))
+    # Five people arrive at once: each opens their own link in a browser of their own.
+    rooms = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in MEMBERS]
+    pages = [room.new_page() for room in rooms]
+    for page, member in zip(pages, MEMBERS):
+        page.goto(workbook_server.invite_url(links[member]), wait_until="commit")
+    for number, (page, member) in enumerate(zip(pages, MEMBERS), 1):
         page.locator(".lb-page.lb-state-ready").wait_for(timeout=PAGE_MS)
         page.locator(".lb-step-list button", has_text="Our training this year").first.click()
         wanted = 2
