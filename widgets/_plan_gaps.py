@@ -24,6 +24,22 @@ WEAKEST = 3
 FLAGS = 3
 #: Longest question shown in a gap's label, in characters.
 LABEL_LENGTH = 70
+#: Catalogues kept, by the identity of the instruments they name (a page asks the same few again and again).
+KEPT_CATALOGUES = 8
+_catalogues: dict[tuple[int, ...], Catalogue] = {}
+
+
+def catalogue_of(instruments) -> Catalogue:
+    """The catalogue of these instruments, made once: they are frozen, and each catalogue keeps
+    its instruments alive, so their identities cannot be taken by others while it is kept."""
+    instruments = tuple(instruments)
+    key = tuple(map(id, instruments))
+    found = _catalogues.get(key)
+    if found is None:
+        if len(_catalogues) >= KEPT_CATALOGUES:
+            del _catalogues[next(iter(_catalogues))]
+        found = _catalogues[key] = Catalogue(instruments)
+    return found
 
 
 @dataclass
@@ -35,11 +51,6 @@ class FocusGroup:
     title: str
     detail: str  # the severity, or the score
     suggestions: list[Suggestion] = field(default_factory=list)
-
-
-def _answers(ref: str, suggestion: Suggestion) -> bool:
-    """Whether the suggestion answers ``ref``: that very gap, or an item of that section."""
-    return ref in (suggestion.gap, str(Ref.parse(suggestion.gap).section_ref))
 
 
 def focus_groups(instruments, answers, suggestions) -> tuple[list[FocusGroup], list[FocusGroup]]:
@@ -54,10 +65,13 @@ def focus_groups(instruments, answers, suggestions) -> tuple[list[FocusGroup], l
               if s.kind != "mistakes" and s.score is not None and not s.profile]  # a pole is no gap
     weakest = sorted(scores, key=lambda s: s.score)  # ties keep the instruments' order
     left = list(suggestions)
+    # The section each suggestion's gap is in (read once: a suggestion is checked against every group).
+    section_of = {s.gap: str(Ref.parse(s.gap).section_ref) for s in left}
     first: list[FocusGroup] = []
 
     def take(group: FocusGroup, limit: int) -> None:
-        for suggestion in [s for s in left if _answers(group.ref, s)][:limit]:
+        """Move up to ``limit`` suggestions answering the group's gap (that gap, or an item of that section)."""
+        for suggestion in [s for s in left if group.ref in (s.gap, section_of[s.gap])][:limit]:
             group.suggestions.append(suggestion)
             left.remove(suggestion)
 
@@ -78,9 +92,9 @@ def focus_groups(instruments, answers, suggestions) -> tuple[list[FocusGroup], l
             first.append(group)
             weak += 1
     rest: dict[str, FocusGroup] = {group.ref: group for group in later}
-    catalogue = Catalogue(instruments)
+    catalogue = catalogue_of(instruments)
     for suggestion in left:
-        ref = str(Ref.parse(suggestion.gap).section_ref)
+        ref = section_of[suggestion.gap]
         if ref not in rest:
             rest[ref] = FocusGroup("other", ref, catalogue.gap_title(ref), "")
         rest[ref].suggestions.append(suggestion)
@@ -90,7 +104,7 @@ def focus_groups(instruments, answers, suggestions) -> tuple[list[FocusGroup], l
 def gap_choices(instruments) -> list[tuple[str, str]]:
     """Every scored section, and every mistake or obstacle on its own."""
     instruments = tuple(instruments)
-    catalogue = Catalogue(instruments)
+    catalogue = catalogue_of(instruments)
     refs = []
     for instrument in instruments:
         for section in instrument.sections:
@@ -103,4 +117,4 @@ def gap_choices(instruments) -> list[tuple[str, str]]:
 
 def gap_label(ref: str, instruments) -> str:
     """A readable name for any ref, even one not among :func:`gap_choices` (e.g. a weak item)."""
-    return Catalogue(instruments).gap_title(ref, LABEL_LENGTH)
+    return catalogue_of(instruments).gap_title(ref, LABEL_LENGTH)
