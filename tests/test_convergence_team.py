@@ -281,3 +281,17 @@ def test_no_two_looks_at_the_maps_isolate_fewer_than_k_people(events):
             for (n1, c1), (n2, c2) in itertools.combinations(sorted(versions, key=repr), 2):
                 if c1 != c2:
                     assert abs(n1 - n2) >= K, (key, n1, n2)
+
+
+def test_actions_from_map_findings_are_counted_together_not_by_each_map_s_own_ids(team):
+    """g1 on one member's map is not g1 on another's: the team reads "a goal of the map", never "g1"."""
+    from workbook.plan import new_action
+
+    store, team_ = team
+    round_id = current_round(store, team_).id
+    for name, gap in (("M1", "convergence/g1"), ("M2", "convergence/g2"), ("M3", "convergence/g1")):
+        finish(store, team_, name)
+        store.save_plan(member(store, team_, name), round_id, [new_action("Serve the goal", gap)])
+    actions = team_dashboard(store, TEAM).actions
+    assert list(actions.index) == ["Convergence map: a goal"]
+    assert (int(actions.iloc[0]["n"]), bool(actions.iloc[0]["suppressed"])) == (3, False)

@@ -244,6 +244,17 @@ class Finding:
         return _ACTION_LEVEL[self.kind]
 
 
+def shared_gap(gap: str) -> str:
+    """A plan action's gap as a team counts it: a map's ids are its author's own (one member's
+    ``g1`` is not another's), so every ``convergence/g…`` gap reads "Convergence map: a goal" and
+    every ``convergence/p…`` gap "Convergence map: a programme"; any other gap is unchanged."""
+    if gap.startswith("convergence/g"):
+        return "Convergence map: a goal"
+    if gap.startswith("convergence/p"):
+        return "Convergence map: a programme"
+    return gap
+
+
 def spend_by_goal(clean_map: dict) -> dict[str, float]:
     """Spend per goal id, from the programmes whose cost is known.
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import Catalogue
+from .convergence import shared_gap
 from .model import NOT_APPLICABLE, Instrument, Item
 from .release import SELF, GroupState, about_scope, publish
 from .scoring import item_points
@@ -106,7 +107,8 @@ def _tables(round_id: int, scored: list, texts: list, actions: pd.DataFrame, cat
 
 
 def _actions(plans: dict) -> pd.DataFrame:
-    rows = [(respondent_id, action.get("gap") or "(no gap named)", action.get("what", ""), action.get("status", ""))
+    rows = [(respondent_id, shared_gap(action.get("gap") or "(no gap named)"), action.get("what", ""),
+             action.get("status", ""))
             for (respondent_id, _), plan in plans.items() for action in plan]
     return pd.DataFrame(rows, columns=["respondent_id", "gap", "what", "status"])
 
