@@ -295,3 +295,17 @@ def test_actions_from_map_findings_are_counted_together_not_by_each_map_s_own_id
     actions = team_dashboard(store, TEAM).actions
     assert list(actions.index) == ["Convergence map: a goal"]
     assert (int(actions.iloc[0]["n"]), bool(actions.iloc[0]["suppressed"])) == (3, False)
+
+
+def test_a_maps_snapshot_with_no_worksheet_cutoff_releases_no_map(team):
+    """A snapshot kept before worksheets had a cutoff (or by any other path) releases no map at all."""
+    from workbook.release import MAPS, GroupState, published_maps
+
+    store, team_ = team
+    round_id = current_round(store, team_).id
+    people = [member(store, team_, name) for name in ("M1", "M2", "M3")]
+    for name in ("M1", "M2", "M3"):
+        save_map(store, team_, name, [("Grow sales", "Academy", "direct")])
+    bare = store.add_snapshot(team_.id, round_id, MAPS, people, *store.newest_event_ids())
+    assert published_maps(store, GroupState(MAPS, frozenset(people), bare)) == {}
+    assert published_maps(store, None) == {}
