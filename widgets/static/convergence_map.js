@@ -42,9 +42,12 @@ function render({ model, el }) {
   let state = clone(model.get("value"));
   let pending = null; // a typed field waiting for the pause: its key
 
-  function send() {
+  // Send the local state to the kernel; redraw unless the caller already showed the change
+  // (a link's button is updated in place: redrawing a 40 × 80 grid on every click is slow).
+  function send({ redraw = true } = {}) {
     model.set("value", clone(state));
     model.save_changes();
+    if (redraw) draw();
   }
 
   function flushTyping() {
@@ -89,15 +92,16 @@ function render({ model, el }) {
     send();
   }
 
-  function cycle(programme, goal) {
+  function cycle(button, programme, goal) {
     flushTyping();
     const strengths = model.get("_choices").strength || ["none", "some", "direct"];
-    const link = state.links.find((l) => l.goal === goal && l.programme === programme);
+    const link = state.links.find((l) => l.goal === goal.id && l.programme === programme.id);
     const now = link ? link.strength : "none";
     const next = strengths[(strengths.indexOf(now) + 1) % strengths.length];
     state.links = state.links.filter((l) => l !== link);
-    if (next !== "none") state.links.push({ goal, programme, strength: next });
-    send();
+    if (next !== "none") state.links.push({ goal: goal.id, programme: programme.id, strength: next });
+    showStrength(button, programme, goal, next);
+    send({ redraw: false });
   }
 
   // A new row holds its id and name; the kernel fills in the other fields' defaults.
@@ -205,6 +209,12 @@ function render({ model, el }) {
     ]);
   }
 
+  function showStrength(button, programme, goal, strength) {
+    button.className = `lb-cmap-cell lb-cmap-${strength}`;
+    button.setAttribute("aria-label", `Link ${programme.name} to ${goal.name}: ${strength}`);
+    button.lastChild.textContent = strength === "none" ? "–" : strength;
+  }
+
   const helpId = `lb-cmap-help-${Math.random().toString(36).slice(2)}`;
 
   function grid() {
@@ -221,13 +231,12 @@ function render({ model, el }) {
       for (const goal of state.goals) {
         const link = state.links.find((l) => l.goal === goal.id && l.programme === programme.id);
         const strength = link ? link.strength : "none";
-        const button = element("button", {
-          type: "button", class: `lb-cmap-cell lb-cmap-${strength}`, "data-key": `cell:${programme.id}:${goal.id}`,
-          "aria-label": `Link ${programme.name} to ${goal.name}: ${strength}`, onclick: () => cycle(programme.id, goal.id),
-        }, [
+        const button = element("button", { type: "button", "data-key": `cell:${programme.id}:${goal.id}` }, [
           element("span", { class: "lb-cmap-cell-goal", "aria-hidden": "true", text: goal.name }),
-          element("span", { class: "lb-cmap-cell-strength", "aria-hidden": "true", text: strength === "none" ? "–" : strength }),
+          element("span", { class: "lb-cmap-cell-strength", "aria-hidden": "true" }),
         ]);
+        button.addEventListener("click", () => cycle(button, programme, goal));
+        showStrength(button, programme, goal, strength);
         tr.appendChild(element("td", {}, [button]));
       }
       body.appendChild(tr);
@@ -284,7 +293,9 @@ function render({ model, el }) {
   }
 
   function valueChanged() {
-    state = clone(model.get("value"));
+    const value = clone(model.get("value"));
+    if (JSON.stringify(value) === JSON.stringify(state)) return; // what is shown already (our own change)
+    state = value;
     draw();
   }
 
