@@ -189,6 +189,13 @@ def test_the_map_step_follows_the_convergence_process_and_a_programme_can_leave_
     assert page.stepper.completion == before and page.save_state == "saved"
     page_message(cmap, {"add": "programme-unaligned//p3"})
     assert [a["gap"] for a in store.load_plan(respondent.id, round_.id)] == ["convergence/p3"]
+    # Once the plan has been opened, the next one goes through its editor, which shows and saves it.
+    page.stepper.go(page.stepper.titles.index("Action plan"))
+    plan = page.stepper.current.inner
+    page.stepper.go(page.stepper.titles.index("Convergence map"))
+    page_message(cmap, {"add": "reaction-only//p3"})
+    assert [(a["gap"], a["level"]) for a in plan.value] == [("convergence/p3", "results"), ("convergence/p3", "behaviour")]
+    assert store.load_plan(respondent.id, round_.id) == plan.value
 
 
 def test_the_summary_and_the_individual_report_show_the_map_with_names_escaped(answering):
