@@ -282,6 +282,7 @@ function render({ model, el }) {
     for (const control of root.querySelectorAll(".lb-cmap-part input, .lb-cmap-part select, .lb-cmap-part textarea, .lb-cmap-part button")) {
       control.disabled = disabled;
     }
+    showError(); // the row it stood under was redrawn
     if (key) {
       const again = root.querySelector(`[data-key="${CSS.escape(key)}"]`);
       if (again) {
@@ -299,8 +300,26 @@ function render({ model, el }) {
     draw();
   }
 
+  // Why a change was refused shows where the person is looking: under the row whose field they
+  // were editing, else under the part they were in (goals, programmes, links), else under the links.
+  let lastKey = null;
+  let errorRow = null;
+  root.addEventListener("focusin", (event) => { lastKey = event.target.dataset.key || lastKey; });
+
   function showError() {
-    error.textContent = model.get("error") || "";
+    const text = model.get("error") || "";
+    error.textContent = text;
+    if (errorRow) errorRow.remove();
+    errorRow = null;
+    if (!text) return;
+    const field = lastKey ? root.querySelector(`[data-key="${CSS.escape(lastKey)}"]`) : null;
+    const row = field ? field.closest(".lb-cmap-rows tbody tr") : null;
+    if (row) {
+      errorRow = element("tr", { class: "lb-cmap-error-row" }, [element("td", { colspan: "5" }, [error])]);
+      row.after(errorRow);
+      return;
+    }
+    ((field && field.closest(".lb-cmap-part")) || root.querySelector(".lb-cmap-links-part")).appendChild(error);
   }
 
   function showPicture() {
