@@ -24,8 +24,8 @@ from typing import Callable
 import anywidget
 from traitlets import Bool, Dict, List, TraitError, Unicode, observe, validate
 
-from workbook.convergence import (EVALUATIONS, HORIZONS, PRIORITIES, STRENGTHS, WORKSHEET, MapError, check_map,
-                                  empty_map, normalise_name)
+from workbook.convergence import (EVALUATIONS, GOAL_DEFAULTS, HORIZONS, PRIORITIES, PROGRAMME_DEFAULTS, STRENGTHS,
+                                  WORKSHEET, MapError, check_map, empty_map, normalise_name)
 from workbook.convergence import findings as map_findings
 from workbook.views.charts import convergence_matrix
 
@@ -110,7 +110,7 @@ class ConvergenceMap(_SavesThrough, _BrowserInput, anywidget.AnyWidget):
     findings = List(help="What the map shows: workbook.convergence.Finding, one per goal or programme at issue.")
     planned = List(Unicode(), help="The actions already in the plan (their 'what').")
     disabled = Bool(False, help="Shown but not changeable (a closed round).").tag(sync=True)
-    _choices = Dict(help="The options of each choice, as the page lists them.").tag(sync=True)
+    _choices = Dict(help="The options of each choice, as the page lists them, and a new row's defaults.").tag(sync=True)
     _picture = Unicode(help="The map drawn as SVG (workbook.views.charts.convergence_matrix).").tag(sync=True)
     _findings_html = Unicode(help="The findings and their buttons, from the widget's template.").tag(sync=True)
 
@@ -122,7 +122,8 @@ class ConvergenceMap(_SavesThrough, _BrowserInput, anywidget.AnyWidget):
         value = check_map(value if value is not None else empty_map())
         self._saved = value
         choices = {"priority": list(PRIORITIES), "horizon": list(HORIZONS), "evaluation": list(EVALUATIONS),
-                   "strength": ["none", *STRENGTHS]}
+                   "strength": ["none", *STRENGTHS],
+                   "defaults": {"goals": GOAL_DEFAULTS, "programmes": PROGRAMME_DEFAULTS}}
         super().__init__(value=value, _choices=choices, save_state="saved" if binding is not None else "not saved",
                          **kwargs)
         self.on_msg(self._message)

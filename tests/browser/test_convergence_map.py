@@ -57,9 +57,11 @@ def test_a_map_built_on_the_page_survives_a_reload_and_feeds_the_plan_and_summar
         new_goal.press("Enter")
         page.get_by_role("textbox", name=f"Name of goal {goal}").wait_for()
     page.get_by_text("Paste a list of programmes").click()
-    page.get_by_role("textbox", name="Programmes to add", exact=False).fill(PASTED)
+    page.get_by_role("textbox", name="Programmes to add", exact=False).fill(PASTED + "Old induction video\n")
     page.get_by_role("button", name="Add these programmes").click()
-    page.get_by_role("textbox", name=f"Name of programme {PROGRAMMES[-1]}").wait_for()
+    page.get_by_role("button", name="Delete programme Old induction video").click()  # pasted one too many
+    page.get_by_role("textbox", name="Name of programme Old induction video").wait_for(state="detached")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "New programme"
     for programme, goal, strength in LINKS:
         cell(page, programme, goal, "none").click()
         if strength == "direct":  # by keyboard: the cell keeps the focus, Enter moves it on

@@ -66,7 +66,9 @@ function render({ model, el }) {
     const [kind, id, field] = key.split(":");
     const row = (state[kind] || []).find((r) => r.id === id);
     if (!row) return;
-    row[field] = field === "reach" || field === "cost" ? typedNumber(text) : text;
+    // As the kernel keeps it (names trimmed), so an accepted value comes back unchanged: a value the
+    // kernel had to clean would be sent back, and could land after a newer change made here.
+    row[field] = field === "reach" || field === "cost" ? typedNumber(text) : text.trim();
   }
 
   function typed(event) {
@@ -90,6 +92,7 @@ function render({ model, el }) {
     const side = kind === "goals" ? "goal" : "programme";
     state.links = state.links.filter((link) => link[side] !== id);
     send();
+    root.querySelector(`[data-key="new:${kind}"]`).focus(); // its button is gone: the keyboard goes on from here
   }
 
   function cycle(button, programme, goal) {
@@ -104,10 +107,11 @@ function render({ model, el }) {
     send({ redraw: false });
   }
 
-  // A new row holds its id and name; the kernel fills in the other fields' defaults.
+  // A new row: its id, its name and the kernel's defaults for the other fields (whole, for the same reason).
   function addRow(kind, name) {
     flushTyping();
-    state[kind].push({ id: nextId(state[kind], kind === "goals" ? "g" : "p"), name });
+    const defaults = (model.get("_choices").defaults || {})[kind] || {};
+    state[kind].push({ id: nextId(state[kind], kind === "goals" ? "g" : "p"), name, ...defaults });
     send();
   }
 
@@ -129,10 +133,6 @@ function render({ model, el }) {
     return node;
   }
 
-  function cell(text, props = {}) {
-    return element("td", props, [typeof text === "string" ? document.createTextNode(text) : text]);
-  }
-
   function rowsTable(kind, caption, headings, fields) {
     const table = element("table", { class: `lb-cmap-rows lb-cmap-${kind}` }, [
       element("caption", { class: "lb-visually-hidden", text: caption }),
@@ -144,10 +144,10 @@ function render({ model, el }) {
       const name = row.name || `${kind === "goals" ? "goal" : "programme"} ${index + 1}`;
       const tr = element("tr", { "data-row": row.id });
       for (const field of fields(row, name)) tr.appendChild(element("td", { "data-label": field.label }, [field.control]));
-      tr.appendChild(cell(element("button", {
+      tr.appendChild(element("td", {}, [element("button", {
         type: "button", class: "lb-cmap-delete", "aria-label": `Delete ${kind === "goals" ? "goal" : "programme"} ${name}`,
         title: "Delete this row and its links", text: "Delete", onclick: () => remove(kind, row.id),
-      })));
+      })]));
       body.appendChild(tr);
     });
     table.appendChild(body);
