@@ -235,3 +235,21 @@ def test_leaderbook_new_includes_or_leaves_out_the_map(tmp_path):
         folder = tmp_path / str(flag)
         assert main(["new", str(folder), "--instrument", "leader-skills", *([flag] if flag else [])]) == 0
         assert json.loads((folder / "programme.json").read_text())["convergence_map"] is expected
+
+
+def test_typed_names_are_saved_once_the_typing_pauses_and_links_at_once(binding, in_a_kernel_loop):
+    cmap = ConvergenceMap(MAP, binding=binding)
+
+    async def typing_then_linking():
+        renamed = {**cmap.value, "goals": [{**cmap.value["goals"][0], "owner": "An"}, cmap.value["goals"][1]]}
+        send(cmap, {"value": renamed})
+        # Typed text waits for a pause: the page says "saving", and the store does not have it yet.
+        assert cmap.save_state == "saving" and binding.worksheet(WORKSHEET) is None
+        linked = {**renamed, "links": [*renamed["links"], {"goal": "g1", "programme": "p3", "strength": "some"}]}
+        send(cmap, {"value": linked})
+        # A link is written at once, and takes the waiting text with it.
+        assert cmap.save_state == "saved"
+        saved = binding.worksheet(WORKSHEET)
+        assert saved["goals"][0]["owner"] == "An" and len(saved["links"]) == 3
+
+    in_a_kernel_loop(typing_then_linking)
