@@ -160,6 +160,10 @@ def test_the_store_refuses_malformed_session_events(store, team):
         store.add_session_event(team.round.id, "delete", RATED)
     with pytest.raises(LeaderbookError):
         store.add_session_event(team.round.id, "reveal", "no-slash")
+    with pytest.raises(LeaderbookError):  # an item is not a topic: topics are sections
+        store.add_session_event(team.round.id, "reveal", RATED + "/r1")
+    with pytest.raises(LeaderbookError):
+        store.add_session_event(team.round.id, "reveal", "sample/<b>")
     with pytest.raises(LeaderbookError):
         store.add_session_event(team.round.id, "reveal", RATED, {"id": "a", "what": "x"})
     with pytest.raises(LeaderbookError):

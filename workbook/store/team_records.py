@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
 
-from ..errors import LeaderbookError, NotFoundError
+from ..errors import InputError, LeaderbookError, NotFoundError
+from ..model import Ref
 from . import checks, schema
 from .tokens import hash_token, new_token, token_shaped
 
@@ -264,10 +265,13 @@ class TeamRecords:
         round_id = self.round(round_id).id
         if not isinstance(kind, str) or kind not in SESSION_EVENT_KINDS:
             raise LeaderbookError(f"a session event is one of: {', '.join(SESSION_EVENT_KINDS)}")
-        if not isinstance(topic, str) or topic.count("/") != 1:
+        try:
+            ref = Ref.parse(topic)
+        except InputError:
+            ref = None
+        if ref is None or ref.item is not None:
             raise LeaderbookError("a topic is a section's ref, like instrument/section")
-        for part in topic.split("/"):
-            checks.key(part, "a topic's instrument and section ids")
+        topic = str(ref)
         if (kind == "action") != (action is not None):
             raise LeaderbookError("an action event carries its action, and only an action event does")
         clean = check_action(action) if action is not None else None
