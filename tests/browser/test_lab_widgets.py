@@ -20,6 +20,7 @@ WIDGET_KINDS = {
     "Stepper": ".lb-stepper",
     "CostOfNonTraining": ".lb-calc-cost",
     "JustificationPlanner": ".lb-calc-justification",
+    "ConvergenceMap": ".lb-cmap-host .lb-cmap-picture svg[role=img]",
 }
 STDERR = '.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]'
 
