@@ -17,6 +17,7 @@ import time
 import pytest
 
 from conftest import wait_for
+from test_workbook_accessibility import violations
 
 from workbook.cli import main as leaderbook
 from workbook.store import Store
@@ -115,6 +116,8 @@ def test_the_console_follows_five_members_live_and_reveals_only_at_the_threshold
     assert revealed.get_attribute("data-n") == "3", "the figures published when three had finished"
     assert revealed.locator("svg.lb-chart").count() == 1 and revealed.locator(".lb-dist").count() == 2
     console.screenshot(path=tmp_path / "console-1920.png")
+    # The projector's page is read by everyone in the room, screen readers included.
+    assert violations(console) == []
     console.keyboard.press("n")
     console.locator(".lb-topic[data-topic='room/words']").wait_for(timeout=10_000)
     console.keyboard.press("r")
