@@ -59,6 +59,7 @@ def test_a_second_demo_in_the_same_store_needs_another_name(tmp_path, capsys):
     assert main(["demo", "--data", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "Coach dashboard" in out and "dashboard.ipynb?coach=" in out
+    assert "Session console" in out and "session.ipynb?coach=" in out
     assert main(["demo", "--data", str(tmp_path)]) == 1
     assert "--name" in capsys.readouterr().err
     with Store(data=tmp_path) as store, pytest.raises(LeaderbookError):

@@ -49,6 +49,7 @@ def run_demo(args) -> int:
           f"{second.round.label!r} (open, some members still answering), in {where}.")
     print(f"Serve it:          leaderbook serve{flags} --no-browser")
     print(f"Coach dashboard (with `leaderbook serve` running): {first.coach_url}")
+    print(f"Session console (for a projector, same coach token): {first.session_url}")
     example = next(link for link in second.links if link.subject_id is None)
     print(f"A member's link, e.g. {example.member}'s: {example.url}")
     print(f"Team report:       leaderbook report{flags} --team {name} -o team.html")
