@@ -20,10 +20,10 @@ from ._browser import _BrowserInput
 from ._inputs import ChoiceDropdown, NumberInput, TextAreaInput
 from ._shared import wide_layout
 from ._views import render
-from .saving import TYPING_DELAY, _SavesThrough
+from .saving import _SavesWorksheet
 
 
-class _Worksheet(_SavesThrough, _BrowserInput, VBox):
+class _Worksheet(_SavesWorksheet, _BrowserInput, VBox):
     """Private base: a ``value`` of inputs checked by ``_check``, a result redrawn on each change.
 
     With a binding, every accepted change is written through as the worksheet
@@ -37,17 +37,11 @@ class _Worksheet(_SavesThrough, _BrowserInput, VBox):
 
     worksheet_name = ""
     _check = staticmethod(lambda value: value)  # each worksheet names its checker
-    _live = False  # no saving while the widget is being built or shows the saved inputs again
     _typing = False  # the change being made is typed text: save it when the typing pauses
 
     def _start(self, binding, value, default):
         """The inputs to start from (given, else saved, else ``default()``), checked; remembers the binding."""
-        self.binding = binding
-        if value is None and binding is not None:
-            value = binding.worksheet(self.worksheet_name)
-        value = self._check(value if value is not None else default())
-        self._saved = value
-        return value
+        return self._first_value(binding, self.worksheet_name, value, self._check, default)
 
     def _started(self) -> None:
         """Call at the end of a subclass's ``__init__``: from now on changes are saved."""
@@ -67,28 +61,7 @@ class _Worksheet(_SavesThrough, _BrowserInput, VBox):
     @observe("value")
     def _value_changed(self, change):
         self._show_value(change.new)
-        if not self._live:
-            return
-        self.error = ""
-        if self.binding is None:
-            return
-        if change.new == self._saved:
-            self._nothing_to_save()
-            return
-        data = change.new
-
-        def write():
-            self.binding.save_worksheet(self.worksheet_name, data)
-            self._saved = data
-
-        self._save(write, delay=TYPING_DELAY if self._typing else 0.0)
-
-    def _restore_saved(self) -> None:
-        self._live = False
-        try:
-            self.value = self._saved
-        finally:
-            self._live = True
+        self._save_worksheet(self.worksheet_name, change.new, typing=self._typing)
 
     def _refused(self, change):
         if change.new:

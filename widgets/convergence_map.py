@@ -31,7 +31,7 @@ from workbook.views.charts import convergence_matrix
 
 from ._browser import _BrowserInput
 from ._views import render
-from .saving import TYPING_DELAY, _SavesThrough
+from .saving import _SavesWorksheet
 
 _HERE = Path(__file__).parent
 
@@ -90,7 +90,7 @@ def _only_typed(old: dict, new: dict) -> bool:
     return True
 
 
-class ConvergenceMap(_SavesThrough, _BrowserInput, anywidget.AnyWidget):
+class ConvergenceMap(_SavesWorksheet, _BrowserInput, anywidget.AnyWidget):
     """Goals × programmes, linked; the map's findings, each one click from the action plan.
 
     ``value`` is the map as plain data (see :mod:`workbook.convergence`).
@@ -115,12 +115,8 @@ class ConvergenceMap(_SavesThrough, _BrowserInput, anywidget.AnyWidget):
     _findings_html = Unicode(help="The findings and their buttons, from the widget's template.").tag(sync=True)
 
     def __init__(self, value=None, *, binding=None, on_add_action: Callable | None = None, **kwargs):
-        self.binding, self.on_add_action = binding, on_add_action
-        self._live = False
-        if value is None and binding is not None:
-            value = binding.worksheet(WORKSHEET)
-        value = check_map(value if value is not None else empty_map())
-        self._saved = value
+        self.on_add_action = on_add_action
+        value = self._first_value(binding, WORKSHEET, value, check_map, empty_map)
         choices = {"priority": list(PRIORITIES), "horizon": list(HORIZONS), "evaluation": list(EVALUATIONS),
                    "strength": ["none", *STRENGTHS],
                    "defaults": {"goals": GOAL_DEFAULTS, "programmes": PROGRAMME_DEFAULTS}}
@@ -202,28 +198,7 @@ class ConvergenceMap(_SavesThrough, _BrowserInput, anywidget.AnyWidget):
     @observe("value")
     def _value_changed(self, change):
         self._redraw()
-        if not self._live:
-            return
-        self.error = ""
-        if self.binding is None:
-            return
-        if change.new == self._saved:
-            self._nothing_to_save()
-            return
-        data = change.new
-
-        def write():
-            self.binding.save_worksheet(WORKSHEET, data)
-            self._saved = data
-
-        self._save(write, delay=TYPING_DELAY if _only_typed(change.old or empty_map(), data) else 0.0)
-
-    def _restore_saved(self) -> None:
-        self._live = False
-        try:
-            self.value = self._saved
-        finally:
-            self._live = True
+        self._save_worksheet(WORKSHEET, change.new, typing=_only_typed(change.old or empty_map(), change.new))
 
     # -- showing --------------------------------------------------------------------------
 

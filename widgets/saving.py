@@ -144,3 +144,49 @@ class _SavesThrough(Widget):
     def _restore_saved(self) -> None:
         """Show again what the store holds (each widget knows how)."""
         raise NotImplementedError
+
+
+class _SavesWorksheet(_SavesThrough):
+    """Mixin: a widget whose whole ``value`` is one worksheet of the store (the calculators, the map).
+
+    :meth:`_first_value` gives a new widget what to show (given, else saved,
+    else a default), :meth:`_save_worksheet` writes each accepted change
+    through, and a refused save shows the saved worksheet again. Saving waits
+    until ``_live`` is set, so building or restoring the widget writes nothing.
+    """
+
+    binding = None
+    _live = False
+    _saved = None  # the worksheet as the store holds it
+
+    def _first_value(self, binding, name: str, value, check, default):
+        """The checked worksheet to start from; remembers ``binding`` and what the store holds."""
+        self.binding = binding
+        if value is None and binding is not None:
+            value = binding.worksheet(name)
+        self._saved = check(value if value is not None else default())
+        return self._saved
+
+    def _save_worksheet(self, name: str, data: dict, *, typing: bool) -> None:
+        """Write ``data`` through as worksheet ``name``; typed text once the typing pauses."""
+        if not self._live:
+            return
+        self.error = ""
+        if self.binding is None:
+            return
+        if data == self._saved:
+            self._nothing_to_save()
+            return
+
+        def write():
+            self.binding.save_worksheet(name, data)
+            self._saved = data
+
+        self._save(write, delay=TYPING_DELAY if typing else 0.0)
+
+    def _restore_saved(self) -> None:
+        self._live = False
+        try:
+            self.value = self._saved
+        finally:
+            self._live = True
