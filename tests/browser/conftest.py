@@ -57,6 +57,16 @@ def wait_for(condition, what: str, seconds: float = 30) -> None:
         time.sleep(0.2)
 
 
+def download_summary(page, target: Path) -> str:
+    """Click the Summary step's download link (the step is open) and return the file's text."""
+    link = page.locator("a.lb-download-link")
+    link.wait_for()
+    with page.expect_download() as download:
+        link.click()
+    download.value.save_as(target)
+    return target.read_text(encoding="utf-8")
+
+
 def stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.terminate()

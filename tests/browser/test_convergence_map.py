@@ -14,6 +14,7 @@ import json
 
 import pytest
 
+from conftest import download_summary, wait_for
 from workbook.convergence import WORKSHEET
 from workbook.store import Store
 from workbook.store.invites import resolve_invite
@@ -46,8 +47,6 @@ def stored_map(server) -> dict | None:
 
 
 def test_a_map_built_on_the_page_survives_a_reload_and_feeds_the_plan_and_summary(workbook_server, page, tmp_path):
-    from conftest import wait_for
-
     page.goto(workbook_server.url)
     page.wait_for_selector(".lb-page.lb-state-ready .lb-stepper", timeout=90_000)
     open_step(page, "Convergence map")
@@ -99,12 +98,6 @@ def test_a_map_built_on_the_page_survives_a_reload_and_feeds_the_plan_and_summar
     assert page.locator(".lb-plan-card").get_by_role("textbox", name="What").input_value() == action
 
     open_step(page, "Summary")
-    link = page.locator("a.lb-download-link")
-    link.wait_for()
-    with page.expect_download() as download:
-        link.click()
-    target = tmp_path / "summary.html"
-    download.value.save_as(target)
-    summary = target.read_text(encoding="utf-8")
+    summary = download_summary(page, tmp_path / "summary.html")
     assert "Convergence map" in summary and "Lunchtime yoga" in summary and "Lower customer churn" in summary
     assert "serves none of the goals" in summary and "<script" not in summary

@@ -18,6 +18,7 @@ import urllib.request
 
 import pytest
 
+from conftest import download_summary
 from workbook.instruments import find_instrument
 from workbook.store import Store
 from workbook.store.invites import create_invite, resolve_invite
@@ -253,13 +254,7 @@ def test_the_summary_downloads_as_one_escaped_html_file(workbook_server, page, t
     page.goto(workbook_server.url)
     open_welcome(page)
     open_step(page, "Summary")
-    link = page.locator("a.lb-download-link")
-    link.wait_for()
-    with page.expect_download() as download:
-        link.click()
-    target = tmp_path / "summary.html"
-    download.value.save_as(target)
-    text = target.read_text(encoding="utf-8")
+    text = download_summary(page, tmp_path / "summary.html")
     assert text.startswith("<!DOCTYPE html>")
     assert "Action plan" in text and "Scores by section" in text
     # The scores chart is inline SVG: its namespace is a name, never fetched; nothing else may hold an address.
