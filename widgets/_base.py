@@ -155,13 +155,10 @@ class _AnswerItem(_SavesThrough, _BrowserInput, VBox):
         self._save(write, delay=self._save_delay)
 
     def _restore_saved(self) -> None:
-        self._live = False
-        try:
+        with self._without_saving():
             with self.hold_sync():
                 self.value, self.note = self._saved
             self._show()
-        finally:
-            self._live = True
 
     def _control_refused(self, change) -> None:
         if change.new:

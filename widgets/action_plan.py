@@ -259,11 +259,8 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
         self._save(write, delay=TYPING_DELAY if self._typing else 0.0)
 
     def _restore_saved(self) -> None:
-        self._live = False
-        try:
+        with self._without_saving():
             self.value = self._saved
-        finally:
-            self._live = True
         self._refresh(select=self.selected)
 
     @observe("error")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from contextlib import contextmanager
 
 from ipywidgets import Widget
 from traitlets import Enum, Unicode
@@ -82,6 +83,17 @@ class _SavesThrough(Widget):
 
     #: A write waiting for the typing to stop: (timer handle, write), or None.
     _pending_write = None
+    #: Whether a change is the person's (to save) or the widget showing the store's state (not to save).
+    _live = False
+
+    @contextmanager
+    def _without_saving(self):
+        """Changes made inside are the saved state shown again, not the person's: nothing is written."""
+        self._live = False
+        try:
+            yield
+        finally:
+            self._live = True
 
     def _save(self, write, *, delay: float = 0.0) -> bool | None:
         """Write through with ``write()``: now, or ``delay`` seconds after the last call.
@@ -156,7 +168,6 @@ class _SavesWorksheet(_SavesThrough):
     """
 
     binding = None
-    _live = False
     _saved = None  # the worksheet as the store holds it
 
     def _first_value(self, binding, name: str, value, check, default):
@@ -185,8 +196,5 @@ class _SavesWorksheet(_SavesThrough):
         self._save(write, delay=TYPING_DELAY if typing else 0.0)
 
     def _restore_saved(self) -> None:
-        self._live = False
-        try:
+        with self._without_saving():
             self.value = self._saved
-        finally:
-            self._live = True
