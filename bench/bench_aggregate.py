@@ -3,10 +3,10 @@
     python bench/bench_aggregate.py [--respondents 100000] [--items 100] [--check]
 
 The data: every respondent answers every item (5 items per section), as the
-long table :mod:`workbook.team_answers` builds (categorical section and item,
+long table :mod:`workbook.team.answers` builds (categorical section and item,
 value, points); 2% are "not applicable". Timed, best of several runs:
 
-- ``workbook.aggregate.aggregate_answers``: per-section (respondent means,
+- ``workbook.team.aggregate.aggregate_answers``: per-section (respondent means,
   then n / mean / sd) and per-item (n / mean / sd / score / distribution)
   figures, with the anonymity threshold applied;
 - the baseline: the same section and item n / mean / sd with plain
@@ -25,7 +25,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from workbook.aggregate import aggregate_answers
+from workbook.team.aggregate import aggregate_answers
 
 RUNS = 3
 TARGET_RATIO = 1.5
@@ -89,7 +89,7 @@ def main(argv=None) -> int:
 
     ratio = ours_seconds / plain_seconds
     print(f"plain pandas group-by (baseline): {plain_seconds:.3f} s")
-    print(f"workbook.aggregate:               {ours_seconds:.3f} s  (also: per-item distribution and score, "
+    print(f"workbook.team.aggregate:               {ours_seconds:.3f} s  (also: per-item distribution and score, "
           "threshold applied)")
     print(f"ratio: {ratio:.2f}x the baseline (target <= {TARGET_RATIO}x); "
           f"absolute {ours_seconds:.2f} s (target < {TARGET_SECONDS:.0f} s)")

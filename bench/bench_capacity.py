@@ -85,7 +85,7 @@ def settle(pid: int, seconds: float = 20) -> set[int]:
 
 def run(work: Path, opens: int, flood: int) -> dict:
     from workbook.store import Store
-    from workbook.teams import create_team
+    from workbook.team.admin import create_team
 
     page_server, _, page_base, data = start_leaderbook(work)
     bare_server, _, bare_base = start_bare(work)

@@ -56,7 +56,7 @@ def member(url: str, token: str, number: int, barrier, results) -> None:
 
 def run(url: str, members: int, together: bool) -> tuple[list[float], float]:
     from workbook.store import Store
-    from workbook.teams import create_team
+    from workbook.team.admin import create_team
 
     with Store(url) as store:
         made = create_team(store, f"Bench {uuid.uuid4().hex[:8]}", [f"Member {i}" for i in range(members)])

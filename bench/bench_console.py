@@ -46,7 +46,7 @@ def median_seconds(action, runs: int = RUNS) -> float:
 def fill(store, members: int, name: str):
     """A team round in which ``members`` people have answered every scored built-in item."""
     from workbook.instruments import builtin_instruments
-    from workbook.teams import create_team
+    from workbook.team.admin import create_team
 
     made = create_team(store, name, [f"Member {i}" for i in range(members)])
     instruments = builtin_instruments()
@@ -65,7 +65,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a limit is missed")
     args = parser.parse_args()
 
-    from workbook.session_data import RoomWatch
+    from workbook.team.room import RoomWatch
     from workbook.store import Store
 
     with tempfile.TemporaryDirectory() as folder, Store(args.db, data=folder) as store:

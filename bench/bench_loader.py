@@ -29,7 +29,7 @@ import time
 import yaml
 
 from workbook.errors import InstrumentError
-from workbook.instrument_loader import parse_instrument
+from workbook.instruments.loader import parse_instrument
 
 RUNS = 5
 TARGETS = (10_000, 100_000, 990_000)

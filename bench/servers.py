@@ -79,7 +79,7 @@ def _start(script: str, plan: dict, log: Path, env: dict) -> subprocess.Popen:
 def start_leaderbook(work: Path, *, max_pages: int = 200) -> tuple[subprocess.Popen, Path, str, Path]:
     """The workbook server; returns (process, log, base URL, data dir)."""
     from pages.serve import prepare_site
-    from workbook.paths import database_url
+    from workbook.store.paths import database_url
 
     data = work / "data"
     site = prepare_site(data)

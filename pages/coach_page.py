@@ -17,10 +17,10 @@ from markupsafe import Markup
 from sqlalchemy.engine import make_url
 
 from workbook.errors import LeaderbookError
-from workbook.paths import database_url
+from workbook.store.paths import database_url
 from workbook.store import Round, Store
 from workbook.store.invites import InvalidInvite
-from workbook.teams import Team, find_team, resolve_coach_token, teams
+from workbook.team.admin import Team, find_team, resolve_coach_token, teams
 from ._views import render
 from .request import coach_token, query_string, under_voila
 
@@ -50,7 +50,7 @@ class CoachPage:
         """The dashboard of a round (the latest by default), or the problem as a short page."""
         if not self.valid:
             return message(self.problem or INVALID_LINK, self.detail)
-        from workbook.dashboard_data import team_dashboard
+        from workbook.team.dashboard import team_dashboard
         from workbook.reports.team import team_fragment
 
         return team_fragment(team_dashboard(self.store, team=self.team, round_id=round_id))

@@ -94,8 +94,8 @@ def prepare_site(data: Path, workbook: Path | None = None) -> Path:
     removed, so the served root never holds more than these pages.
     """
     from workbook.errors import LeaderbookError
-    from workbook.links import DASHBOARD_NOTEBOOK, SESSION_NOTEBOOK, WORKBOOK_NOTEBOOK
-    from workbook.programme import PROGRAMME_FILE, load_programme, notebook_sources
+    from workbook.basics.links import DASHBOARD_NOTEBOOK, SESSION_NOTEBOOK, WORKBOOK_NOTEBOOK
+    from workbook.instruments.programme import PROGRAMME_FILE, load_programme, notebook_sources
 
     shipped = notebook_sources()
     source = Path(workbook) if workbook else shipped
@@ -192,7 +192,7 @@ def is_loopback(host: str) -> bool:
 def private_log(log: Path) -> Path:
     """Make sure ``log`` exists as a 0600 file (it holds kernel ids), for the server to append to."""
     from workbook.errors import LeaderbookError
-    from workbook.files import open_private
+    from workbook.basics.files import open_private
 
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
@@ -205,7 +205,7 @@ def private_log(log: Path) -> Path:
 def server_plan(args, data: Path, site: Path, store_url: str):
     """What ``serve`` was asked for, checked: where to listen, for which address, how many pages."""
     from workbook.errors import LeaderbookError
-    from workbook.links import check_base_url
+    from workbook.basics.links import check_base_url
 
     from .request import SERVER_HOST_ENV
     from .voila_app import WILDCARD_HOSTS, ServerPlan
@@ -227,9 +227,9 @@ def server_plan(args, data: Path, site: Path, store_url: str):
 
 
 def run_serve(args) -> int:
-    from workbook.files import private_dir
-    from workbook.links import invite_url, remember_base_url
-    from workbook.paths import data_dir, database_url
+    from workbook.basics.files import private_dir
+    from workbook.basics.links import invite_url, remember_base_url
+    from workbook.store.paths import data_dir, database_url
 
     from .voila_app import run_voila
 

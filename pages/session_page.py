@@ -3,7 +3,7 @@
 It shows, without reloading, how many of the round's people have joined,
 are answering and have finished (names only when the coach asks), and walks
 the round's topics one at a time: a topic is revealed only when the release
-rule allows (:mod:`workbook.session_data`), and then shows its figures, a
+rule allows (:mod:`workbook.team.session`), and then shows its figures, a
 chart, a one-line reading of each part and, above the threshold, the free
 text as anonymous cards. The group's chosen actions are typed here and kept
 as the team's action items.
@@ -24,8 +24,10 @@ from ipywidgets import HTML, Button, HBox, Text, ToggleButton, VBox
 
 from widgets.keys import KeyCommands
 from workbook.errors import LeaderbookError
-from workbook.round_programme import round_instruments
-from workbook.session_data import RoomWatch, Topic, choose_action, reveal, session_outcome, session_topics
+from workbook.team.round_programme import round_instruments
+from workbook.team.room import RoomWatch
+from workbook.team.session import Topic, choose_action, reveal, session_topics
+from workbook.team.session_outcome import session_outcome
 from workbook.store import Round, Store
 from workbook.store.team_records import Team
 from workbook.views import render_with
@@ -236,7 +238,7 @@ class SessionPage:
 
 def open_session_page(team_name: str = "") -> SessionPage:
     """The console of the team the coach link names (under Voila), or the named/newest team (JupyterLab)."""
-    from workbook.teams import current_round
+    from workbook.team.admin import current_round
 
     coach = open_coach_page(team_name)
     if not coach.valid:

@@ -228,7 +228,7 @@ class LeaderbookVoila(Voila):
 
     def _link_is_live(self, kind: str, token: str) -> bool:
         from workbook.store.invites import InvalidInvite, resolve_invite
-        from workbook.teams import resolve_coach_token
+        from workbook.team.admin import resolve_coach_token
 
         store = self._link_store()
         try:

@@ -25,9 +25,9 @@ from widgets._inputs import TextInput
 
 from workbook.errors import LeaderbookError
 
-from workbook.programme import (MAP_AFTER, PROGRAMME_FILE, Programme, load_programme, resolve_instruments,
+from workbook.instruments.programme import (MAP_AFTER, PROGRAMME_FILE, Programme, load_programme, resolve_instruments,
                                 shows_convergence_map)
-from workbook.progress import counted_items
+from workbook.assess.progress import counted_items
 from workbook.store import Store
 from workbook.store.places import load_place, save_place
 from .workbook_steps import (assessment_step, map_step, page_card, plan_completion, plan_step, results_step,
@@ -108,7 +108,7 @@ class WorkbookPage(VBox):
         """
         if self.store.round_programme(round_id) is None:
             return
-        from workbook.round_programme import round_programme
+        from workbook.team.round_programme import round_programme
 
         programme, instruments = round_programme(self.store, round_id)
         if [i.key for i in instruments] == [i.key for i in self.instruments] and programme == self.programme:
@@ -183,7 +183,7 @@ class WorkbookPage(VBox):
 
     def _answered_counts(self) -> dict[str, int]:
         """Answered items per instrument, from one store read (no widget built)."""
-        # Counted as the dashboard counts (workbook.progress): free text is optional.
+        # Counted as the dashboard counts (workbook.assess.progress): free text is optional.
         wanted = {i.id: {item.id for item in counted_items(i)} for i in self.instruments}
         counts: dict[str, int] = {}
         for answer in self.store.latest_answers(self.binding.respondent_id, self.binding.round_id):

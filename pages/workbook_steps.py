@@ -25,11 +25,11 @@ from widgets import (SAVE_STATES, ActionPlan, ConvergenceMap, CostOfNonTraining,
                      JustificationPlanner, Results)
 from widgets.saving import combined_save_state
 
-from workbook.convergence import WORKSHEET as MAP_WORKSHEET
-from workbook.model import Instrument
-from workbook.plan import new_action
-from workbook.plan import plan_completion as _plan_completion
-from workbook.summary_html import data_uri, summary_html
+from workbook.assess.convergence import WORKSHEET as MAP_WORKSHEET
+from workbook.instruments.model import Instrument
+from workbook.assess.plan import new_action
+from workbook.assess.plan import plan_completion as _plan_completion
+from workbook.reports.summary import data_uri, summary_html
 
 from ._views import render
 
@@ -163,7 +163,7 @@ def map_step(page) -> SavingStep:
 
 
 def plan_completion(plan: list[dict]) -> float:
-    """As the plan editor counts it (:func:`workbook.plan.plan_completion`): done once an action has
+    """As the plan editor counts it (:func:`workbook.assess.plan.plan_completion`): done once an action has
     an owner, a due date and a measure, and never lower for adding another action."""
     return _plan_completion(plan)
 

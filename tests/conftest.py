@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbook.instrument_loader import parse_instrument
+from workbook.instruments.loader import parse_instrument
 from workbook.store import Store
 
 from samples import SMALL_INSTRUMENT

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbook import aggregate as agg
+from workbook.team import aggregate as agg
 from workbook.errors import LeaderbookError
-from workbook.instrument_loader import parse_instrument
-from workbook.scoring import score_section
+from workbook.instruments.loader import parse_instrument
+from workbook.assess.scoring import score_section
 
 from samples import SMALL_INSTRUMENT
 

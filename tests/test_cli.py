@@ -72,9 +72,9 @@ def test_instruments_counts_items_to_finish_as_the_dashboard_and_the_widgets_do(
     """147 items, of which the 144 on a scale or checklist are what finishing means, everywhere."""
     from widgets import InstrumentAssessment
     from widgets.testing import recording_comms
-    from workbook.dashboard_data import team_dashboard
+    from workbook.team.dashboard import team_dashboard
     from workbook.store import Store
-    from workbook.teams import create_team
+    from workbook.team.admin import create_team
 
     assert main(["instruments", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)

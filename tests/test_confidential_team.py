@@ -22,7 +22,7 @@ import pytest
 
 from pages.coach_page import CoachPage
 from workbook.cli import main
-from workbook.dashboard_data import team_dashboard
+from workbook.team.dashboard import team_dashboard
 from workbook.instruments import find_instrument
 from workbook.store import Store
 

@@ -1,4 +1,4 @@
-"""Checks on the built-in assessment content (workbook/instruments/*.yaml).
+"""Checks on the built-in assessment content (workbook/instruments/builtin/*.yaml).
 
 The concept map of CONTENT.md is written out below, step by step, so these
 tests do not need CONTENT.md: every concept must be asked about by at least

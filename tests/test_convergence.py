@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from workbook.convergence import (MAX_GOALS, MAX_PROGRAMMES, WORKSHEET, MapError, check_map, empty_map, findings,
+from workbook.assess.convergence import (MAX_GOALS, MAX_PROGRAMMES, WORKSHEET, MapError, check_map, empty_map, findings,
                                   normalise_name, spend_by_goal)
 from workbook.errors import AnswerError, LeaderbookError
-from workbook.plan import check_action, new_action
+from workbook.assess.plan import check_action, new_action
 
 
 def goal(number, name, priority="medium", **fields):
@@ -236,9 +236,9 @@ def test_the_export_holds_each_map_as_three_tables_with_formulas_defused(tmp_pat
     import io
 
     from workbook.cli import main
-    from workbook.export import MAP_COLUMNS, map_rows, write_rows
+    from workbook.exports.answers import MAP_COLUMNS, map_rows, write_rows
     from workbook.store import Store
-    from workbook.teams import create_team
+    from workbook.team.admin import create_team
 
     with Store(data=tmp_path) as store:
         ana = store.add_respondent("Ana").id
@@ -272,6 +272,6 @@ def test_the_export_holds_each_map_as_three_tables_with_formulas_defused(tmp_pat
 
 
 def current_round_of(store, team):
-    from workbook.teams import current_round
+    from workbook.team.admin import current_round
 
     return current_round(store, team)

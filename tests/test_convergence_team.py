@@ -18,13 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbook.convergence import WORKSHEET, normalise_name
-from workbook.dashboard_data import team_dashboard
-from workbook.progress import counted_items
-from workbook.round_programme import round_instruments
+from workbook.assess.convergence import WORKSHEET, normalise_name
+from workbook.team.dashboard import team_dashboard
+from workbook.assess.progress import counted_items
+from workbook.team.round_programme import round_instruments
 from workbook.store import Store
-from workbook.team_export import aggregate_export, write_aggregates
-from workbook.teams import add_member, create_team, current_round, new_round
+from workbook.exports.team import aggregate_export, write_aggregates
+from workbook.team.admin import add_member, create_team, current_round, new_round
 
 K = 3
 TEAM = "Sales"
@@ -285,7 +285,7 @@ def test_no_two_looks_at_the_maps_isolate_fewer_than_k_people(events):
 
 def test_actions_from_map_findings_are_counted_together_not_by_each_map_s_own_ids(team):
     """g1 on one member's map is not g1 on another's: the team reads "a goal of the map", never "g1"."""
-    from workbook.plan import new_action
+    from workbook.assess.plan import new_action
 
     store, team_ = team
     round_id = current_round(store, team_).id
@@ -299,7 +299,7 @@ def test_actions_from_map_findings_are_counted_together_not_by_each_map_s_own_id
 
 def test_a_maps_snapshot_with_no_worksheet_cutoff_releases_no_map(team):
     """A snapshot kept before worksheets had a cutoff (or by any other path) releases no map at all."""
-    from workbook.release import MAPS, GroupState, published_maps
+    from workbook.team.release import MAPS, GroupState, published_maps
 
     store, team_ = team
     round_id = current_round(store, team_).id

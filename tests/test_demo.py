@@ -13,8 +13,8 @@ import pytest
 from nbclient import NotebookClient
 
 from workbook.cli import main
-from workbook.dashboard_data import team_dashboard
-from workbook.demo import DEMO_TEAM, LEADER, create_demo
+from workbook.team.dashboard import team_dashboard
+from workbook.team.demo import DEMO_TEAM, LEADER, create_demo
 from workbook.errors import LeaderbookError
 from workbook.store import Store
 

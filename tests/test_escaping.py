@@ -10,14 +10,14 @@ import pytest
 from openpyxl import load_workbook
 
 from pages.coach_page import open_coach_page
-from workbook.dashboard_data import team_dashboard
-from workbook.export import answer_rows, write_rows
+from workbook.team.dashboard import team_dashboard
+from workbook.exports.answers import answer_rows, write_rows
 from workbook.instruments import builtin_instruments
 from workbook.reports.individual import individual_html, individual_report
 from workbook.reports.team import team_report
 from workbook.store import Store
-from workbook.team_export import aggregate_export, write_aggregates
-from workbook.teams import create_team
+from workbook.exports.team import aggregate_export, write_aggregates
+from workbook.team.admin import create_team
 
 SCRIPT = "<script>alert('x')</script>"
 IMG = '<img src=x onerror="alert(1)">'

@@ -9,7 +9,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from workbook.export import answer_rows, neutralise, write_rows
+from workbook.exports.answers import answer_rows, neutralise, write_rows
 from workbook.instruments import find_instrument
 
 

@@ -24,12 +24,12 @@ from openpyxl import load_workbook
 from widgets import SectionAssessment, StoreBinding
 from widgets.testing import fill, find
 from workbook.cli import main
-from workbook.export import neutralise
+from workbook.exports.answers import neutralise
 from workbook.instruments import find_instrument
-from workbook.plan import check_plan
+from workbook.assess.plan import check_plan
 from workbook.reports.pdf import find_chromium
 from workbook.store import Store
-from workbook.teams import create_team
+from workbook.team.admin import create_team
 
 FORMULAS = ('＝HYPERLINK("http://evil.example","click")', '\u200b=cmd|\' /C calc\'!A0', "\ufeff@SUM(1+1)",
             ' \u00a0﹦1+1', "|calc")

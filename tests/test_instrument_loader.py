@@ -7,8 +7,8 @@ import textwrap
 import pytest
 
 from workbook.errors import InstrumentError
-from workbook.instrument_loader import load_instrument, parse_instrument, validate_files
-from workbook.model import DEFAULT_SCALE, SEVERITY_SCALE
+from workbook.instruments.loader import load_instrument, parse_instrument, validate_files
+from workbook.instruments.model import DEFAULT_SCALE, SEVERITY_SCALE
 
 GOOD = textwrap.dedent("""\
     id: good

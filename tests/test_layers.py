@@ -8,6 +8,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from import_graph import cycles, graph
+
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Top-level packages each layer must never import.
@@ -83,3 +85,50 @@ def test_the_check_finds_an_escaping_import(tmp_path):
     sample.write_text("import html\nfrom html import unescape\n\ndef later():\n"
                       "    from html import escape\n    from markupsafe import Markup, escape as esc\n")
     assert escaping_imports(sample) == [("html", 1), ("html.escape", 5), ("markupsafe.escape", 6)]
+
+
+#: The core's folders, lowest first: a module may import its own folder and the folders before it,
+#: never one after it (the respondent's side ends at ``assess``; the store, then the team's side).
+CORE_LAYERS = ("errors", "basics", "instruments", "assess", "store", "views", "team", "exports", "reports", "cli")
+
+
+def core_layer(module: str) -> str | None:
+    """The folder of ``workbook`` a module belongs to (``errors`` for workbook/errors.py), else None."""
+    parts = module.split(".")
+    return parts[1] if parts[0] == "workbook" and len(parts) > 1 else None
+
+
+def upward_imports(edges: dict[str, dict[str, int]]) -> list[str]:
+    found = []
+    for module, imported in sorted(edges.items()):
+        mine = core_layer(module)
+        for target, line in sorted(imported.items()):
+            theirs = core_layer(target)
+            if mine is None or theirs is None or mine == theirs:
+                continue
+            if mine not in CORE_LAYERS or theirs not in CORE_LAYERS:
+                found.append(f"{module}:{line} imports {target}: a folder CORE_LAYERS does not place")
+            elif CORE_LAYERS.index(theirs) > CORE_LAYERS.index(mine):
+                found.append(f"{module}:{line} imports {target}, a layer above {mine}/")
+    return found
+
+
+def test_no_import_circles_lazy_imports_included():
+    assert cycles(graph()) == []
+
+
+def test_each_folder_of_the_core_imports_only_the_folders_below_it():
+    assert upward_imports(graph()) == []
+
+
+def test_the_graph_checks_find_a_circle_and_an_upward_import(tmp_path):
+    (tmp_path / "workbook" / "store").mkdir(parents=True)
+    (tmp_path / "workbook" / "team").mkdir()
+    for init in ("workbook/__init__.py", "workbook/store/__init__.py", "workbook/team/__init__.py"):
+        (tmp_path / init).write_text("")
+    (tmp_path / "workbook" / "store" / "a.py").write_text("def later():\n    from ..team import b\n")
+    (tmp_path / "workbook" / "team" / "b.py").write_text("from workbook.store.a import later\n")
+    edges = graph(tmp_path, ("workbook",))
+    assert cycles(edges) == [["workbook.store.a", "workbook.team.b"]]
+    assert upward_imports(edges) == ["workbook.store.a:2 imports workbook.team, a layer above store/",
+                                     "workbook.store.a:2 imports workbook.team.b, a layer above store/"]

@@ -13,8 +13,8 @@ import workbook
 from workbook.instruments import builtin_instruments
 from workbook.store import Store
 from workbook.store.invites import resolve_invite
-from workbook.scoring import assessment_summary
-from workbook.plan import check_plan
+from workbook.assess.scoring import assessment_summary
+from workbook.assess.plan import check_plan
 instruments = builtin_instruments()
 with Store(data=tempfile.mkdtemp()) as store:
     who = store.add_respondent("Ana").id

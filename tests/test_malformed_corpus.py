@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbook.errors import InstrumentError
-from workbook.instrument_loader import load_instrument, parse_instrument
+from workbook.instruments.loader import load_instrument, parse_instrument
 
 from malformed_instruments import VALID, corpus
 

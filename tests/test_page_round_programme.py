@@ -13,10 +13,10 @@ import pytest
 from pages.visit import local_respondent, visit_for_invite
 from pages.workbook_page import WorkbookPage
 from widgets.testing import find, text
-from workbook.instrument_loader import parse_instrument
+from workbook.instruments.loader import parse_instrument
 from workbook.instruments import find_instrument
-from workbook.programme import Programme, resolve_instruments
-from workbook.teams import create_team
+from workbook.instruments.programme import Programme, resolve_instruments
+from workbook.team.admin import create_team
 
 from samples import SMALL_INSTRUMENT
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 from widgets.testing import markup
 from workbook.instruments import find_instrument
-from workbook.summary_html import data_uri, summary_html
+from workbook.reports.summary import data_uri, summary_html
 
 EVIL = "<script>alert('x')</script>"
 
@@ -81,8 +81,8 @@ def _half_way_skills():
 
 def test_numbers_read_as_on_the_page_one_formatter_for_both():
     from widgets import Results
-    from workbook.numbers import format_number
-    from workbook.scoring import assessment_summary
+    from workbook.basics.numbers import format_number
+    from workbook.assess.scoring import assessment_summary
 
     skills, given = _half_way_skills()
     answers = {skills.id: given}
@@ -95,7 +95,7 @@ def test_numbers_read_as_on_the_page_one_formatter_for_both():
 
 
 def test_the_summary_holds_the_worksheets_notes_and_every_field_of_the_plan():
-    from workbook.calculators import cost_of_non_training, cost_rows, default_cost_inputs
+    from workbook.assess.calculators import cost_of_non_training, cost_rows, default_cost_inputs
 
     skills, given = _half_way_skills()
     executing = find_instrument("executing-training")
@@ -141,7 +141,7 @@ def test_worksheets_notes_and_messages_are_escaped_and_a_damaged_worksheet_does_
 def test_the_pages_summary_reads_everything_from_the_store(store, sent):
     from pages.visit import Visit, local_respondent
     from pages.workbook_page import WorkbookPage
-    from workbook.programme import Programme, resolve_instruments
+    from workbook.instruments.programme import Programme, resolve_instruments
 
     respondent, round_ = local_respondent(store)
     executing = find_instrument("executing-training")

@@ -81,7 +81,7 @@ def test_a_preheated_kernel_stopped_before_anyone_came_leaves_the_cell_showing_n
     page returns no visit and writes nothing, and the process is left for the server to stop."""
     from websockets.sync.server import serve
 
-    from workbook.programme import Programme, resolve_instruments
+    from workbook.instruments.programme import Programme, resolve_instruments
     from pages.workbook_page import WorkbookPage
 
     with socket.socket() as probe:
@@ -148,7 +148,7 @@ def test_the_local_leader_is_made_once_then_reused(store):
 
 
 def test_the_local_leader_is_the_first_respondent_without_a_team(store):
-    from workbook.teams import create_team
+    from workbook.team.admin import create_team
 
     create_team(store, "Sales", ["Member", "Other"])
     me = store.add_respondent("Me")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from workbook.instruments import builtin_instruments, find_instrument
-from workbook.programme import Programme, resolve_instruments
+from workbook.instruments.programme import Programme, resolve_instruments
 from pages.workbook_page import WorkbookPage
 from pages.visit import INVALID_LINK, Visit, local_respondent
 from widgets.testing import classes, click, fill, find, find_all, hidden, is_shown, options, text
@@ -295,7 +295,7 @@ def test_the_individual_leader_names_themselves_on_the_welcome(store, sent):
 
 
 def test_a_team_members_name_is_the_coachs_and_not_offered_on_the_page(store, sent):
-    from workbook.teams import create_team
+    from workbook.team.admin import create_team
 
     made = create_team(store, "Sales", ["Ana", ("Ben", "peer")], leader="Ana")
     for link in made.links:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbook.errors import PlanError
-from workbook.plan import check_action, check_plan, new_action, plan_warnings
+from workbook.assess.plan import check_action, check_plan, new_action, plan_warnings
 
 
 def test_new_action_fills_defaults():
@@ -43,7 +43,7 @@ def test_missing_measure_or_due_date_is_flagged_not_refused():
 
 
 def test_completion_is_done_with_one_complete_action_and_never_falls_for_adding_more():
-    from workbook.plan import plan_completion
+    from workbook.assess.plan import plan_completion
 
     full = new_action("Coach two managers", owner="Ana", due="2027-01-15", measure="Both coach weekly")
     assert plan_completion([]) == 0.0

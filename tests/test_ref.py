@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from workbook.catalogue import Catalogue
+from workbook.instruments.catalogue import Catalogue
 from workbook.errors import InputError
 from workbook.instruments import builtin_instruments
-from workbook.model import Ref
-from workbook.scoring import flagged_mistakes, score_instrument, suggest_actions
+from workbook.instruments.model import Ref
+from workbook.assess.scoring import flagged_mistakes, score_instrument, suggest_actions
 
 
 def _every_ref():

@@ -5,8 +5,8 @@ a small programme, changing an answer, writing free text and action plans,
 rating their leader as direct reports, revoked links, new rounds; threshold
 k = 3). After every event the coach
 takes everything they can obtain: the dashboard's data
-(:func:`workbook.dashboard_data.team_dashboard`), the aggregate export
-(:func:`workbook.team_export.aggregate_export`) and the team report's HTML.
+(:func:`workbook.team.dashboard.team_dashboard`), the aggregate export
+(:func:`workbook.exports.team.aggregate_export`) and the team report's HTML.
 The test then asserts what the release rule promises: no difference between
 any two outputs isolates fewer than k respondents.
 
@@ -42,13 +42,13 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbook.dashboard_data import team_dashboard
+from workbook.team.dashboard import team_dashboard
 from workbook.instruments import builtin_instruments
-from workbook.plan import new_action
+from workbook.assess.plan import new_action
 from workbook.reports.team import team_report
 from workbook.store import Store
-from workbook.team_export import aggregate_export
-from workbook.teams import add_member, create_team, current_round, new_round, revoke_member, round_relations
+from workbook.exports.team import aggregate_export
+from workbook.team.admin import add_member, create_team, current_round, new_round, revoke_member, round_relations
 
 K = 3
 TEAM = "Adversary"

@@ -20,15 +20,15 @@ import math
 
 import pytest
 
-from workbook.dashboard_data import team_dashboard
+from workbook.team.dashboard import team_dashboard
 from workbook.instruments import builtin_instruments
-from workbook.reliability import (EXPORT_FIGURES, FIGURES, Agreement, Alpha, SectionReliability, cronbach_alpha,
+from workbook.team.reliability import (EXPORT_FIGURES, FIGURES, Agreement, Alpha, SectionReliability, cronbach_alpha,
                                   mean_sd, rwg_j, uniform_null_variance)
 from workbook.reports.team import team_report
-from workbook.scoring import item_points
+from workbook.assess.scoring import item_points
 from workbook.store import Store
-from workbook.team_export import aggregate_export, write_aggregates
-from workbook.teams import create_team
+from workbook.exports.team import aggregate_export, write_aggregates
+from workbook.team.admin import create_team
 
 NA = None
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 
 from workbook.cli import main
-from workbook.dashboard_data import team_dashboard
+from workbook.team.dashboard import team_dashboard
 from workbook.errors import LeaderbookError
 from workbook.instruments import builtin_instruments
-from workbook.plan import new_action
+from workbook.assess.plan import new_action
 from workbook.reports import write_report
 from workbook.reports.individual import individual_html, individual_report
 from workbook.reports.pdf import find_chromium
 from workbook.reports.team import team_report
 from workbook.store import Store
-from workbook.teams import create_team
+from workbook.team.admin import create_team
 
 from samples import programme_of
 

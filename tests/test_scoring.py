@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from workbook.instrument_loader import parse_instrument
-from workbook.scoring import (
+from workbook.instruments.loader import parse_instrument
+from workbook.assess.scoring import (
     assessment_summary, flagged_mistakes, item_points, leader_manager_profile, score_instrument,
     section_profile, strongest_and_weakest, suggest_actions,
 )

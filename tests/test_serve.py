@@ -17,7 +17,7 @@ from processes import kernels_of
 from workbook.cli import main
 from pages.serve import local_invite, prepare_site, template_share_dir, workbook_url
 from pages.voila_app import LeaderbookVoila, ServerPlan, voila_config
-from workbook.programme import Programme, render_workbook
+from workbook.instruments.programme import Programme, render_workbook
 from workbook.store import Store
 from workbook.store.invites import resolve_invite
 
@@ -218,7 +218,7 @@ def test_a_network_address_needs_the_address_members_use(tmp_path, capsys):
 
 
 def test_links_are_made_for_the_base_url_serve_recorded(tmp_path, capsys, monkeypatch):
-    from workbook.links import remember_base_url
+    from workbook.basics.links import remember_base_url
 
     monkeypatch.delenv("LEADERBOOK_BASE_URL", raising=False)
     remember_base_url(tmp_path, "https://workbook.example.org/")

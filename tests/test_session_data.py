@@ -10,11 +10,13 @@ from __future__ import annotations
 import pytest
 
 from workbook.errors import LeaderbookError
-from workbook.instrument_loader import parse_instrument
-from workbook.programme import Programme
-from workbook.session_data import RoomWatch, choose_action, reveal, session_outcome, session_topics
+from workbook.instruments.loader import parse_instrument
+from workbook.instruments.programme import Programme
+from workbook.team.room import RoomWatch
+from workbook.team.session import choose_action, reveal, session_topics
+from workbook.team.session_outcome import session_outcome
 from workbook.store.places import save_place
-from workbook.teams import create_team
+from workbook.team.admin import create_team
 
 from pg_fixtures import backend_url  # noqa: F401  (a fixture: every use runs on SQLite and PostgreSQL)
 from samples import SMALL_INSTRUMENT

@@ -12,10 +12,10 @@ import pytest
 from pages.gate import INVALID, Admission, PageGate, link_of_request
 from pages.session_page import SessionConsole
 from workbook.cli import main
-from workbook.instrument_loader import parse_instrument
-from workbook.programme import Programme
+from workbook.instruments.loader import parse_instrument
+from workbook.instruments.programme import Programme
 from workbook.store.invites import InvalidInvite, resolve_invite
-from workbook.teams import create_team, resolve_coach_token
+from workbook.team.admin import create_team, resolve_coach_token
 
 from samples import SMALL_INSTRUMENT
 
@@ -120,7 +120,7 @@ def test_the_console_refuses_commands_it_does_not_know(store, made):
 
 
 def test_the_dashboard_and_report_carry_the_sessions_actions(store, made):
-    from workbook.dashboard_data import team_dashboard
+    from workbook.team.dashboard import team_dashboard
     from workbook.reports.team import team_report
 
     for member in range(3):

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from workbook.errors import AnswerError, LeaderbookError, NotFoundError, PlanError
-from workbook.instrument_loader import parse_instrument
+from workbook.instruments.loader import parse_instrument
 from workbook.store import Store
 
 from samples import SMALL_INSTRUMENT
@@ -154,7 +154,7 @@ def test_answers_about_someone_else_are_kept_apart_from_self_answers(answering, 
 
 
 def test_worksheets_keep_their_newest_version_and_refuse_what_the_page_cannot_load(answering):
-    from workbook.calculators import check_cost_inputs, empty_justification
+    from workbook.assess.calculators import check_cost_inputs, empty_justification
 
     store, who, round_id = answering
     cost = "cost-of-non-training"
@@ -184,7 +184,7 @@ def test_worksheets_keep_their_newest_version_and_refuse_what_the_page_cannot_lo
 
 
 def test_relative_locations_become_absolute_so_page_kernels_find_the_same_store(tmp_path, monkeypatch):
-    from workbook.paths import database_url
+    from workbook.store.paths import database_url
 
     monkeypatch.chdir(tmp_path)
     assert database_url(data="rel") == f"sqlite:///{tmp_path / 'rel' / 'leaderbook.sqlite3'}"

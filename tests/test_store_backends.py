@@ -6,12 +6,12 @@ import threading
 
 import pytest
 
-from workbook.dashboard_data import team_dashboard
+from workbook.team.dashboard import team_dashboard
 from workbook.errors import AnswerError, NotFoundError
-from workbook.instrument_loader import parse_instrument
+from workbook.instruments.loader import parse_instrument
 from workbook.store import Store
 from workbook.store.invites import InvalidInvite, create_invite, resolve_invite, revoke_invites
-from workbook.teams import add_member, close_round, create_team, new_round, resolve_coach_token, revoke_member
+from workbook.team.admin import add_member, close_round, create_team, new_round, resolve_coach_token, revoke_member
 
 from pg_fixtures import backend_store, backend_url  # noqa: F401  (fixtures)
 from samples import SMALL_INSTRUMENT

@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from workbook.errors import LeaderbookError
-from workbook.instrument_loader import parse_instrument
+from workbook.instruments.loader import parse_instrument
 from workbook.store import ALL_SUBJECTS, schema
 from workbook.store.invites import create_invite, resolve_invite, revoke_invites
-from workbook.text_check import FORBIDDEN
+from workbook.basics.text_check import FORBIDDEN
 
 from pg_fixtures import backend_store, backend_url  # noqa: F401  (fixtures)
 from samples import SMALL_INSTRUMENT
@@ -258,7 +258,7 @@ def test_a_long_round_label_from_the_command_line_is_one_line_on_both_backends(b
 
 
 def team_calls():
-    from workbook import teams
+    from workbook.team import admin
 
     team_name = st.sampled_from(["Blue", "Red"])
     member = st.sampled_from(["Ana", "Ben", "Zed"])
@@ -282,7 +282,7 @@ def team_calls():
                                  HealthCheck.data_too_large])
 @given(data=st.data())
 def test_team_functions_succeed_or_refuse_cleanly_with_nothing_written(backend_store, data):
-    from workbook.teams import create_team, find_team
+    from workbook.team.admin import create_team, find_team
 
     store = backend_store
     try:

@@ -9,8 +9,8 @@ import pytest
 from widgets import ActionPlan
 from widgets.testing import (choose, classes, click, fill, find, find_all, hidden, is_shown, markup, options, send,
                              text)
-from workbook.instrument_loader import parse_instrument
-from workbook.plan import new_action
+from workbook.instruments.loader import parse_instrument
+from workbook.assess.plan import new_action
 
 INSTRUMENT = parse_instrument("""
 id: core
@@ -378,7 +378,7 @@ def test_beyond_the_worst_red_flags_the_others_wait_with_the_other_suggestions(b
 
 def test_without_answers_to_sort_by_every_suggestion_shows_and_later_answers_sort_them(binding):
     plan = ActionPlan([RICH], binding=binding)
-    from workbook.scoring import suggest_actions
+    from workbook.assess.scoring import suggest_actions
 
     answers = {"a1": 1, "bad": 3}
     plan.set_suggestions(suggest_actions(RICH, answers))  # given without the answers: nothing to rank by

@@ -1,4 +1,4 @@
-"""The two worksheets: their sums (workbook.calculators) and their widgets."""
+"""The two worksheets: their sums (workbook.assess.calculators) and their widgets."""
 
 import math
 
@@ -6,7 +6,7 @@ import pytest
 
 from widgets import CostOfNonTraining, JustificationPlanner
 from widgets.testing import choose, classes, fill, find, send, text
-from workbook.calculators import (JUSTIFICATION_ISSUES, CalculatorError, check_cost_inputs, cost_of_non_training,
+from workbook.assess.calculators import (JUSTIFICATION_ISSUES, CalculatorError, check_cost_inputs, cost_of_non_training,
                                   justification_summary)
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from widgets import Checklist, ChecklistItem
 from widgets.testing import choose, chosen, classes, fill, find, options, send, text
-from workbook.instrument_loader import parse_instrument
+from workbook.instruments.loader import parse_instrument
 
 INSTRUMENT = parse_instrument("""
 id: process

@@ -15,9 +15,9 @@ import pytest
 
 from widgets import ActionPlan, ConvergenceMap, StoreBinding
 from widgets.testing import chosen, find_all, message, send
-from workbook.convergence import WORKSHEET
+from workbook.assess.convergence import WORKSHEET
 from workbook.instruments import builtin_instruments
-from workbook.programme import Programme, programme_from_json, resolve_instruments
+from workbook.instruments.programme import Programme, programme_from_json, resolve_instruments
 from workbook.views.charts import convergence_matrix
 
 pytestmark = pytest.mark.usefixtures("sent")
@@ -144,7 +144,7 @@ def test_hostile_names_are_shown_as_text_in_the_findings_and_the_picture():
 
 
 def test_the_picture_names_every_link_and_every_gap():
-    from workbook.convergence import check_map
+    from workbook.assess.convergence import check_map
 
     svg = ElementTree.fromstring(str(convergence_matrix(check_map(MAP))))
     desc = svg.find("{http://www.w3.org/2000/svg}desc").text
@@ -200,7 +200,7 @@ def test_the_map_step_follows_the_convergence_process_and_a_programme_can_leave_
 
 def test_the_summary_and_the_individual_report_show_the_map_with_names_escaped(answering):
     from workbook.reports.individual import individual_html, individual_report
-    from workbook.summary_html import summary_html
+    from workbook.reports.summary import summary_html
 
     store, respondent_id, round_id = answering
     hostile = {**MAP, "goals": [*MAP["goals"], {"id": "g3", "name": HOSTILE}]}

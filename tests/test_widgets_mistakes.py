@@ -4,8 +4,8 @@ import pytest
 
 from widgets import MistakeChecklist, MistakeItem
 from widgets.testing import choose, chosen, classes, find, markup, options, text
-from workbook.instrument_loader import parse_instrument
-from workbook.scoring import flagged_mistakes
+from workbook.instruments.loader import parse_instrument
+from workbook.assess.scoring import flagged_mistakes
 
 INSTRUMENT = parse_instrument("""
 id: flags

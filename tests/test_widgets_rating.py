@@ -5,7 +5,7 @@ from traitlets import TraitError
 
 from widgets import RatingScale
 from widgets.testing import choose, chosen, classes, find, find_all, markup, options, send, text
-from workbook.instrument_loader import parse_instrument
+from workbook.instruments.loader import parse_instrument
 
 INSTRUMENT = parse_instrument("""
 id: sample

@@ -10,9 +10,9 @@ from IPython.core.formatters import DisplayFormatter
 from widgets import Results, StoreBinding
 from widgets.testing import choose, find, send
 from workbook.views.charts import bar_chart, radar_chart
-from workbook.instrument_loader import parse_instrument
+from workbook.instruments.loader import parse_instrument
 from workbook.instruments import builtin_instruments
-from workbook.scoring import assessment_summary
+from workbook.assess.scoring import assessment_summary
 from workbook.store import Store
 
 INSTRUMENT = parse_instrument("""

@@ -15,8 +15,8 @@ from widgets import CostOfNonTraining, JustificationPlanner, SectionAssessment, 
 from widgets._step_focus import StepFocus
 from widgets.saving import TYPING_DELAY
 from widgets.testing import choose, classes, click, fill, find, send, text
-from workbook.instrument_loader import parse_instrument
-from workbook.programme import Programme, resolve_instruments
+from workbook.instruments.loader import parse_instrument
+from workbook.instruments.programme import Programme, resolve_instruments
 from workbook.store import Store
 from workbook.store.places import load_place
 

@@ -4,9 +4,9 @@ import pytest
 
 from widgets import (ChecklistItem, InstrumentAssessment, MistakeItem, RatingScale, SectionAssessment, TextAnswer)
 from widgets.testing import choose, chosen, classes, fill, find, markup, send, text
-from workbook.instrument_loader import parse_instrument
+from workbook.instruments.loader import parse_instrument
 from workbook.instruments import builtin_instruments
-from workbook.model import MAX_TEXT_LENGTH
+from workbook.instruments.model import MAX_TEXT_LENGTH
 
 INSTRUMENT = parse_instrument("""
 id: mixed
@@ -142,7 +142,7 @@ def test_restored_from_the_store_with_one_read(binding, monkeypatch):
     assert len(reads) == 1
     rated, _, flagged, _ = assessment.sections
     assert rated.value == {"r1": 5} and flagged.item("m1").unlocked == ["Fix it."]
-    # Free text is optional: the instrument is finished with its four other items (workbook.progress).
+    # Free text is optional: the instrument is finished with its four other items (workbook.assess.progress).
     assert assessment.answered == 2 and assessment.total == 4 and assessment.completion == 0.5
 
 

@@ -5,7 +5,7 @@ from ipywidgets import HTML
 
 from widgets import SectionAssessment, Stepper
 from widgets.testing import choose, classes, click, find, find_all, text
-from workbook.instrument_loader import parse_instrument
+from workbook.instruments.loader import parse_instrument
 
 INSTRUMENT = parse_instrument("""
 id: s

@@ -8,7 +8,7 @@ from ipywidgets import HTML, Button, Layout, Text, VBox
 from widgets import RatingScale
 from widgets.testing import (chosen, classes, click, choose, fill, find, find_all, hidden, is_shown, markup, message,
                              options, send, text)
-from workbook.instrument_loader import parse_instrument
+from workbook.instruments.loader import parse_instrument
 
 INSTRUMENT = parse_instrument("""
 id: sample

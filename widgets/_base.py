@@ -13,7 +13,7 @@ from ipywidgets import HTML, VBox
 from traitlets import Any, TraitError, Unicode, observe, validate
 
 from workbook.errors import AnswerError
-from workbook.model import MAX_NOTE_LENGTH, Instrument, Item, Section
+from workbook.instruments.model import MAX_NOTE_LENGTH, Instrument, Item, Section
 
 from ._browser import _BrowserInput
 from ._shared import full_width, html_style

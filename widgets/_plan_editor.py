@@ -13,7 +13,7 @@ import datetime as _dt
 
 from ipywidgets import HTML, Button, HBox, Layout, VBox
 
-from workbook.plan import LEVELS, STATUSES, missing_fields
+from workbook.assess.plan import LEVELS, STATUSES, missing_fields
 
 from ._inputs import ChoiceDropdown, DateInput, TextAreaInput, TextInput
 from ._views import render

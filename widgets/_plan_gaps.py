@@ -1,19 +1,19 @@
 """The gaps an action can answer, as ``(label, ref)`` choices drawn from the instruments.
 
-A ref (:class:`workbook.model.Ref`) is ``instrument/section`` (a function or
+A ref (:class:`workbook.instruments.model.Ref`) is ``instrument/section`` (a function or
 skill area) or ``instrument/section/item`` (a single mistake, or a single weak
-item), the same refs :func:`workbook.scoring.suggest_actions` gives its
-suggestions; :class:`workbook.catalogue.Catalogue` names them.
+item), the same refs :func:`workbook.assess.scoring.suggest_actions` gives its
+suggestions; :class:`workbook.instruments.catalogue.Catalogue` names them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbook.catalogue import Catalogue
-from workbook.model import Ref
-from workbook.numbers import format_number
-from workbook.scoring import Suggestion, flagged_mistakes, score_instrument
+from workbook.instruments.catalogue import Catalogue
+from workbook.instruments.model import Ref
+from workbook.basics.numbers import format_number
+from workbook.assess.scoring import Suggestion, flagged_mistakes, score_instrument
 
 NO_GAP = ("(not tied to a gap)", "")
 #: How many suggestions each red flag or weak area offers first.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbook.scoring import Profile
+from workbook.assess.scoring import Profile
 
 from ._views import render
 

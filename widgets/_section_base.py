@@ -13,8 +13,8 @@ from markupsafe import Markup
 from traitlets import Bool, Dict, Enum, Float, Int, TraitError, Unicode, observe, validate
 
 from workbook.errors import AnswerError
-from workbook.model import Instrument, Section
-from workbook.scoring import is_profile_section, score_section, section_profile
+from workbook.instruments.model import Instrument, Section
+from workbook.assess.scoring import is_profile_section, score_section, section_profile
 
 from ._base import SAVE_STATES, combined_save_state, same_answer
 from ._browser import _BrowserInput

@@ -6,8 +6,8 @@ from ipywidgets import HTML, Button, Layout, VBox
 from traitlets import Float, Int, List, TraitError, Unicode, observe, validate
 
 from workbook.errors import PlanError
-from workbook.plan import check_plan, new_action, plan_completion, plan_warnings
-from workbook.scoring import suggest_actions
+from workbook.assess.plan import check_plan, new_action, plan_completion, plan_warnings
+from workbook.assess.scoring import suggest_actions
 
 from ._base import error_html
 from ._browser import _BrowserInput
@@ -26,7 +26,7 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
     suggestions are one click away. Then every action is a card edited in
     place, with its own buttons to move it or remove it.
 
-    ``value`` is the plan: a list of action dicts (see :mod:`workbook.plan`).
+    ``value`` is the plan: a list of action dicts (see :mod:`workbook.assess.plan`).
     An action without a measure, due date or owner is flagged in ``warnings``
     and on its card, not refused. Build it with :meth:`from_instruments` to load
     the stored plan and suggestions drawn from the stored answers.
@@ -35,7 +35,7 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
     value = List(help="The plan: a list of action dicts, in order.").tag(sync=True)
     selected = Int(None, allow_none=True, help="The position of the action last added or edited; None when none is.")
     warnings = List(Unicode(), help="What is missing from the plan's actions (flagged, not refused).").tag(sync=True)
-    completion = Float(0.0, help="How far the plan has got (workbook.plan.plan_completion): 1 once an action "
+    completion = Float(0.0, help="How far the plan has got (workbook.assess.plan.plan_completion): 1 once an action "
                                  "has an owner, due date and measure; never lower for adding more.").tag(sync=True)
 
     def __init__(self, instruments=(), *, binding=None, value=None, suggestions=(), answers=None, **kwargs):
@@ -91,7 +91,7 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
     # -- suggestions ------------------------------------------------------------
 
     def set_suggestions(self, suggestions, answers=None) -> None:
-        """Show these suggestions (``workbook.scoring.Suggestion``), one "add" button each: the red
+        """Show these suggestions (``workbook.assess.scoring.Suggestion``), one "add" button each: the red
         flags and the three weakest areas first (sorted from ``answers``, keyed by instrument id,
         when given), then the others behind "Show more suggestions"."""
         suggestions = list(suggestions)

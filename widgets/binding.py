@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from workbook.model import Instrument, Value
+from workbook.instruments.model import Instrument, Value
 
 
 class Stored(NamedTuple):

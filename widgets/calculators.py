@@ -1,6 +1,6 @@
 """The two worksheets: the cost of non-training and the justification planner.
 
-The sums and checks live in :mod:`workbook.calculators`; these widgets only
+The sums and checks live in :mod:`workbook.assess.calculators`; these widgets only
 show its fields and results.
 """
 
@@ -10,7 +10,7 @@ from ipywidgets import HTML, HBox, Layout, VBox
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from traitlets import Dict, TraitError, observe, validate
 
-from workbook.calculators import (JUSTIFICATION_ISSUES, JUSTIFICATION_STATUSES, MAX_MESSAGE_LENGTH,
+from workbook.assess.calculators import (JUSTIFICATION_ISSUES, JUSTIFICATION_STATUSES, MAX_MESSAGE_LENGTH,
                                   NON_TRAINING_FIELDS, CalculatorError, check_cost_inputs, check_justification,
                                   cost_of_non_training, cost_rows, empty_justification,
                                   justification_summary)
@@ -81,7 +81,7 @@ def _check_message(text: str) -> str:
 class CostOfNonTraining(_Worksheet):
     """What a skill gap costs (hours lost, errors, rework) against what the training costs.
 
-    ``value`` holds the inputs (see ``workbook.calculators.NON_TRAINING_FIELDS``),
+    ``value`` holds the inputs (see ``workbook.assess.calculators.NON_TRAINING_FIELDS``),
     ``result`` the sums. ``currency`` is a symbol put before amounts.
     """
 

@@ -4,13 +4,13 @@ The leader lists the strategic goals (name, owner, priority, horizon) and the
 programmes (name, people reached, cost, evaluation level reached so far),
 pastes programmes from a spreadsheet column, and marks which programme serves
 which goal (none, some, direct). Under the grid: the map drawn as a picture
-and what a coach reads in it (:func:`workbook.convergence.findings`), each
+and what a coach reads in it (:func:`workbook.assess.convergence.findings`), each
 finding with a one-click "Add to my plan".
 
 The editor is drawn by ``static/convergence_map.js`` (anywidget, like the
 radio group): one model for the whole map however large, a real table with
 labelled controls. The kernel stays the judge: the page may only send a whole
-new ``value``, which :func:`workbook.convergence.check_map` checks (a refused
+new ``value``, which :func:`workbook.assess.convergence.check_map` checks (a refused
 one shows why and nothing is saved), or a message asking to paste lines or to
 add a finding's action to the plan, which is checked here.
 """
@@ -24,9 +24,9 @@ from typing import Callable
 import anywidget
 from traitlets import Bool, Dict, List, TraitError, Unicode, observe, validate
 
-from workbook.convergence import (EVALUATIONS, GOAL_DEFAULTS, HORIZONS, PRIORITIES, PROGRAMME_DEFAULTS, STRENGTHS,
+from workbook.assess.convergence import (EVALUATIONS, GOAL_DEFAULTS, HORIZONS, PRIORITIES, PROGRAMME_DEFAULTS, STRENGTHS,
                                   WORKSHEET, MapError, check_map, empty_map, normalise_name)
-from workbook.convergence import findings as map_findings
+from workbook.assess.convergence import findings as map_findings
 from workbook.views.charts import convergence_matrix
 
 from ._browser import _BrowserInput
@@ -93,9 +93,9 @@ def _only_typed(old: dict, new: dict) -> bool:
 class ConvergenceMap(_SavesWorksheet, _BrowserInput, anywidget.AnyWidget):
     """Goals × programmes, linked; the map's findings, each one click from the action plan.
 
-    ``value`` is the map as plain data (see :mod:`workbook.convergence`).
+    ``value`` is the map as plain data (see :mod:`workbook.assess.convergence`).
     With a ``binding`` every accepted change is saved as the worksheet
-    ``workbook.convergence.WORKSHEET`` (typed text once the typing pauses)
+    ``workbook.assess.convergence.WORKSHEET`` (typed text once the typing pauses)
     and a new widget starts from what was saved. ``on_add_action(what, gap,
     level)`` is called when "Add to my plan" is clicked (the guided page
     wires it to :meth:`widgets.ActionPlan.add`); without it, findings show
@@ -107,7 +107,7 @@ class ConvergenceMap(_SavesWorksheet, _BrowserInput, anywidget.AnyWidget):
     _css = _HERE / "static" / "convergence_map.css"
 
     value = Dict(help="The map: goals, programmes and the links between them.").tag(sync=True)
-    findings = List(help="What the map shows: workbook.convergence.Finding, one per goal or programme at issue.")
+    findings = List(help="What the map shows: workbook.assess.convergence.Finding, one per goal or programme at issue.")
     planned = List(Unicode(), help="The actions already in the plan (their 'what').")
     disabled = Bool(False, help="Shown but not changeable (a closed round).").tag(sync=True)
     _choices = Dict(help="The options of each choice, as the page lists them, and a new row's defaults.").tag(sync=True)

@@ -6,8 +6,8 @@ from ipywidgets import HTML, VBox
 from traitlets import Enum, Float, Int
 
 from workbook.instruments import find_instrument
-from workbook.model import Instrument
-from workbook.progress import answered_count, total_items
+from workbook.instruments.model import Instrument
+from workbook.assess.progress import answered_count, total_items
 
 from ._base import SAVE_STATES, combined_save_state
 from ._shared import full_width, html_style
@@ -20,7 +20,7 @@ class InstrumentAssessment(VBox):
 
     Reads the binding once for the whole instrument. ``completion`` is the
     share of the instrument's items answered, counted as
-    :mod:`workbook.progress` counts them (free text is optional and does not
+    :mod:`workbook.assess.progress` counts them (free text is optional and does not
     count), as the page and the coach's dashboard do.
     """
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbook.model import NOT_APPLICABLE
+from workbook.instruments.model import NOT_APPLICABLE
 
 from ._base import _AnswerItem, same_answer
 from ._radio import RadioGroup

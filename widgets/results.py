@@ -7,7 +7,7 @@ from markupsafe import Markup
 from traitlets import Dict, Enum, List, Unicode, observe
 
 from workbook.instruments import builtin_instruments
-from workbook.scoring import Summary, assessment_summary
+from workbook.assess.scoring import Summary, assessment_summary
 from workbook.views.charts import bar_chart, radar_chart
 
 from ._browser import _BrowserInput

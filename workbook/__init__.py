@@ -1,7 +1,7 @@
 """leaderbook's domain core: instruments, scoring, the answer store, reports.
 
 What it holds: the frozen model (:mod:`.model`: Instrument → Section → Item,
-and :class:`~workbook.model.Ref`, the ``instrument/section[/item]`` reference)
+and :class:`~workbook.instruments.model.Ref`, the ``instrument/section[/item]`` reference)
 loaded from the YAML in ``instruments/``; the one catalogue that names refs
 (:mod:`.catalogue`); scoring, progress and the action plan; the answer store
 (:mod:`.store`); teams, the release rule and the team figures built on it
@@ -25,12 +25,12 @@ import importlib
 __version__ = "0.1.0"
 
 _LAZY = {
-    "Instrument": ".model", "Section": ".model", "Item": ".model", "Scale": ".model", "Source": ".model",
-    "NOT_APPLICABLE": ".model",
+    "Instrument": ".instruments.model", "Section": ".instruments.model", "Item": ".instruments.model", "Scale": ".instruments.model", "Source": ".instruments.model",
+    "NOT_APPLICABLE": ".instruments.model",
     "builtin_instruments": ".instruments", "find_instrument": ".instruments", "load_instrument": ".instruments",
     "parse_instrument": ".instruments", "validate_files": ".instruments",
     "Store": ".store", "Respondent": ".store", "Round": ".store", "Answer": ".store",
-    "score_instrument": ".scoring", "score_section": ".scoring", "assessment_summary": ".scoring",
+    "score_instrument": ".assess.scoring", "score_section": ".assess.scoring", "assessment_summary": ".assess.scoring",
     "LeaderbookError": ".errors", "InstrumentError": ".errors", "AnswerError": ".errors",
     "PlanError": ".errors", "NotFoundError": ".errors", "StoreError": ".errors",
 }

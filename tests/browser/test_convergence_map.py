@@ -15,7 +15,7 @@ import json
 import pytest
 
 from conftest import download_summary, wait_for
-from workbook.convergence import WORKSHEET
+from workbook.assess.convergence import WORKSHEET
 from workbook.store import Store
 from workbook.store.invites import resolve_invite
 

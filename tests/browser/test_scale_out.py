@@ -22,7 +22,7 @@ import pytest
 from conftest import free_port, start_workbook, stop
 from pg_fixtures import IN_CI, PG_URL, private_pg_schema
 from workbook.store import Store
-from workbook.teams import create_team
+from workbook.team.admin import create_team
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres,
               pytest.mark.skipif(not PG_URL and not IN_CI,

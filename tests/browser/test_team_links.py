@@ -19,9 +19,9 @@ from conftest import wait_for
 
 from workbook.cli import main as leaderbook
 from workbook.instruments import find_instrument
-from workbook.programme import Programme, render_workbook
+from workbook.instruments.programme import Programme, render_workbook
 from workbook.store import Store
-from workbook.teams import close_round, create_team
+from workbook.team.admin import close_round, create_team
 
 SECTION = "leader-or-manager/managing-and-leading"
 SECTION_TITLE = "Leader or manager? · Managing and leading"

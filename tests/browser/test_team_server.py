@@ -21,7 +21,7 @@ from websockets.sync.client import connect
 from conftest import start_workbook, stop
 from processes import kernels_of
 from workbook.store import Store
-from workbook.teams import create_team, revoke_member
+from workbook.team.admin import create_team, revoke_member
 
 pytestmark = pytest.mark.browser
 

@@ -263,7 +263,7 @@ def test_the_summary_downloads_as_one_escaped_html_file(workbook_server, page, t
 
 
 def test_a_team_members_link_opens_their_own_page_about_their_leader(workbook_server, page):
-    from workbook.teams import create_team
+    from workbook.team.admin import create_team
 
     with Store(data=workbook_server.data) as store:
         made = create_team(store, "Operations", ["Lee", ("Pat", "peer")], leader="Lee")

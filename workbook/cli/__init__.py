@@ -46,8 +46,8 @@ def open_store(args):
     from ..store import Store
 
     if not args.db:
-        from ..files import private_dir
-        from ..paths import data_dir
+        from ..basics.files import private_dir
+        from ..store.paths import data_dir
 
         private_dir(data_dir(args.data))
     return Store(args.db, data=args.data)
@@ -78,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)
     try:
         if hasattr(args, "base_url"):
-            from ..links import base_url_for
-            from ..paths import data_dir
+            from ..basics.links import base_url_for
+            from ..store.paths import data_dir
 
             args.base_url = base_url_for(args.base_url, data_dir(getattr(args, "data", None)))
         return args.run(args) or 0

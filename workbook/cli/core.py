@@ -37,7 +37,7 @@ def register(commands) -> None:
 
 def run_instruments(args) -> int:
     from ..instruments import builtin_instruments
-    from ..progress import counted_items, total_items
+    from ..assess.progress import counted_items, total_items
 
     instruments = builtin_instruments()
     if args.json:
@@ -74,7 +74,7 @@ def run_validate(args) -> int:
 
 def run_export(args) -> int:
     from ..errors import LeaderbookError
-    from ..export import COLUMNS, MAP_COLUMNS, answer_rows, confidential_teams, map_rows, write_rows
+    from ..exports.answers import COLUMNS, MAP_COLUMNS, answer_rows, confidential_teams, map_rows, write_rows
 
     if args.format == "xlsx" and not args.output:
         raise LeaderbookError("an xlsx export needs a file: add -o FILE.xlsx")

@@ -7,11 +7,11 @@ from . import open_store, store_options
 
 
 def register(commands) -> None:
-    from ..links import DEFAULT_BASE_URL
+    from ..basics.links import DEFAULT_BASE_URL
 
     demo = commands.add_parser("demo", parents=[store_options()],
                                help="create a demo team with synthetic answers over two rounds")
-    # The default name lives in workbook.demo, which is not imported until the command runs.
+    # The default name lives in workbook.team.demo, which is not imported until the command runs.
     demo.add_argument("--name", help="the demo team's name (default: 'Demo team')")
     demo.add_argument("--base-url", metavar="URL",
                       help="address of the workbook server the links point at (default: $LEADERBOOK_BASE_URL, "
@@ -37,7 +37,7 @@ def run_demo(args) -> int:
 
     from sqlalchemy.engine import make_url
 
-    from ..demo import DEMO_TEAM, create_demo
+    from ..team.demo import DEMO_TEAM, create_demo
 
     with open_store(args) as store:
         first, second = create_demo(store, name=args.name or DEMO_TEAM, base_url=args.base_url)

@@ -36,7 +36,7 @@ def run_new(args) -> int:
     from pathlib import Path
 
     from ..errors import LeaderbookError
-    from ..programme import Programme, render_workbook
+    from ..instruments.programme import Programme, render_workbook
 
     fields = {}
     if args.title is not None:

@@ -30,7 +30,7 @@ def run_report(args) -> int:
         raise LeaderbookError(f"a report is written as .html or .pdf: -o {target.stem}.html or -o {target.stem}.pdf")
     with open_store(args) as store:
         if args.team is not None:
-            from ..dashboard_data import team_dashboard
+            from ..team.dashboard import team_dashboard
             from ..reports.team import team_report
 
             html = team_report(team_dashboard(store, args.team, round_id=args.round, threshold=args.threshold))

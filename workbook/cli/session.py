@@ -21,7 +21,7 @@ def register(commands) -> None:
 
 
 def run_session(args) -> int:
-    from ..teams import new_session_links
+    from ..team.admin import new_session_links
 
     with open_store(args) as store:
         console, dashboard = new_session_links(store, args.team, base_url=args.base_url)

@@ -10,7 +10,7 @@ from . import open_store, store_options
 
 def link_options() -> argparse.ArgumentParser:
     """``--base-url``: where members reach ``leaderbook serve``; links are built on it."""
-    from ..links import DEFAULT_BASE_URL
+    from ..basics.links import DEFAULT_BASE_URL
 
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--base-url", metavar="URL",
@@ -109,8 +109,8 @@ def _print_links(links, as_json: bool, header: str = "", coach: str | None = Non
 
 
 def run_create(args) -> int:
-    from ..anonymity import MIN_THRESHOLD
-    from ..teams import create_team
+    from ..team.anonymity import MIN_THRESHOLD
+    from ..team.admin import create_team
 
     with open_store(args) as store:
         made = create_team(store, args.name, args.members, leader=args.leader, threshold=args.threshold,
@@ -126,7 +126,7 @@ def run_create(args) -> int:
 
 
 def run_list(args) -> int:
-    from ..teams import team_status
+    from ..team.admin import team_status
 
     with open_store(args) as store:
         statuses = team_status(store)
@@ -149,7 +149,7 @@ def run_list(args) -> int:
 
 
 def run_add_member(args) -> int:
-    from ..teams import add_member
+    from ..team.admin import add_member
 
     with open_store(args) as store:
         links = add_member(store, args.team, args.member, rater_group=args.group, base_url=args.base_url)
@@ -158,7 +158,7 @@ def run_add_member(args) -> int:
 
 
 def run_revoke(args) -> int:
-    from ..teams import revoke_member
+    from ..team.admin import revoke_member
 
     with open_store(args) as store:
         count = revoke_member(store, args.team, args.member, all_rounds=args.all_rounds)
@@ -167,7 +167,7 @@ def run_revoke(args) -> int:
 
 
 def run_reissue(args) -> int:
-    from ..teams import reissue_links
+    from ..team.admin import reissue_links
 
     with open_store(args) as store:
         links = reissue_links(store, args.team, args.member, base_url=args.base_url)
@@ -176,7 +176,7 @@ def run_reissue(args) -> int:
 
 
 def run_close(args) -> int:
-    from ..teams import close_round
+    from ..team.admin import close_round
 
     with open_store(args) as store:
         closed = close_round(store, args.team)
@@ -185,7 +185,7 @@ def run_close(args) -> int:
 
 
 def run_new_round(args) -> int:
-    from ..teams import new_round
+    from ..team.admin import new_round
 
     with open_store(args) as store:
         made = new_round(store, args.team, label=args.label, base_url=args.base_url, workbook=args.workbook)
@@ -197,7 +197,7 @@ def run_new_round(args) -> int:
 
 
 def run_coach_link(args) -> int:
-    from ..teams import new_coach_link
+    from ..team.admin import new_coach_link
 
     with open_store(args) as store:
         url = new_coach_link(store, args.team, base_url=args.base_url)
@@ -214,7 +214,7 @@ def export_team_aggregates(args) -> int:
     from pathlib import Path
 
     from ..errors import LeaderbookError
-    from ..team_export import aggregate_export, write_aggregates
+    from ..exports.team import aggregate_export, write_aggregates
 
     if not (args.team and args.aggregate):
         raise LeaderbookError("--team and --aggregate go together: `leaderbook export --team NAME --aggregate`")

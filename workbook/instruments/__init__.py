@@ -10,10 +10,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import NotFoundError
-from ..instrument_loader import load_instrument, parse_instrument, validate_files
-from ..model import Instrument
+from .loader import load_instrument, parse_instrument, validate_files
+from .model import Instrument
 
-BUILTIN_DIR = Path(__file__).parent
+BUILTIN_DIR = Path(__file__).parent / "builtin"
 
 __all__ = ["BUILTIN_DIR", "builtin_instruments", "find_instrument", "load_instrument", "parse_instrument", "validate_files"]
 

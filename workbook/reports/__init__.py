@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import LeaderbookError
-from ..printable import printable
+from ..basics.printable import printable
 
 SUFFIXES = (".html", ".pdf")
 
@@ -37,7 +37,7 @@ def write_report(html: str, target: str | Path) -> Path:
 
         html_to_pdf(html, target)
         return target
-    from ..files import write_private_text
+    from ..basics.files import write_private_text
 
     write_private_text(target, html)
     return target

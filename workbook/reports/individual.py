@@ -2,7 +2,7 @@
 
 A person's own answers are not a group figure, so no threshold applies to
 them; what others said about the person (a 360 round) is, and goes through
-the release rule and :mod:`workbook.aggregate` like every team figure. A
+the release rule and :mod:`workbook.team.aggregate` like every team figure. A
 member of a confidential team gets no individual report from the command
 line: only their own link shows their answers.
 """
@@ -14,15 +14,15 @@ from dataclasses import dataclass
 import pandas as pd
 from markupsafe import Markup
 
-from .. import aggregate as agg
-from ..anonymity import effective_threshold
+from ..team import aggregate as agg
+from ..team.anonymity import effective_threshold
 from ..errors import LeaderbookError, NotFoundError
-from ..scoring import Summary, assessment_summary
+from ..assess.scoring import Summary, assessment_summary
 from ..store import Respondent, Round, Store
-from ..catalogue import Catalogue
-from ..convergence import WORKSHEET as MAP_WORKSHEET
-from ..team_answers import published_answers, ratings_about, self_assessments, team_catalogue
-from ..teams import team_by_id
+from ..instruments.catalogue import Catalogue
+from ..assess.convergence import WORKSHEET as MAP_WORKSHEET
+from ..team.answers import published_answers, ratings_about, self_assessments, team_catalogue
+from ..team.admin import team_by_id
 from ..views import render_with
 from ..views.convergence import convergence_context
 from ..views.partials import results_context

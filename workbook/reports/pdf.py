@@ -53,6 +53,6 @@ def html_to_pdf(html: str, target: Path) -> None:
         if not printed.is_file() or printed.stat().st_size == 0:
             detail = (result.stderr or "").strip().splitlines()[-1:] or ["no output"]
             raise LeaderbookError(f"Chromium did not write the PDF ({detail[0]}); write the report as .html instead")
-        from ..files import write_private
+        from ..basics.files import write_private
 
         write_private(target, printed.read_bytes())

@@ -1,6 +1,6 @@
 """The team report and the coach dashboard's page: a :class:`Dashboard` rendered as HTML.
 
-Only tables from :mod:`workbook.dashboard_data` reach the page, so every
+Only tables from :mod:`workbook.team.dashboard` reach the page, so every
 figure has already passed the anonymity threshold; a suppressed figure is
 rendered as a note with no number in it, and every element that stands for
 a group of answers carries ``data-n`` and ``data-suppressed`` so tests can
@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..dashboard_data import Dashboard
-from ..catalogue import Catalogue
-from ..model import Ref
-from ..reliability import LOW_READING
+from ..team.dashboard import Dashboard
+from ..instruments.model import Ref
+from ..team.reliability import LOW_READING
 from ..views import charts, render_with
 from . import TEMPLATES
 
@@ -22,12 +21,6 @@ from . import TEMPLATES
 TOP_MISTAKES = 10
 
 
-def value_labels(catalogue: Catalogue, ref: str) -> dict:
-    """What each value of an item means, for the spread's hover text."""
-    item = catalogue.entries[ref].item
-    if item.kind == "checklist":
-        return {0: "no", 1: "yes"}
-    return {point: item.scale.label(point) for point in item.scale.points()}
 
 
 def _figure(row) -> dict:
@@ -46,10 +39,10 @@ def team_context(d: Dashboard) -> dict:
     spread, legends = {}, {}
     for ref, row in d.items.iterrows():
         section = cat.section_title(str(Ref.parse(ref).section_ref))
-        legends.setdefault(section, charts.distribution_legend(value_labels(cat, ref)))
+        legends.setdefault(section, charts.distribution_legend(cat.value_labels(ref)))
         spread.setdefault(section, []).append(dict(
             _figure(row), text=cat.item_text(ref), mean=row["mean"], score=row["score"],
-            bar=charts.distribution_bar(row["distribution"], value_labels(cat, ref)) if not row["suppressed"] else "",
+            bar=charts.distribution_bar(row["distribution"], cat.value_labels(ref)) if not row["suppressed"] else "",
         ))
     mistakes = [dict(_figure(row), text=cat.item_text(ref), flagged=row["flagged"], share=row["share"],
                      severity=row["severity"])

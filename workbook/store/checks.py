@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..errors import AnswerError, InputError
-from ..model import MAX_NOTE_LENGTH, Instrument
-from ..text_check import check_text, describe
+from ..instruments.model import MAX_NOTE_LENGTH, Instrument
+from ..basics.text_check import check_text, describe
 
 #: Ids live in the store's Integer columns, 32-bit on PostgreSQL (which refuses a larger
 #: parameter outright): outside this range no row can have the id, on any backend.

@@ -166,7 +166,7 @@ session_events = Table(
     Column("round_id", Integer, ForeignKey("lb_rounds.id"), nullable=False),
     Column("kind", String(20), nullable=False),  # "reveal" or "action"
     Column("topic", String(201), nullable=False),  # the section's ref: "instrument/section"
-    Column("action", Text, nullable=True),  # JSON: the action (as workbook.plan checks it), for "action"
+    Column("action", Text, nullable=True),  # JSON: the action (as workbook.assess.plan checks it), for "action"
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_lb_session_events_round", "round_id"),
 )

@@ -17,12 +17,12 @@ from typing import Iterable, Iterator
 from sqlalchemy import func, insert, inspect, select, text, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from ..calculators import WORKSHEET_CHECKS
+from ..assess.calculators import WORKSHEET_CHECKS
 from ..errors import AnswerError, LeaderbookError, NotFoundError, StoreError
-from ..model import Instrument, Value
-from ..paths import database_url
-from ..plan import check_plan
-from ..text_check import quote
+from ..instruments.model import Instrument, Value
+from .paths import database_url
+from ..assess.plan import check_plan
+from ..basics.text_check import quote
 from . import checks, schema
 from .engine import WRITE_OPTION, open_engine
 from .team_records import TeamRecords
@@ -497,7 +497,7 @@ class Store(TeamRecords):
         """Keep a worksheet's inputs (a calculator's, say) as their newest version; returns them checked.
 
         Only what the page can load back is kept: the worksheet's own check
-        (in workbook.calculators) refuses unknown fields, negative numbers and
+        (in workbook.assess.calculators) refuses unknown fields, negative numbers and
         unknown statuses, and fills in the defaults.
         """
         respondent_id = checks.record_id(respondent_id, "a respondent id")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select, update
 
 from ..errors import InputError, LeaderbookError, NotFoundError
-from ..model import Ref
+from ..instruments.model import Ref
 from . import checks, schema
 from .tokens import hash_token, new_token, token_shaped
 
@@ -260,7 +260,7 @@ class TeamRecords:
     def add_session_event(self, round_id: int, kind: str, topic: str, action: dict | None = None) -> SessionEvent:
         """Append what a session decided: ``kind`` "reveal" (a topic shown) or "action" (with the action,
         checked as a plan's actions are). Nothing is ever changed or taken back."""
-        from ..plan import check_action
+        from ..assess.plan import check_action
 
         round_id = self.round(round_id).id
         if not isinstance(kind, str) or kind not in SESSION_EVENT_KINDS:

@@ -1,6 +1,6 @@
 """Worksheets as a published snapshot has them: the newest worksheet version it includes.
 
-A snapshot (:mod:`workbook.release`) names the answer event and plan
+A snapshot (:mod:`workbook.team.release`) names the answer event and plan
 version it includes; a team view of a worksheet (the convergence map) needs
 the same cutoff for worksheet versions, so that a member who edits their
 map changes nothing the coach sees until the release rule publishes again.

@@ -31,7 +31,7 @@ import textwrap
 from markupsafe import Markup
 
 from . import render
-from .filters import is_number
+from ..basics.numbers import format_number, is_number
 from .style import colours
 
 #: The 0-100 axis: its gridlines and their labels.
@@ -64,8 +64,6 @@ def _px(value: float) -> str:
 
 def _description(rows, series) -> str:
     """Every value in words, for screen readers: "Vision: You 75, Team 60; ..."."""
-    from ..numbers import format_number
-
     return "; ".join(f"{label}: " + ", ".join(f"{name} {format_number(score)}" for name, score in zip(series, scores))
                      for label, scores in rows)
 
@@ -91,8 +89,6 @@ def bar_chart(rows, series, title: str = "Scores by area") -> Markup:
     narrow (480 units) and its text large, so on a phone it shrinks little
     and stays readable; it scales to its container.
     """
-    from ..numbers import format_number
-
     left, plot_width, bar, line, top = 6, 420, 16, 18, 40
     palette = series_colours()
     areas, y = [], top
@@ -185,15 +181,13 @@ _SERVES = {"direct": "directly", "some": "somewhat"}
 
 
 def convergence_matrix(clean_map: dict, title: str = "Convergence map: which programme serves which goal") -> Markup:
-    """The convergence map (``workbook.convergence.check_map``'s clean data) as a matrix:
+    """The convergence map (``workbook.assess.convergence.check_map``'s clean data) as a matrix:
     goals down the side with their priority, programmes across the top, a filled circle
     where a programme serves a goal directly and a ring where it serves it somewhat; each
     goal's share of the spend (``spend_by_goal``) on the right, "no programme" beside a goal
     nothing serves, a triangle under a programme that serves no goal. The description
     lists every link in words for screen readers."""
-    from ..convergence import spend_by_goal
-    from ..numbers import format_number
-
+    from ..assess.convergence import spend_by_goal
     palette = colours()
     goals, programmes, links = clean_map["goals"], clean_map["programmes"], clean_map["links"]
     strength = {(link["goal"], link["programme"]): link["strength"] for link in links}

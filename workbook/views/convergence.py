@@ -2,21 +2,21 @@
 
 Both documents include ``partials/convergence.html.j2`` with the context made
 here: the map drawn by :func:`workbook.views.charts.convergence_matrix`, its
-findings (:func:`workbook.convergence.findings`) and its rows, so the two
+findings (:func:`workbook.assess.convergence.findings`) and its rows, so the two
 cannot drift apart and every name goes through the same autoescaped template.
 """
 
 from __future__ import annotations
 
-from ..convergence import MapError, check_map, findings, spend_by_goal
-from ..numbers import format_number
+from ..assess.convergence import MapError, check_map, findings, spend_by_goal
+from ..basics.numbers import format_number
 from .charts import convergence_matrix
 
 
 def convergence_context(saved: object) -> dict | None:
     """The partial's context for a saved map; None when nothing was mapped.
 
-    A map that no longer passes :func:`workbook.convergence.check_map` (an old
+    A map that no longer passes :func:`workbook.assess.convergence.check_map` (an old
     or damaged worksheet) is said to be unreadable rather than failing the document.
     """
     if not saved:

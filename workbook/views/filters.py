@@ -1,20 +1,16 @@
 """The formats a template applies to numbers: one definition each, shared by every view.
 
 A score reads the same on the page, in the summary and in a report
-(:mod:`workbook.numbers`: 37.5 stays 37.5).
+(:mod:`workbook.basics.numbers`: 37.5 stays 37.5).
 """
 
 from __future__ import annotations
 
-import math
 
 from jinja2 import Environment
 
-from ..numbers import format_money, format_number
-
-
-def is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value)
+from ..basics.numbers import format_money, format_number, is_number
+from .charts import heat_colour
 
 
 def fmt_score(value) -> str:
@@ -34,7 +30,6 @@ def fmt_mean(value) -> str:
 
 
 def install(env: Environment) -> None:
-    from .charts import heat_colour  # a colour, not a format, but templates apply it the same way
-
+    # heat: a colour, not a format, but templates apply it the same way
     env.filters.update(score=fmt_score, change=fmt_change, share=fmt_share, mean=fmt_mean,
                        number=format_number, money=format_money, heat=heat_colour)

@@ -13,8 +13,8 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from ..plan import LEVELS, plan_warnings
-from ..scoring import SectionScore, Summary
+from ..assess.plan import LEVELS, plan_warnings
+from ..assess.scoring import SectionScore, Summary
 from .charts import bar_chart
 
 #: How a document names a section score; the summary uses the section's own title.

@@ -1,0 +1,267 @@
+"""The two worksheets of the workbook, as pure functions over plain data.
+
+* The cost of non-training: what a skill gap costs in lost hours, errors and
+  rework, set against what the training costs. Leaders of learning argue from
+  the cost of mistakes rather than from an elaborate ROI; this is that sum.
+* The justification planner: what people will be told on each of the five
+  fundamental issues (priority, timetable, impact, participation, obstacles)
+  before a change to training starts.
+
+Both take and return JSON-able dicts, so a widget can sync them and a store
+can keep them. The field tables below are the worksheets' content: the
+widgets build their labels and help from them, never from text of their own.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Mapping
+
+from . import convergence
+from ..errors import LeaderbookError
+from ..basics.text_check import check_text, describe, quote
+
+
+class CalculatorError(LeaderbookError, ValueError):
+    """A worksheet input is malformed (wrong type, negative, unknown field)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One number the cost worksheet asks for."""
+
+    name: str
+    label: str
+    unit: str
+    help: str
+    default: float
+    maximum: float | None = None
+
+
+NON_TRAINING_FIELDS = (
+    Field("people", "People affected", "people",
+          "How many employees lack the skill the training would give them.", 10),
+    Field("hours_lost", "Hours lost per person per month", "hours",
+          "Extra time each of them spends on the job for want of the skill: searching, asking, redoing.", 4),
+    Field("hourly_cost", "Cost of one working hour", "money",
+          "Pay plus overheads for one hour of their time.", 40),
+    Field("errors", "Errors per month", "errors",
+          "Mistakes across the whole group that the skill would prevent.", 5),
+    Field("error_cost", "Cost of one error", "money",
+          "What one such mistake costs to absorb or fix: scrap, refunds, complaints, lost orders.", 200),
+    Field("rework_hours", "Rework hours per month", "hours",
+          "Hours the group spends redoing work that went wrong.", 10),
+    Field("reduction", "Share of the loss training removes", "%",
+          "Be honest: training rarely removes every loss. 100 means all of it.", 70, 100),
+    Field("months", "Period considered", "months",
+          "How many months to count the loss over; a year is a common choice.", 12, 120),
+    Field("training_cost", "Cost of the training", "money",
+          "Everything: design, delivery, materials, and the hours people spend in training.", 15000),
+)
+
+
+def default_cost_inputs() -> dict[str, float]:
+    return {field.name: float(field.default) for field in NON_TRAINING_FIELDS}
+
+
+def _finite(value: int | float) -> bool:
+    """Whether ``value`` is a number a float can hold: 10**400 is an int no sum here can use."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def check_cost_inputs(inputs: object) -> dict[str, float]:
+    """A clean copy of the cost worksheet's inputs, or CalculatorError saying what is wrong.
+
+    Missing fields take their default; every field is a finite number, zero or more.
+    """
+    if not isinstance(inputs, Mapping):
+        raise CalculatorError(f"the cost worksheet takes a mapping of numbers, not {type(inputs).__name__}")
+    known = {field.name: field for field in NON_TRAINING_FIELDS}
+    unknown = sorted(map(quote, set(inputs) - set(known)))
+    if unknown:
+        raise CalculatorError(f"unknown field(s) of the cost worksheet: {', '.join(unknown)}")
+    clean = default_cost_inputs()
+    for name, value in inputs.items():
+        field = known[name]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
+            raise CalculatorError(f"{field.label}: enter a number, not {describe(value)}")
+        if value < 0:
+            raise CalculatorError(f"{field.label}: enter zero or more, not {value:g}")
+        if field.maximum is not None and value > field.maximum:
+            raise CalculatorError(f"{field.label}: enter at most {field.maximum:g}, not {value:g}")
+        clean[name] = float(value)
+    return clean
+
+
+@dataclass(frozen=True)
+class NonTrainingCost:
+    """The loss a skill gap causes, per month and over the period, against the training's cost."""
+
+    hours_cost: float  # per month
+    error_cost: float  # per month
+    rework_cost: float  # per month
+    monthly_loss: float
+    period_loss: float
+    avoidable_loss: float  # the part of the period's loss the training removes
+    training_cost: float
+    balance: float  # avoidable loss minus training cost: above zero, not training costs more
+    payback_months: float | None  # months of avoided loss that pay for the training
+
+    @property
+    def verdict(self) -> str:
+        if self.avoidable_loss == 0:
+            return "Enter the losses the skill gap causes to compare them with the training's cost."
+        if self.balance > 0:
+            return "Not training costs more than training over this period."
+        if self.balance == 0:
+            return "Training and not training cost the same over this period."
+        return "Over this period the training costs more than the loss it removes."
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "verdict": self.verdict}
+
+
+def cost_of_non_training(inputs: Mapping[str, float]) -> NonTrainingCost:
+    """The cost worksheet's result for (checked) inputs."""
+    v = check_cost_inputs(inputs)
+    hours_cost = v["people"] * v["hours_lost"] * v["hourly_cost"]
+    error_cost = v["errors"] * v["error_cost"]
+    rework_cost = v["rework_hours"] * v["hourly_cost"]
+    monthly = hours_cost + error_cost + rework_cost
+    avoidable_monthly = monthly * v["reduction"] / 100
+    avoidable = avoidable_monthly * v["months"]
+    payback = round(v["training_cost"] / avoidable_monthly, 1) if avoidable_monthly > 0 else None
+    return NonTrainingCost(
+        hours_cost=round(hours_cost, 2), error_cost=round(error_cost, 2), rework_cost=round(rework_cost, 2),
+        monthly_loss=round(monthly, 2), period_loss=round(monthly * v["months"], 2),
+        avoidable_loss=round(avoidable, 2), training_cost=round(v["training_cost"], 2),
+        balance=round(avoidable - v["training_cost"], 2), payback_months=payback,
+    )
+
+
+def cost_rows(inputs: Mapping[str, float], currency: str = "") -> tuple[list[tuple[str, str]], str]:
+    """The cost worksheet's result as the page and the summary both show it: ``(label, amount)``
+    rows, and a line on when the training pays for itself ("" when it never does)."""
+    from ..basics.numbers import format_money, format_number
+
+    v = check_cost_inputs(inputs)
+    cost = cost_of_non_training(v)
+    money = lambda amount: format_money(amount, currency)  # noqa: E731
+    rows = [("Cost of lost hours", money(cost.hours_cost)), ("Cost of errors", money(cost.error_cost)),
+            ("Cost of rework", money(cost.rework_cost)), ("Loss per month", money(cost.monthly_loss)),
+            (f"Loss over {format_number(v['months'])} months", money(cost.period_loss)),
+            (f"Of which the training removes ({format_number(v['reduction'])}%)", money(cost.avoidable_loss)),
+            ("Cost of the training", money(cost.training_cost)),
+            ("Balance (removed loss − training cost)", money(cost.balance))]
+    payback = (f"The training pays for itself in about {format_number(cost.payback_months)} months."
+               if cost.payback_months is not None else "")
+    return rows, payback
+
+
+# -- the five fundamental issues ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One of the five issues people need a justification on."""
+
+    id: str
+    title: str
+    question: str
+    help: str
+
+
+JUSTIFICATION_ISSUES = (
+    Issue("priority", "Priority", "Why does this come before the rest of people's work, now?",
+          "Tie it to a goal of the organisation that people already recognise."),
+    Issue("timetable", "Timetable", "When does it start, what happens when, and how long will it last?",
+          "Give dates, and say how people will hear when a date moves."),
+    Issue("impact", "Impact", "What will change in people's jobs, workload and results?",
+          "Say it per group affected; include what will not change."),
+    Issue("participation", "Participation", "Who takes part, in what role, and how can they shape it?",
+          "Name at least one way for people to give their view and be heard."),
+    Issue("obstacles", "Obstacles", "Which difficulties do you expect, and how will you deal with them?",
+          "Naming the obstacles yourself earns more trust than being caught out by them."),
+)
+
+#: How far the justification of one issue has got.
+JUSTIFICATION_STATUSES = ("not started", "drafted", "communicated")
+
+MAX_MESSAGE_LENGTH = 2000
+
+
+def empty_justification() -> dict[str, dict[str, str]]:
+    return {issue.id: {"message": "", "status": "not started"} for issue in JUSTIFICATION_ISSUES}
+
+
+def check_justification(entries: object) -> dict[str, dict[str, str]]:
+    """A clean copy of the planner's entries ``{issue: {"message", "status"}}``, or CalculatorError."""
+    if not isinstance(entries, Mapping):
+        raise CalculatorError(f"the justification planner takes a mapping of issues, not {type(entries).__name__}")
+    known = {issue.id: issue for issue in JUSTIFICATION_ISSUES}
+    unknown = sorted(map(quote, set(entries) - set(known)))
+    if unknown:
+        raise CalculatorError(f"unknown issue(s): {', '.join(unknown)} (expected: {', '.join(known)})")
+    clean = empty_justification()
+    for issue_id, entry in entries.items():
+        title = known[issue_id].title
+        if not isinstance(entry, Mapping) or set(entry) - {"message", "status"}:
+            raise CalculatorError(f"{title}: an entry has a 'message' and a 'status', nothing else")
+        message = entry.get("message", "")
+        status = entry.get("status", "not started")
+        if not isinstance(message, str):
+            raise CalculatorError(f"{title}: the message must be text, not {describe(message)}")
+        if len(message) > MAX_MESSAGE_LENGTH:
+            raise CalculatorError(f"{title}: the message is longer than {MAX_MESSAGE_LENGTH} characters")
+        check_text(message, f"{title}: the message", max_length=MAX_MESSAGE_LENGTH, error=CalculatorError)
+        if not isinstance(status, str) or status not in JUSTIFICATION_STATUSES:
+            raise CalculatorError(
+                f"{title}: status {quote(status)} is not one of: {', '.join(JUSTIFICATION_STATUSES)}")
+        clean[issue_id] = {"message": message.strip(), "status": status}
+    return clean
+
+
+@dataclass(frozen=True)
+class JustificationSummary:
+    covered: tuple[str, ...]  # issues with a message
+    communicated: tuple[str, ...]  # issues whose message has reached people
+    warnings: tuple[str, ...]
+
+    @property
+    def ready(self) -> bool:
+        return len(self.communicated) == len(JUSTIFICATION_ISSUES)
+
+    def as_dict(self) -> dict:
+        return {"covered": list(self.covered), "communicated": list(self.communicated),
+                "warnings": list(self.warnings), "ready": self.ready}
+
+
+def justification_summary(entries: object) -> JustificationSummary:
+    """Which issues are justified and told, and what is still missing (flagged, not refused)."""
+    clean = check_justification(entries)
+    covered, told, warnings = [], [], []
+    for issue in JUSTIFICATION_ISSUES:
+        entry = clean[issue.id]
+        if entry["message"]:
+            covered.append(issue.id)
+        elif entry["status"] != "not started":
+            warnings.append(f"{issue.title} is marked {entry['status']} but has no message yet.")
+        else:
+            warnings.append(f"{issue.title}: nothing planned yet. {issue.question}")
+        if entry["message"] and entry["status"] == "communicated":
+            told.append(issue.id)
+    if covered and not told:
+        warnings.append("Nothing has been communicated yet: people judge the change by what they hear first.")
+    return JustificationSummary(tuple(covered), tuple(told), tuple(warnings))
+
+
+#: The worksheets a store keeps, by name, each with the check that says what the page can load.
+WORKSHEET_CHECKS = {
+    "cost-of-non-training": check_cost_inputs,
+    "justification-planner": check_justification,
+    convergence.WORKSHEET: convergence.check_map,
+}

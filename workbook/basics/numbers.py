@@ -1,0 +1,30 @@
+"""How a number reads, the same on the page and in the downloaded summary.
+
+Scores are kept to one decimal (:mod:`workbook.assess.scoring`); a score of 37.5
+reads "37.5" everywhere, never "38" in one place and "37.5" in another.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def is_number(value) -> bool:
+    """A real number to show (not a bool, not NaN)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value)
+
+
+def format_number(value: float | int | None, places: int = 1, *, missing: str = "–") -> str:
+    """``value`` rounded to ``places`` decimals without trailing zeros, thousands grouped
+    with commas: 37.5 → "37.5", 38.0 → "38", 12500 → "12,500"; None (or not finite) → ``missing``."""
+    if value is None or isinstance(value, bool) or not math.isfinite(value):
+        return missing
+    text = f"{round(float(value), places):,.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def format_money(amount: float | None, currency: str = "") -> str:
+    """A sum of money to the whole unit, grouped: ``format_money(12500.4, "€")`` → "€12,500"."""
+    return f"{currency}{format_number(amount, 0)}" if amount is not None else format_number(None)

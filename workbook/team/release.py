@@ -1,0 +1,166 @@
+"""The release rule: which people a team's figures may be about, over the team's whole history.
+
+The anonymity threshold ``k`` alone is not enough: two figures about groups
+that differ by one person give that person's answers away by subtraction
+(an export with three people and one with four; one round and the next
+without one member). So team figures are never computed from the live
+answers. They are computed from *published snapshots*: for one group (a
+round's self-assessments, or one rater group's answers about a leader) a
+snapshot names the people it is about and the newest answer event it
+includes, and is kept in the store, append-only.
+
+A new snapshot of a group is published only when
+
+* it is about at least ``k`` people, each of whom has finished (see
+  :mod:`workbook.assess.progress`), and
+* its people differ from those of every snapshot published before in the
+  same round by at least ``k`` (so at least ``k`` were added, none removed
+  unless ``k`` were), and from every snapshot of the same group in other
+  rounds either not at all or by at least ``k``.
+
+Until then the last published snapshot is what everyone sees: the
+dashboard, every export, every report, free text and action plans all read
+snapshots through :func:`published_answers`. Members' convergence maps are a
+group of their own (:data:`MAPS`: those who finished and saved a map), read
+through :func:`published_maps` as of the worksheet version its snapshot
+includes. A person who changes an answer
+changes nothing anyone sees until ``k`` more people have finished. A rater
+group about a leader is its own group, and "others" is the union of the
+published rater groups, so no figure shown minus another gives a group of
+fewer than ``k``. Revoked links keep their answers (revoking stops new
+answers, it does not unsay old ones), so a group never shrinks by revoking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .anonymity import effective_threshold
+from ..assess.convergence import WORKSHEET
+from ..instruments.model import Instrument
+from ..assess.progress import counted_items
+from ..store import Store
+from ..store.team_records import Snapshot, Team
+from ..store.worksheet_release import cutoff, newest_worksheet_id, record_cutoff, round_worksheets
+
+SELF = "self"
+#: The group of a round's convergence maps: the members who finished and saved a map.
+MAPS = "maps"
+
+
+def about_scope(subject_id: int, group: str) -> str:
+    return f"about:{subject_id}:{group}"
+
+
+def scope_parts(scope: str) -> tuple[int | None, str]:
+    """``(subject_id, rater group)`` of a scope: ``(None, "self")`` for self-assessments."""
+    if scope in (SELF, MAPS):
+        return None, scope
+    _, subject, group = scope.split(":", 2)
+    return int(subject), group
+
+
+@dataclass(frozen=True)
+class GroupState:
+    """One group of a round: who has finished now, and who the published figures are about."""
+
+    scope: str
+    finished: frozenset[int]
+    published: Snapshot | None
+
+    @property
+    def shown(self) -> int:
+        return len(self.published.respondents) if self.published else 0
+
+    @property
+    def waiting(self) -> int:
+        """Finished people the published figures do not include yet."""
+        return len(self.finished - (self.published.respondents if self.published else frozenset()))
+
+
+def finished_groups(store: Store, round_id: int, instruments: tuple[Instrument, ...]) -> dict[str, frozenset[int]]:
+    """Per group (scope), the people who have finished the round's programme, from the live answers."""
+    groups = {(i.respondent_id, i.subject_id): i.rater_group for i in store.invites(round_id, include_revoked=True)}
+    wanted = {(i.id, i.version): {item.id for item in counted_items(i)} for i in instruments}
+    total = sum(len(ids) for ids in wanted.values())
+    done: dict[tuple[int, int | None], int] = {}
+    for answer in store.latest_answers(round_id=round_id):
+        if answer.item_id in wanted.get((answer.instrument_id, answer.instrument_version), ()) \
+                and answer.value != "":
+            key = (answer.respondent_id, answer.subject_id)
+            done[key] = done.get(key, 0) + 1
+    found: dict[str, set[int]] = {}
+    for (respondent_id, subject_id), count in done.items():
+        if count < total:
+            continue
+        scope = SELF if subject_id is None else about_scope(subject_id, groups.get((respondent_id, subject_id), "peer"))
+        found.setdefault(scope, set()).add(respondent_id)
+    return {scope: frozenset(people) for scope, people in found.items()}
+
+
+def may_publish(candidate: frozenset[int], round_id: int, earlier: list[Snapshot], k: int) -> bool:
+    """The rule itself: ``earlier`` is every snapshot of the same group, in any round."""
+    if len(candidate) < k:
+        return False
+    for snapshot in earlier:
+        differ = len(candidate ^ snapshot.respondents)
+        if snapshot.round_id == round_id and differ < k:
+            return False  # the same answers: fewer than k new people would be readable by subtraction
+        if snapshot.round_id != round_id and 0 < differ < k:
+            return False  # other answers, but people's answers stay alike from one round to the next
+    return True
+
+
+def publish(store: Store, team: Team, round_id: int, instruments: tuple[Instrument, ...]) -> dict[str, GroupState]:
+    """Publish what the rule allows for a round, then say, per group, what is published and what waits.
+
+    One transaction with the team locked: two viewers at once publish once.
+    """
+    k = effective_threshold(team.threshold)
+    with store.transaction():
+        store.lock_team(team.id)
+        answers_upto, plans_upto = store.newest_event_ids()
+        worksheets_upto = newest_worksheet_id(store)
+        finished = finished_groups(store, round_id, instruments)
+        mappers = map_holders(store, round_id, finished.get(SELF, frozenset()), worksheets_upto)
+        if mappers:
+            finished[MAPS] = mappers
+        history = store.snapshots(team.id)
+        for scope, people in sorted(finished.items()):
+            same_group = [s for s in history if s.scope == scope]
+            if may_publish(people, round_id, same_group, k):
+                snapshot = store.add_snapshot(team.id, round_id, scope, people, answers_upto, plans_upto)
+                if scope == MAPS:
+                    record_cutoff(store, snapshot.id, worksheets_upto)
+                history.append(snapshot)
+    latest: dict[str, Snapshot] = {}
+    for snapshot in history:
+        if snapshot.round_id == round_id:
+            latest[snapshot.scope] = snapshot
+    return {scope: GroupState(scope, finished.get(scope, frozenset()), latest.get(scope))
+            for scope in sorted(set(finished) | set(latest))}
+
+
+def map_holders(store: Store, round_id: int, finished: frozenset[int], worksheets_upto: int) -> frozenset[int]:
+    """The finished members who saved a convergence map (by worksheet version ``worksheets_upto``):
+    the people the maps' group is about.
+
+    Having saved a map counts, not what it holds now: a map emptied later
+    still counts (it names nothing), so the group never shrinks, as a
+    group of finished people never does.
+    """
+    if not finished or not worksheets_upto:
+        return frozenset()
+    maps = round_worksheets(store, round_id, WORKSHEET, as_of=worksheets_upto)
+    return frozenset(person for person in maps if person in finished)
+
+
+def published_maps(store: Store, state: GroupState | None) -> dict[int, dict]:
+    """``{respondent_id: map}`` of the maps' group as its published snapshot has them ({} if none is)."""
+    if state is None or state.published is None:
+        return {}
+    upto = cutoff(store, state.published.id)
+    if not upto:
+        return {}
+    maps = round_worksheets(store, state.published.round_id, WORKSHEET, as_of=upto)
+    return {person: maps[person] for person in sorted(state.published.respondents) if person in maps}

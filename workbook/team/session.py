@@ -1,0 +1,193 @@
+"""What the live session console reads: the topics the coach may reveal, and what the room decides.
+
+:func:`session_topics` makes one :class:`Topic` per section of the round's
+programme from the team dashboard's tables, so every figure is read from
+published snapshots and has passed the threshold (:mod:`workbook.team.release`):
+a topic can be revealed only when its figures are about at least k people,
+and its free text shows as cards only then. Who is in the room is
+:mod:`workbook.team.room`.
+
+What the session decides (the topics revealed, the actions the group chose)
+is kept append-only in the store (:func:`reveal`, :func:`choose_action`) and
+becomes the team's action items in the dashboard and the report
+(:mod:`workbook.team.session_outcome`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..errors import LeaderbookError
+from ..instruments.model import Ref
+from ..basics.numbers import format_number
+from ..assess.plan import new_action
+from ..basics.printable import shorten
+from ..store import Store
+from ..store.team_records import Team
+
+#: Flagged mistakes a revealed topic lists, the most flagged first.
+TOP_MISTAKES = 3
+#: Longest quote of a question in a one-line reading (cut after a whole word).
+QUOTE = 60
+
+
+# -- the topics ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spread:
+    """One item of a topic: how many gave each answer."""
+
+    ref: str
+    text: str
+    n: int
+    score: float | None
+    distribution: dict
+    labels: dict
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A mistake of the topic and how many of the people flagged it."""
+
+    text: str
+    flagged: int
+    n: int
+
+
+@dataclass(frozen=True)
+class Gap:
+    """How others rate a leader on the topic, against the leader's own view."""
+
+    name: str
+    n: int
+    own: float | None
+    others: float
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One section of the round's programme, as the room may see it: every figure published, n ≥ k."""
+
+    ref: str
+    title: str
+    threshold: int
+    n: int = 0  # people the topic's published figures are about
+    score: float | None = None
+    sd: float | None = None
+    spreads: tuple[Spread, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+    cards: tuple[str, ...] = ()  # free text, anonymous, sorted; only from answers about k or more people
+
+    @property
+    def revealable(self) -> bool:
+        return self.n >= self.threshold
+
+    @property
+    def waiting(self) -> str:
+        """Why the topic cannot be revealed yet (empty when it can)."""
+        if self.revealable:
+            return ""
+        return (f"Opens once {self.threshold} people have finished and their answers are published "
+                f"(no figure is ever about fewer).")
+
+    def readings(self) -> dict[str, str]:
+        """A one-line reading of each part shown, by part."""
+        found = {}
+        if self.score is not None:
+            agree = ("they largely agree" if self.sd is None or self.sd < 10 else
+                     "views differ somewhat" if self.sd < 20 else "views differ widely")
+            found["score"] = f"The team scores {format_number(self.score)} of 100 here ({self.n} people): {agree}."
+        scored = [s for s in self.spreads if s.score is not None]
+        low = min(scored, key=lambda s: s.score, default=None)
+        high = max(scored, key=lambda s: s.score, default=None)
+        if low is not None and format_number(low.score) != format_number(high.score):
+            found["spread"] = (f"Strongest: “{shorten(high.text, QUOTE)}” ({format_number(high.score)}). "
+                               f"Weakest: “{shorten(low.text, QUOTE)}” ({format_number(low.score)}).")
+        elif low is not None:
+            found["spread"] = (f"Every question scores {format_number(low.score)}." if len(scored) > 1
+                               else f"“{shorten(low.text, QUOTE)}” scores {format_number(low.score)}.")
+        if self.flags:
+            top = self.flags[0]
+            found["flags"] = f"Flagged most: “{shorten(top.text, QUOTE)}”, by {top.flagged} of {top.n}."
+        for gap in self.gaps:
+            if gap.own is None:
+                found[f"gap:{gap.name}"] = f"Others rate {gap.name} {format_number(gap.others)} of 100."
+            else:
+                diff = gap.others - gap.own
+                way = "higher" if diff > 0 else "lower"
+                found[f"gap:{gap.name}"] = (f"Others rate {gap.name} {format_number(abs(diff))} points {way} than "
+                                            f"{gap.name}'s own view ({format_number(gap.others)} against "
+                                            f"{format_number(gap.own)})." if abs(diff) >= 0.05 else
+                                            f"Others and {gap.name} see this alike ({format_number(gap.others)}).")
+        if self.cards:
+            found["cards"] = f"{len(self.cards)} comment(s), anonymous, in no particular order."
+        return found
+
+
+def _number(value) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+
+
+def session_topics(store: Store, team: Team, round_id: int) -> tuple[Topic, ...]:
+    """One topic per section of the round's programme, in order, from the dashboard's published tables."""
+    from .dashboard import team_dashboard  # pandas: only when the topics are (re)made
+
+    from .round_programme import round_instruments
+
+    d = team_dashboard(store, team=team, round_id=round_id)
+    cat, k = d.catalogue, d.threshold
+    topics = []
+    for ref in (str(Ref(i.id, s.id)) for i in round_instruments(store, round_id) for s in i.sections):
+        row = d.sections.loc[ref] if ref in d.sections.index else None
+        shown = row is not None and not row["suppressed"]
+        prefix = ref + "/"
+        spreads = tuple(Spread(item, cat.item_text(item), int(r["n"]), _number(r["score"]),
+                               dict(r["distribution"]), cat.value_labels(item))
+                        for item, r in d.items.iterrows() if item.startswith(prefix) and not r["suppressed"]
+                        ) if shown else ()
+        flags = tuple(Flag(cat.item_text(item), int(r["flagged"]), int(r["n"]))
+                      for item, r in d.mistakes.iterrows()
+                      if item.startswith(prefix) and not r["suppressed"] and r["flagged"] > 0)[:TOP_MISTAKES]
+        gaps = tuple(Gap(view.name, int(g["n"]), _number(g["self"]), float(g["others"]))
+                     for view in d.subjects for sec, g in view.gaps.iterrows()
+                     if sec == ref and not g["suppressed"] and _number(g["others"]) is not None)
+        texts = [(int(r["n"]), r["answers"]) for item, r in d.texts.iterrows()
+                 if item.startswith(prefix) and not r["suppressed"]]
+        cards = tuple(sorted((a for _, answers in texts for a in answers), key=str.casefold))
+        n = int(row["n"]) if shown else max((n for n, _ in texts), default=0)
+        topics.append(Topic(ref, cat.section_title(ref), k, n, _number(row["score"]) if shown else None,
+                            _number(row["sd"]) if shown else None, spreads, flags if shown else (), gaps, cards))
+    return tuple(topics)
+
+
+# -- what the session decides --------------------------------------------------------------
+
+
+def _topic(topics: tuple[Topic, ...], ref: object) -> Topic:
+    found = next((t for t in topics if t.ref == ref), None)
+    if found is None:
+        raise LeaderbookError("there is no such topic in this round's programme")
+    return found
+
+
+def reveal(store: Store, round_id: int, topics: tuple[Topic, ...], ref: object) -> Topic:
+    """Show a topic to the room and keep that it was: refused while its figures are about fewer than k."""
+    topic = _topic(topics, ref)
+    if not topic.revealable:
+        raise LeaderbookError(topic.waiting)
+    store.add_session_event(round_id, "reveal", topic.ref)
+    return topic
+
+
+def choose_action(store: Store, round_id: int, topics: tuple[Topic, ...], ref: object, what: object,
+                  owner: object = "", due: object = "") -> dict:
+    """Keep an action the group chose on a revealed topic, checked as a plan's actions are."""
+    topic = _topic(topics, ref)
+    if not topic.revealable:
+        raise LeaderbookError("an action is chosen on a topic the room has seen")
+    action = new_action(what=what, gap=topic.ref, owner=owner, due=due)
+    store.add_session_event(round_id, "action", topic.ref, action)
+    return action
