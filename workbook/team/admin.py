@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .anonymity import MIN_THRESHOLD, check_threshold
-from ..errors import LeaderbookError, NotFoundError
+from ..errors import InputError, InvalidInvite, LeaderbookError, NotFoundError
 from ..basics.links import DEFAULT_BASE_URL, coach_url, invite_url, session_url
 from ..store import Respondent, Round, Store, checks
-from ..basics.text_check import check_text
-from ..store.invites import RATER_GROUPS, InvalidInvite
+from ..basics.text_check import check_text, describe
+from ..store.invites import RATER_GROUPS
 from ..store.team_records import Team
 
 __all__ = ["DEFAULT_RATER_GROUP", "OTHERS_GROUPS", "Link", "Team", "TeamRound", "TeamStatus", "add_member",
@@ -85,6 +85,23 @@ def parse_members(spec: str) -> list[tuple[str, str]]:
             raise LeaderbookError(f"member {name!r}: rater group {group!r} is not one of: {', '.join(OTHERS_GROUPS)}")
         members.append((name, group))
     return members
+
+
+def _member_pairs(members: object) -> list[tuple[object, object]]:
+    """``(name, rater_group)`` of each member: from a spec string, or a list of names or pairs."""
+    if isinstance(members, str):
+        return parse_members(members)
+    if not isinstance(members, (list, tuple)):
+        raise InputError(f"members are a spec string or a list of names, not {describe(members)}")
+    pairs = []
+    for member in members:
+        if isinstance(member, str):
+            pairs.append((member, DEFAULT_RATER_GROUP))
+        elif isinstance(member, (list, tuple)) and len(member) == 2:
+            pairs.append(tuple(member))
+        else:
+            raise InputError(f"a member is a name or a (name, rater group) pair, not {describe(member)}")
+    return pairs
 
 
 def _check_name(what: str, name: str) -> str:
@@ -200,10 +217,7 @@ def create_team(
     """
     name = _check_name("team", name)
     threshold = check_threshold(threshold)
-    pairs = parse_members(members) if isinstance(members, str) else [
-        (m, DEFAULT_RATER_GROUP) if isinstance(m, str) else tuple(m) for m in members
-    ]
-    pairs = [(_check_name("member", m), _check_group(g)) for m, g in pairs]
+    pairs = [(_check_name("member", m), _check_group(g)) for m, g in _member_pairs(members)]
     if leader is not None:
         leader = _check_name("leader", leader)
         if leader not in [m for m, _ in pairs]:
