@@ -16,15 +16,13 @@ from pathlib import Path
 from markupsafe import Markup
 from sqlalchemy.engine import make_url
 
-from workbook.errors import LeaderbookError
+from workbook.errors import INVALID_LINK, LeaderbookError
 from workbook.store.paths import database_url
 from workbook.store import Round, Store
-from workbook.store.invites import InvalidInvite
+from workbook.errors import InvalidInvite
 from workbook.team.admin import Team, find_team, resolve_coach_token, teams
 from ._views import render
 from .request import coach_token, query_string, under_voila
-
-INVALID_LINK = "this link is not valid"
 
 
 def message(text: str, detail: str = "") -> Markup:

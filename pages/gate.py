@@ -26,6 +26,8 @@ import time
 from dataclasses import dataclass
 from posixpath import basename
 
+from workbook.errors import INVALID_LINK
+
 from .request import link_token
 
 #: Which link a page's query string must carry, by served notebook.
@@ -53,7 +55,7 @@ class Refusal:
     detail: str
 
 
-INVALID = Refusal(403, "This link is not valid",
+INVALID = Refusal(403, INVALID_LINK.capitalize(),
                   "Check that you copied the whole link, or ask whoever sent it for a new one.")
 BUSY = Refusal(503, "The workbook is busy",
                "Too many people have it open right now. Try again in a minute; your answers are safe.")

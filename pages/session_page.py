@@ -23,7 +23,7 @@ from pathlib import Path
 from ipywidgets import HTML, Button, HBox, Text, ToggleButton, VBox
 
 from widgets.keys import KeyCommands
-from workbook.errors import LeaderbookError
+from workbook.errors import INVALID_LINK, LeaderbookError
 from workbook.team.round_programme import round_instruments
 from workbook.team.room import RoomWatch
 from workbook.team.session import Topic, choose_action, reveal, session_topics
@@ -31,7 +31,7 @@ from workbook.team.session_outcome import session_outcome
 from workbook.store import Round, Store
 from workbook.store.team_records import Team
 from workbook.views import render_with
-from .coach_page import INVALID_LINK, message, open_coach_page
+from .coach_page import message, open_coach_page
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: How often the kernel asks the store whether anything moved (seconds).

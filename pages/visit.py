@@ -15,10 +15,10 @@ import getpass
 import os
 from dataclasses import dataclass
 
+from workbook.errors import INVALID_LINK
 from workbook.store import Respondent, Round, Store
 from . import request
 
-INVALID_LINK = "this link is not valid"
 PRACTICE_URL = "sqlite:///:memory:"
 
 
@@ -77,7 +77,8 @@ def open_page_store() -> tuple[Store, bool]:
 def visit_for_invite(store: Store, token: object) -> Visit:
     """The visit an invite token opens; a problem visit when the token is not a live invite."""
     from workbook.errors import NotFoundError
-    from workbook.store.invites import InvalidInvite, resolve_invite
+    from workbook.errors import InvalidInvite
+    from workbook.store.invites import resolve_invite
 
     try:
         invite = resolve_invite(store, token)

@@ -227,7 +227,8 @@ class LeaderbookVoila(Voila):
         super().listen()
 
     def _link_is_live(self, kind: str, token: str) -> bool:
-        from workbook.store.invites import InvalidInvite, resolve_invite
+        from workbook.errors import InvalidInvite
+        from workbook.store.invites import resolve_invite
         from workbook.team.admin import resolve_coach_token
 
         store = self._link_store()

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from workbook.assess.convergence import (MAX_GOALS, MAX_PROGRAMMES, WORKSHEET, MapError, check_map, empty_map, findings,
+from workbook.errors import MapError
+from workbook.assess.convergence import (MAX_GOALS, MAX_PROGRAMMES, WORKSHEET, check_map, empty_map, findings,
                                   normalise_name, spend_by_goal)
 from workbook.errors import AnswerError, LeaderbookError
 from workbook.assess.plan import check_action, new_action

@@ -9,7 +9,8 @@ import pytest
 
 from workbook.cli import main
 from workbook.errors import NotFoundError
-from workbook.instruments.programme import Programme, ProgrammeError, load_programme, render_workbook, resolve_instruments
+from workbook.errors import ProgrammeError
+from workbook.instruments.programme import Programme, load_programme, render_workbook, resolve_instruments
 
 CUSTOM = """
 id: onboarding

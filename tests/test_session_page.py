@@ -14,7 +14,8 @@ from pages.session_page import SessionConsole
 from workbook.cli import main
 from workbook.instruments.loader import parse_instrument
 from workbook.instruments.programme import Programme
-from workbook.store.invites import InvalidInvite, resolve_invite
+from workbook.errors import InvalidInvite
+from workbook.store.invites import resolve_invite
 from workbook.team.admin import create_team, resolve_coach_token
 
 from samples import SMALL_INSTRUMENT

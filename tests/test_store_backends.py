@@ -10,7 +10,8 @@ from workbook.team.dashboard import team_dashboard
 from workbook.errors import AnswerError, NotFoundError
 from workbook.instruments.loader import parse_instrument
 from workbook.store import Store
-from workbook.store.invites import InvalidInvite, create_invite, resolve_invite, revoke_invites
+from workbook.errors import InvalidInvite
+from workbook.store.invites import create_invite, resolve_invite, revoke_invites
 from workbook.team.admin import add_member, close_round, create_team, new_round, resolve_coach_token, revoke_member
 
 from pg_fixtures import backend_store, backend_url  # noqa: F401  (fixtures)

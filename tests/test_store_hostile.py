@@ -258,7 +258,7 @@ def test_a_long_round_label_from_the_command_line_is_one_line_on_both_backends(b
 
 
 def team_calls():
-    from workbook.team import admin
+    from workbook.team import admin as teams
 
     team_name = st.sampled_from(["Blue", "Red"])
     member = st.sampled_from(["Ana", "Ben", "Zed"])

@@ -12,7 +12,8 @@ from workbook.errors import AnswerError, LeaderbookError, NotFoundError
 from workbook.instruments import builtin_instruments
 from workbook.basics.links import coach_url, invite_url
 from workbook.store import Store, schema
-from workbook.store.invites import InvalidInvite, hash_token, resolve_invite
+from workbook.errors import InvalidInvite
+from workbook.store.invites import hash_token, resolve_invite
 from workbook.team.admin import (add_member, close_round, create_team, find_team, new_coach_link, new_round,
                             parse_members, reissue_links, resolve_coach_token, revoke_member, team_status)
 

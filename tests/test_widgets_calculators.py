@@ -6,7 +6,8 @@ import pytest
 
 from widgets import CostOfNonTraining, JustificationPlanner
 from widgets.testing import choose, classes, fill, find, send, text
-from workbook.assess.calculators import (JUSTIFICATION_ISSUES, CalculatorError, check_cost_inputs, cost_of_non_training,
+from workbook.errors import CalculatorError
+from workbook.assess.calculators import (JUSTIFICATION_ISSUES, check_cost_inputs, cost_of_non_training,
                                   justification_summary)
 
 

@@ -51,3 +51,40 @@ class NotFoundError(LeaderbookError, LookupError):
 
 class StoreError(LeaderbookError):
     """The answer store cannot be opened or used."""
+
+
+class ProgrammeError(LeaderbookError):
+    """A programme (its file or the options given to ``leaderbook new``) is not usable."""
+
+
+class CalculatorError(LeaderbookError, ValueError):
+    """A worksheet input is malformed (wrong type, negative, unknown field)."""
+
+
+class MapError(LeaderbookError, ValueError):
+    """The convergence map is malformed; the message says which row and what to change."""
+
+
+#: All a link that does not open (unknown, mangled, revoked or expired) is told, on every page:
+#: nothing that would tell an attacker which of those it was.
+INVALID_LINK = "this link is not valid"
+
+
+class InvalidInvite(LeaderbookError):
+    """The link is not valid: unknown, mangled or revoked."""
+
+    def __init__(self, message: str = INVALID_LINK):
+        super().__init__(message)
+
+
+class ComposeError(Exception):
+    """YAML text that cannot be made into a tree; ``line`` is 1-based.
+
+    Internal to the instrument loader, which turns it into an :class:`InstrumentError`
+    problem with its file and line (so it is not a LeaderbookError itself).
+    """
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message

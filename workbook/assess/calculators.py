@@ -19,12 +19,8 @@ from dataclasses import asdict, dataclass
 from typing import Mapping
 
 from . import convergence
-from ..errors import LeaderbookError
+from ..errors import CalculatorError
 from ..basics.text_check import check_text, describe, quote
-
-
-class CalculatorError(LeaderbookError, ValueError):
-    """A worksheet input is malformed (wrong type, negative, unknown field)."""
 
 
 @dataclass(frozen=True)

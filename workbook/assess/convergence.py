@@ -26,7 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..errors import LeaderbookError
+from ..errors import MapError
 from ..basics.numbers import format_number
 from .plan import LEVELS
 from ..basics.text_check import check_text, describe, quote
@@ -59,10 +59,6 @@ PROGRAMME_DEFAULTS = {"reach": None, "cost": None, "evaluation": "none"}
 
 _GOAL_ID = re.compile(r"g[1-9][0-9]{0,5}")
 _PROGRAMME_ID = re.compile(r"p[1-9][0-9]{0,5}")
-
-
-class MapError(LeaderbookError, ValueError):
-    """The convergence map is malformed; the message says which row and what to change."""
 
 
 def empty_map() -> dict:

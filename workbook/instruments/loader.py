@@ -16,7 +16,8 @@ import yaml
 
 from ..errors import InstrumentError, Problem
 from .model import DEFAULT_SCALE, ID_PATTERN, KINDS, POLES, SEVERITY_SCALE, Instrument, Item, Scale, Section, Source
-from .yaml_nodes import MAX_BYTES, ComposeError, compose
+from ..errors import ComposeError
+from .yaml_nodes import MAX_BYTES, compose
 
 #: What the store keeps of an id and a version (a 100-character column, a 32-bit integer).
 MAX_ID_LENGTH = 100

@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, LeaderbookError, NotFoundError
+from ..errors import InputError, NotFoundError, ProgrammeError
 from ..basics.links import WORKBOOK_NOTEBOOK
 from .model import Ref
 
@@ -32,10 +32,6 @@ DEFAULT_INTRO = (
 )
 MAX_TITLE = 200
 MAX_INTRO = 4000
-
-
-class ProgrammeError(LeaderbookError):
-    """A programme (its file or the options given to ``leaderbook new``) is not usable."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ import yaml
 from yaml.resolver import Resolver
 
 from ..basics.text_check import bad_character
+from ..errors import ComposeError
 
 # libyaml's parser when present: it keeps line marks and parses the built-ins ~5x faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -49,15 +50,6 @@ SCALAR_TYPES = {STR: "text", INT: "a whole number", FLOAT: "a number", BOOL: "tr
 _RESOLVER = Resolver()
 #: What the text of an explicitly tagged scalar must resolve to on its own: ``!!float 1`` is a number.
 _READS_AS = {tag: {tag} for tag in SCALAR_TYPES} | {FLOAT: {FLOAT, INT}}
-
-
-class ComposeError(Exception):
-    """The text cannot be made into a tree; ``line`` is 1-based."""
-
-    def __init__(self, line: int, message: str):
-        super().__init__(message)
-        self.line = line
-        self.message = message
 
 
 def _line(mark) -> int:

@@ -18,7 +18,8 @@ from typing import Iterable, Mapping
 
 from markupsafe import Markup
 
-from ..assess.calculators import (JUSTIFICATION_ISSUES, NON_TRAINING_FIELDS, CalculatorError, check_cost_inputs,
+from ..errors import CalculatorError
+from ..assess.calculators import (JUSTIFICATION_ISSUES, NON_TRAINING_FIELDS, check_cost_inputs,
                           check_justification, cost_of_non_training, cost_rows, justification_summary)
 from ..instruments.catalogue import Catalogue
 from ..assess.convergence import WORKSHEET as MAP_WORKSHEET

@@ -10,20 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import LeaderbookError
+from ..errors import InvalidInvite
 from .store import Store
 from .team_records import RATER_GROUPS
 from .tokens import TOKEN_SHAPE, hash_token
 
 __all__ = ["RATER_GROUPS", "TOKEN_SHAPE", "InvalidInvite", "Invite", "create_invite", "hash_token",
            "resolve_invite", "revoke_invites"]
-
-
-class InvalidInvite(LeaderbookError):
-    """The link is not valid: unknown, mangled or revoked."""
-
-    def __init__(self, message: str = "this link is not valid"):
-        super().__init__(message)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ import dataclasses
 from pathlib import Path
 
 from ..instruments.model import Instrument
-from ..instruments.programme import PROGRAMME_FILE, Programme, ProgrammeError, load_programme, programme_from_json, resolve_instruments
+from ..errors import ProgrammeError
+from ..instruments.programme import PROGRAMME_FILE, Programme, load_programme, programme_from_json, resolve_instruments
 
 
 def programme_record(folder: str | Path) -> tuple[dict, dict[str, str]]:

@@ -8,7 +8,8 @@ cannot drift apart and every name goes through the same autoescaped template.
 
 from __future__ import annotations
 
-from ..assess.convergence import MapError, check_map, findings, spend_by_goal
+from ..errors import MapError
+from ..assess.convergence import check_map, findings, spend_by_goal
 from ..basics.numbers import format_number
 from .charts import convergence_matrix
 
