@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ipywidgets import HTML, Button, HBox, Text, ToggleButton, VBox
 
-from widgets.keys import KeyCommands
+from widgets import KeyCommands
 from workbook.errors import INVALID_LINK, LeaderbookError
 from workbook.team.round_programme import round_instruments
 from workbook.team.room import RoomWatch

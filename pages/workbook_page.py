@@ -20,18 +20,18 @@ from ipywidgets import HTML, Button, HBox, VBox
 from ipywidgets.widgets.widget_string import HTMLStyle
 from traitlets import Enum, Unicode
 
-from widgets import SAVE_STATES, SaveStatus, Stepper, StoreBinding, style
-from widgets._inputs import TextInput
+from widgets import SAVE_STATES, SaveStatus, Stepper, StoreBinding, TextInput, style
 
 from workbook.errors import LeaderbookError
 
 from workbook.instruments.programme import (MAP_AFTER, PROGRAMME_FILE, Programme, load_programme, resolve_instruments,
                                 shows_convergence_map)
+from workbook.assess.plan import plan_completion
 from workbook.assess.progress import counted_items
 from workbook.store import Store
 from workbook.store.places import load_place, save_place
-from .workbook_steps import (assessment_step, map_step, page_card, plan_completion, plan_step, results_step,
-                             shared_layout, summary_step)
+from .workbook_steps import (assessment_step, map_step, page_card, plan_step, results_step, shared_layout,
+                             summary_step)
 from ._views import render
 from .request import NoVisitor
 from .visit import Visit, current_visit, open_page_store

@@ -22,13 +22,12 @@ from ipywidgets import HTML, Layout, VBox
 from traitlets import Enum, Float
 
 from widgets import (SAVE_STATES, ActionPlan, ConvergenceMap, CostOfNonTraining, InstrumentAssessment,
-                     JustificationPlanner, Results)
-from widgets.saving import combined_save_state
+                     JustificationPlanner, Results, combined_save_state)
 
 from workbook.assess.convergence import WORKSHEET as MAP_WORKSHEET
 from workbook.instruments.model import Instrument
 from workbook.assess.plan import new_action
-from workbook.assess.plan import plan_completion as _plan_completion
+from workbook.assess.plan import plan_completion
 from workbook.reports.summary import data_uri, summary_html
 
 from ._views import render
@@ -160,12 +159,6 @@ def map_step(page) -> SavingStep:
                                on_add_action=lambda what, gap, level: add_to_plan(page, what, gap, level)),
         intro=render("intro_map.html.j2"),
         classes=("lb-step-map",))
-
-
-def plan_completion(plan: list[dict]) -> float:
-    """As the plan editor counts it (:func:`workbook.assess.plan.plan_completion`): done once an action has
-    an owner, a due date and a measure, and never lower for adding another action."""
-    return _plan_completion(plan)
 
 
 def plan_step(page) -> CountedStep:

@@ -132,3 +132,30 @@ def test_the_graph_checks_find_a_circle_and_an_upward_import(tmp_path):
     assert cycles(edges) == [["workbook.store.a", "workbook.team.b"]]
     assert upward_imports(edges) == ["workbook.store.a:2 imports workbook.team, a layer above store/",
                                      "workbook.store.a:2 imports workbook.team.b, a layer above store/"]
+
+
+def private_widget_imports(path: Path) -> list[tuple[str, int]]:
+    """Imports in ``path`` that reach past ``widgets``' public names (widgets.testing is public too)."""
+    import widgets
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.startswith("widgets.") and node.module != "widgets.testing":
+                found.append((node.module, node.lineno))
+            elif node.module == "widgets":
+                found += [(f"widgets.{a.name}", node.lineno) for a in node.names if a.name not in widgets.__all__]
+    return found
+
+
+def test_the_app_uses_only_the_widgets_public_names():
+    found = [f"{path.relative_to(ROOT)}:{line} imports {name}"
+             for path in sorted((ROOT / "pages").rglob("*.py"))
+             for name, line in private_widget_imports(path)]
+    assert found == []
+
+
+def test_the_check_finds_a_private_widget_import(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("from widgets import Stepper, _base\nfrom widgets.keys import KeyCommands\n")
+    assert private_widget_imports(sample) == [("widgets._base", 1), ("widgets.keys", 2)]

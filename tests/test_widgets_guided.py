@@ -1,15 +1,32 @@
-"""The guided workbook as a whole: built for every built-in instrument, light, quick, restorable."""
+"""The widgets put together as a guided set (every built-in instrument, results, the plan): light, restorable.
+
+The page (pages/workbook_page.py, tested in test_page_widgets.py) assembles its own steps; here the
+public widgets are put together as a notebook author would, to test how they work as one.
+"""
 
 import subprocess
 import sys
-import time
 
 import pytest
 
 import widgets
-from widgets import guided_workbook
+from widgets import ActionPlan, InstrumentAssessment, Results, Stepper
 from widgets.testing import choose, classes, click, find, find_all, options
 from workbook.instruments import builtin_instruments
+
+
+def guided_workbook(binding=None) -> Stepper:
+    """Every built-in instrument as a step, then "Results" and "Action plan", reading the same answers."""
+    instruments = builtin_instruments()
+    assessments = [InstrumentAssessment(instrument, binding=binding) for instrument in instruments]
+
+    def answers():
+        return {a.instrument.id: {k: v for s in a.sections for k, v in s.value.items()} for a in assessments}
+
+    results = Results(instruments=instruments, binding=binding, answers=answers)
+    plan = ActionPlan(instruments, binding=binding, answers=answers)
+    return Stepper([(i.title, a) for i, a in zip(instruments, assessments)]
+                   + [("Results", results), ("Action plan", plan)])
 
 
 pytestmark = pytest.mark.usefixtures("sent")
@@ -54,24 +71,12 @@ def test_every_item_is_findable_by_class():
     assert len(found) == len(set(found)) == sum(len(i.items) for i in builtin_instruments())
 
 
-def test_building_the_whole_guided_set_is_quick(binding):
-    guided_workbook(binding)  # warm up imports and caches
-    best = min(_time(lambda: guided_workbook(binding)) for _ in range(3))
-    # bench/bench_widgets.py reports the real figure; this only guards against a regression.
-    assert best < 1.5, f"building the guided workbook took {best:.2f}s"
-
-
-def _time(build):
-    start = time.perf_counter()
-    build()
-    return time.perf_counter() - start
-
-
 HEAVY = ("pandas", "numpy", "matplotlib", "jsonschema", "fastjsonschema", "pydantic", "openpyxl", "voila")
 
 
 def test_a_form_imports_no_heavy_library():
-    code = (f"HEAVY = {HEAVY!r}; import sys, widgets; from widgets import guided_workbook; guided_workbook(); "
+    code = (f"HEAVY = {HEAVY!r}; import sys, widgets; from workbook.instruments import builtin_instruments; "
+            "[widgets.InstrumentAssessment(i) for i in builtin_instruments()]; widgets.Results(); "
             "print(sorted(m for m in HEAVY if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

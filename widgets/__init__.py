@@ -20,16 +20,18 @@ light modules) and its view layer. Never Voila, tornado, jupyter_server or
 """
 
 from ._base import SAVE_STATES
+from ._inputs import TextInput
 from .action_plan import ActionPlan
 from .binding import StoreBinding
 from .calculators import CostOfNonTraining, JustificationPlanner
 from .checklist import Checklist, ChecklistItem
 from .convergence_map import ConvergenceMap
-from .guided import guided_workbook
 from .instrument import InstrumentAssessment
+from .keys import KeyCommands
 from .mistakes import MistakeChecklist, MistakeItem
 from .rating import RatingScale
 from .results import Results
+from .saving import combined_save_state
 from .section import ITEM_WIDGETS, SectionAssessment
 from .status import SaveStatus
 from .stepper import Stepper
@@ -38,6 +40,7 @@ from .text import TextAnswer
 
 __all__ = [
     "ITEM_WIDGETS", "SAVE_STATES", "ActionPlan", "Checklist", "ChecklistItem", "ConvergenceMap", "CostOfNonTraining",
-    "InstrumentAssessment", "JustificationPlanner", "MistakeChecklist", "MistakeItem", "RatingScale",
-    "Results", "SaveStatus", "SectionAssessment", "Stepper", "StoreBinding", "TextAnswer", "guided_workbook", "style",
+    "InstrumentAssessment", "JustificationPlanner", "KeyCommands", "MistakeChecklist", "MistakeItem", "RatingScale",
+    "Results", "SaveStatus", "SectionAssessment", "Stepper", "StoreBinding", "TextAnswer", "TextInput",
+    "combined_save_state", "style",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from ipywidgets import DatePicker, Dropdown, FloatText, Select, Text, Textarea, ToggleButtons
+from ipywidgets import DatePicker, Dropdown, FloatText, Text, Textarea, ToggleButtons
 from traitlets import Any, TraitError, validate
 
 from ._browser import _BrowserInput, _SelectionInput
@@ -39,10 +39,6 @@ class ChoiceButtons(_SelectionInput, ToggleButtons):
 
 class ChoiceDropdown(_SelectionInput, Dropdown):
     """Dropdown with a strict ``index``."""
-
-
-class ChoiceList(_SelectionInput, Select):
-    """Select (a keyboard-friendly list box) with a strict ``index``."""
 
 
 class TextInput(_Checked, Text):

@@ -36,10 +36,6 @@ def full_width() -> Layout:
     return _reuse("full-width", lambda: Layout(width="100%"))
 
 
-def natural_width() -> Layout:
-    return _reuse("natural-width", Layout)
-
-
 def wide_layout() -> Layout:
     """A layout of its own (not shared) for a box that should use the width, up to a comfortable line."""
     return Layout(width="min(100%, 44em)")

@@ -31,14 +31,6 @@ def private_dir(path: str | os.PathLike) -> Path:
     return path
 
 
-def make_private(path: str | os.PathLike) -> None:
-    """Make an existing file 0600 (a missing one is left alone)."""
-    try:
-        os.chmod(path, PRIVATE_FILE)
-    except FileNotFoundError:
-        pass
-
-
 def open_private(path: str | os.PathLike, mode: str = "a", encoding: str = "utf-8"):
     """Open ``path`` for writing as a 0600 file (made so even if it existed with wider rights)."""
     flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)

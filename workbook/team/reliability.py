@@ -173,11 +173,6 @@ class SectionReliability:
         return "consistent and agreed" if self.alpha and self.agreement else "no sign of a problem"
 
 
-def section_reliability(rows: Rows, options: int) -> SectionReliability:
-    """Alpha, rWG(J) and the mean item SD of one section's answers."""
-    return SectionReliability(cronbach_alpha(rows), rwg_j(rows, options), mean_sd(rows))
-
-
 #: Columns of :func:`reliability_table` besides ``n`` and ``suppressed``.
 FIGURES = ("complete", "items", "alpha", "rwg", "sd", "truncated", "reading")
 
