@@ -138,3 +138,16 @@ def test_the_aggregate_export_carries_37_5(store, team):
     scores = [row["score"] for row in table if row["level"] == "section" and row["section_id"] == STRATEGIC.id
               and row["round_id"] == str(second.round.id)]
     assert scores == ["37.5", "37.5"]
+
+
+def test_one_definition_the_templates_filters_are_the_functions():
+    from workbook.basics.numbers import format_change, format_score
+    from workbook.views import environment
+
+    filters = environment().filters
+    assert filters["score"] is format_score and filters["change"] is format_change
+    readings = {37.5: ("37.5", "+37.5"), 38.0: ("38", "+38"), 37.46: ("37.5", "+37.5"), -2.5: ("-2.5", "-2.5"),
+                2.5: ("2.5", "+2.5"), 0.04: ("0", "0"), -0.04: ("0", "0"), None: ("–", "–"),
+                float("nan"): ("–", "–")}
+    for value, (score, change) in readings.items():
+        assert (format_score(value), format_change(value)) == (score, change), value
