@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from workbook.instruments.catalogue import Catalogue
 from workbook.instruments.model import Ref
-from workbook.basics.numbers import format_number
+from workbook.basics.numbers import format_score
 from workbook.assess.scoring import Suggestion, flagged_mistakes, score_instrument
 
 NO_GAP = ("(not tied to a gap)", "")
@@ -86,7 +86,7 @@ def focus_groups(instruments, answers, suggestions) -> tuple[list[FocusGroup], l
     for score in weakest:
         if weak == WEAKEST:
             break
-        group = FocusGroup("weak", score.ref, score.title, f"{format_number(score.score)} out of 100")
+        group = FocusGroup("weak", score.ref, score.title, f"{format_score(score.score)} out of 100")
         take(group, BEST)
         if group.suggestions:
             first.append(group)

@@ -14,7 +14,7 @@ from traitlets import Bool, Dict, Enum, Float, Int, TraitError, Unicode, observe
 
 from workbook.errors import AnswerError
 from workbook.instruments.model import Instrument, Section
-from workbook.assess.scoring import is_profile_section, score_section, section_profile
+from workbook.assess.scoring import flagged_mistakes, is_profile_section, score_section, section_profile
 
 from ._base import SAVE_STATES, combined_save_state, same_answer
 from ._browser import _BrowserInput
@@ -84,20 +84,28 @@ class _SectionBase(_BrowserInput, VBox):
         return render("section_header.html.j2", title=self.section.title, help=self.section.help)
 
     def _status_html(self) -> str:
-        profile = score = flagged = actions = None
+        profile = score = flags = None
         unscored = False
-        if is_profile_section(self.section):
+        if self.section.kind == "mistakes":
+            # Never a score here (the results count flagged mistakes, not points): what is flagged instead.
+            flags = self._flags()
+        elif is_profile_section(self.section):
             if self.answered:  # the profile view's own markup, rendered from its template
                 profile = Markup(profile_html(section_profile(self.section, self.value)))
-        elif self.score is not None and self.section.kind != "mistakes":
+        elif self.score is not None:
             score = self.score
         else:
             unscored = self.complete and self.section.scored
-        if self.section.kind == "mistakes":
-            marked = [w for w in self.items if isinstance(w.value, int) and w.value > 0]
-            flagged, actions = len(marked), len({a for w in marked for a in w.unlocked})
         return render("section_status.html.j2", answered=self.answered, total=self.total, profile=profile,
-                      score=score, unscored=unscored, flagged=flagged, actions=actions, error=self.error)
+                      score=score, unscored=unscored, flags=flags, error=self.error)
+
+    def _flags(self) -> dict:
+        """How many mistakes are flagged, by scoring's own definition (severity 1 or more,
+        :func:`~workbook.assess.scoring.flagged_mistakes`), and the actions the flagged ones unlock."""
+        ids = {item.id for item in self.section.items}
+        flagged = {m.item_id for m in flagged_mistakes(self.instrument, self.value) if m.item_id in ids}
+        actions = {a for w in self.items if w.item.id in flagged for a in w.unlocked}
+        return {"flagged": len(flagged), "actions": len(actions)}
 
     # -- keeping in step with the items ------------------------------------------
 

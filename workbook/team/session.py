@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..errors import LeaderbookError
 from ..instruments.model import Ref
-from ..basics.numbers import format_number
+from ..basics.numbers import format_score
 from ..assess.plan import new_action
 from ..basics.printable import shorten
 from ..store import Store
@@ -99,29 +99,29 @@ class Topic:
         if self.score is not None:
             agree = ("they largely agree" if self.sd is None or self.sd < 10 else
                      "views differ somewhat" if self.sd < 20 else "views differ widely")
-            found["score"] = f"The team scores {format_number(self.score)} of 100 here ({self.n} people): {agree}."
+            found["score"] = f"The team scores {format_score(self.score)} of 100 here ({self.n} people): {agree}."
         scored = [s for s in self.spreads if s.score is not None]
         low = min(scored, key=lambda s: s.score, default=None)
         high = max(scored, key=lambda s: s.score, default=None)
-        if low is not None and format_number(low.score) != format_number(high.score):
-            found["spread"] = (f"Strongest: “{shorten(high.text, QUOTE)}” ({format_number(high.score)}). "
-                               f"Weakest: “{shorten(low.text, QUOTE)}” ({format_number(low.score)}).")
+        if low is not None and format_score(low.score) != format_score(high.score):
+            found["spread"] = (f"Strongest: “{shorten(high.text, QUOTE)}” ({format_score(high.score)}). "
+                               f"Weakest: “{shorten(low.text, QUOTE)}” ({format_score(low.score)}).")
         elif low is not None:
-            found["spread"] = (f"Every question scores {format_number(low.score)}." if len(scored) > 1
-                               else f"“{shorten(low.text, QUOTE)}” scores {format_number(low.score)}.")
+            found["spread"] = (f"Every question scores {format_score(low.score)}." if len(scored) > 1
+                               else f"“{shorten(low.text, QUOTE)}” scores {format_score(low.score)}.")
         if self.flags:
             top = self.flags[0]
             found["flags"] = f"Flagged most: “{shorten(top.text, QUOTE)}”, by {top.flagged} of {top.n}."
         for gap in self.gaps:
             if gap.own is None:
-                found[f"gap:{gap.name}"] = f"Others rate {gap.name} {format_number(gap.others)} of 100."
+                found[f"gap:{gap.name}"] = f"Others rate {gap.name} {format_score(gap.others)} of 100."
             else:
                 diff = gap.others - gap.own
                 way = "higher" if diff > 0 else "lower"
-                found[f"gap:{gap.name}"] = (f"Others rate {gap.name} {format_number(abs(diff))} points {way} than "
-                                            f"{gap.name}'s own view ({format_number(gap.others)} against "
-                                            f"{format_number(gap.own)})." if abs(diff) >= 0.05 else
-                                            f"Others and {gap.name} see this alike ({format_number(gap.others)}).")
+                found[f"gap:{gap.name}"] = (f"Others rate {gap.name} {format_score(abs(diff))} points {way} than "
+                                            f"{gap.name}'s own view ({format_score(gap.others)} against "
+                                            f"{format_score(gap.own)})." if abs(diff) >= 0.05 else
+                                            f"Others and {gap.name} see this alike ({format_score(gap.others)}).")
         if self.cards:
             found["cards"] = f"{len(self.cards)} comment(s), anonymous, in no particular order."
         return found

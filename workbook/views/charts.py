@@ -31,7 +31,7 @@ import textwrap
 from markupsafe import Markup
 
 from . import render
-from ..basics.numbers import format_number, is_number
+from ..basics.numbers import format_number, format_score, is_number
 from .style import colours
 
 #: The 0-100 axis: its gridlines and their labels.
@@ -64,7 +64,7 @@ def _px(value: float) -> str:
 
 def _description(rows, series) -> str:
     """Every value in words, for screen readers: "Vision: You 75, Team 60; ..."."""
-    return "; ".join(f"{label}: " + ", ".join(f"{name} {format_number(score)}" for name, score in zip(series, scores))
+    return "; ".join(f"{label}: " + ", ".join(f"{name} {format_score(score)}" for name, score in zip(series, scores))
                      for label, scores in rows)
 
 
@@ -100,7 +100,7 @@ def bar_chart(rows, series, title: str = "Scores by area") -> Markup:
             length = plot_width * (score or 0) / 100
             bars.append({"y": bars_y + s * bar, "text_y": bars_y + s * bar + bar - 4, "length": _px(length),
                          "text_x": _px(left + length + 5), "colour": palette[s % len(palette)],
-                         "series": series[s], "value": format_number(score)})
+                         "series": series[s], "value": format_score(score)})
         areas.append({"lines": [{"text": text, "y": _px(y + 13 + n * line)} for n, text in enumerate(lines)],
                       "bars": bars})
         y = bars_y + bar * len(scores) + 16

@@ -1,7 +1,9 @@
 """The formats a template applies to numbers: one definition each, shared by every view.
 
-A score reads the same on the page, in the summary and in a report
-(:mod:`workbook.basics.numbers`: 37.5 stays 37.5).
+A score reads the same on the page, in the summary, in a report and in the
+session console: ``score`` and ``change`` are :func:`workbook.basics.numbers.format_score`
+and :func:`~workbook.basics.numbers.format_change` (37.5 stays 37.5, a change of 2.5 reads
+"+2.5"); ``number`` is for other figures (counts, sums), ``money`` for sums of money.
 """
 
 from __future__ import annotations
@@ -9,16 +11,8 @@ from __future__ import annotations
 
 from jinja2 import Environment
 
-from ..basics.numbers import format_money, format_number, is_number
+from ..basics.numbers import format_change, format_money, format_number, format_score, is_number
 from .charts import heat_colour
-
-
-def fmt_score(value) -> str:
-    return f"{value:.0f}" if is_number(value) else "–"
-
-
-def fmt_change(value) -> str:
-    return f"{value:+.0f}" if is_number(value) else "–"
 
 
 def fmt_share(value) -> str:
@@ -26,10 +20,11 @@ def fmt_share(value) -> str:
 
 
 def fmt_mean(value) -> str:
+    """A mean answer on an item's own scale (0-3, 1-5), not a score: one decimal, kept ("2.0")."""
     return f"{value:.1f}" if is_number(value) else "–"
 
 
 def install(env: Environment) -> None:
     # heat: a colour, not a format, but templates apply it the same way
-    env.filters.update(score=fmt_score, change=fmt_change, share=fmt_share, mean=fmt_mean,
+    env.filters.update(score=format_score, change=format_change, share=fmt_share, mean=fmt_mean,
                        number=format_number, money=format_money, heat=heat_colour)
