@@ -1,21 +1,31 @@
-"""leaderbook's domain core: instruments, scoring, the answer store, reports.
+"""leaderbook's domain core: instruments, scoring, the answer store, team figures, exports, reports.
 
-What it holds: the frozen model (:mod:`.model`: Instrument → Section → Item,
-and :class:`~workbook.instruments.model.Ref`, the ``instrument/section[/item]`` reference)
-loaded from the YAML in ``instruments/``; the one catalogue that names refs
-(:mod:`.catalogue`); scoring, progress and the action plan; the answer store
-(:mod:`.store`); teams, the release rule and the team figures built on it
-(:mod:`.release`, :mod:`.team_answers`, :mod:`.aggregate`,
-:mod:`.dashboard_data`); exports; the view layer (:mod:`.views`); reports
-(:mod:`.reports`); and the ``leaderbook`` command (:mod:`.cli`).
+Its folders, lowest first (each imports only those before it; tests/test_layers.py):
+
+- :mod:`.errors`: every exception leaderbook raises;
+- :mod:`.basics`: text rules, number formats, private files, link shapes;
+- :mod:`.instruments`: the frozen model (Instrument → Section → Item, and
+  :class:`~workbook.instruments.model.Ref`), the YAML loader, the built-in
+  instruments, the catalogue that names refs, and programmes;
+- :mod:`.assess`: one person's assessment, pure: scoring, progress, the plan,
+  the worksheets and the convergence map (what the respondent's page uses);
+- :mod:`.store`: the durable answer store;
+- :mod:`.views`: the one view layer (autoescaped Jinja) and the charts;
+- :mod:`.team`: teams and rounds, the threshold and the release rule, and
+  every team figure built on them (the dashboard, the live session);
+- :mod:`.exports` and :mod:`.reports`: files for people and spreadsheets;
+- :mod:`.cli`: the ``leaderbook`` command.
 
 May import: the standard library, YAML, SQLAlchemy, Jinja and (in the
 coach's modules only) pandas and numpy. Never ipywidgets, anywidget, Voila,
 tornado, jupyter_server, :mod:`widgets` or :mod:`pages` (tests/test_layers.py):
 the core runs the same under a notebook, a server and the command line.
 
-Importing this package is cheap: names are loaded on first use, so a
-respondent's page pays only for what it touches (never pandas).
+Its names are the API, the functions a coach's notebook calls (the CLI is
+a thin layer over the same ones): ``from workbook import create_team,
+team_dashboard, team_report, write_report``. Importing this package is
+cheap: names are loaded on first use, so a respondent's page pays only for
+what it touches (never pandas).
 """
 
 from __future__ import annotations
@@ -25,14 +35,34 @@ import importlib
 __version__ = "0.1.0"
 
 _LAZY = {
-    "Instrument": ".instruments.model", "Section": ".instruments.model", "Item": ".instruments.model", "Scale": ".instruments.model", "Source": ".instruments.model",
+    # the instruments
+    "Instrument": ".instruments.model", "Section": ".instruments.model", "Item": ".instruments.model",
+    "Scale": ".instruments.model", "Source": ".instruments.model", "Ref": ".instruments.model",
     "NOT_APPLICABLE": ".instruments.model",
     "builtin_instruments": ".instruments", "find_instrument": ".instruments", "load_instrument": ".instruments",
     "parse_instrument": ".instruments", "validate_files": ".instruments",
-    "Store": ".store", "Respondent": ".store", "Round": ".store", "Answer": ".store",
+    "Programme": ".instruments.programme", "load_programme": ".instruments.programme",
+    "render_workbook": ".instruments.programme",
+    # one person's assessment
     "score_instrument": ".assess.scoring", "score_section": ".assess.scoring", "assessment_summary": ".assess.scoring",
-    "LeaderbookError": ".errors", "InstrumentError": ".errors", "AnswerError": ".errors",
-    "PlanError": ".errors", "NotFoundError": ".errors", "StoreError": ".errors",
+    "new_action": ".assess.plan", "check_plan": ".assess.plan",
+    # the store
+    "Store": ".store", "Respondent": ".store", "Round": ".store", "Answer": ".store",
+    # a coach's team rounds
+    "create_team": ".team.admin", "add_member": ".team.admin", "revoke_member": ".team.admin",
+    "reissue_links": ".team.admin", "new_round": ".team.admin", "close_round": ".team.admin",
+    "find_team": ".team.admin", "teams": ".team.admin", "team_status": ".team.admin",
+    "new_coach_link": ".team.admin", "new_session_links": ".team.admin", "create_demo": ".team.demo",
+    "team_dashboard": ".team.dashboard",
+    # exports and reports
+    "answer_rows": ".exports.answers", "write_rows": ".exports.answers",
+    "aggregate_export": ".exports.team", "write_aggregates": ".exports.team",
+    "team_report": ".reports.team", "individual_report": ".reports.individual",
+    "individual_html": ".reports.individual", "summary_html": ".reports.summary", "write_report": ".reports",
+    # errors
+    "LeaderbookError": ".errors", "InstrumentError": ".errors", "AnswerError": ".errors", "InputError": ".errors",
+    "PlanError": ".errors", "NotFoundError": ".errors", "StoreError": ".errors", "ProgrammeError": ".errors",
+    "InvalidInvite": ".errors",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]
