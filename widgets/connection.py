@@ -59,6 +59,7 @@ class ConnectionWatch(_BrowserInput, anywidget.AnyWidget):
     _browser_keys = ()
 
     def __init__(self, watched, **kwargs):
+        kwargs.setdefault("_dom_classes", ("lb-connection",))
         super().__init__(**kwargs)
         self.watched = watched
         self.on_msg(self._answer)

@@ -78,30 +78,33 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """A headless Chromium (Debian's), shared by the session."""
+def playwright_driver():
+    """Playwright's driver, shared by the session's browsers (a second sync driver cannot start)."""
     from playwright import sync_api
 
     if not Path(CHROMIUM).exists():
         # A missing browser is a broken test machine, not a test to skip.
         pytest.fail(f"the browser tests drive Debian's Chromium at {CHROMIUM}: apt-get install chromium")
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+        yield playwright
 
 
 @pytest.fixture(scope="session")
-def browser_with_scrollbars():
+def browser(playwright_driver):
+    """A headless Chromium (Debian's), shared by the session."""
+    chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="session")
+def browser_with_scrollbars(playwright_driver):
     """A headless Chromium that draws its scrollbars, as Linux and Windows always do
     (Playwright hides them in headless mode unless told not to)."""
-    from playwright import sync_api
-
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-                                              ignore_default_args=["--hide-scrollbars"])
-        yield chromium
-        chromium.close()
+    chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+                                                 ignore_default_args=["--hide-scrollbars"])
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ const POLL_MS = 1500; // how often a page that lost its kernel asks whether the 
 const RELOAD_AFTER_MS = 15000; // a server that answers while its kernel does not: start afresh
 
 function render({ model, el }) {
-  el.classList.add("lb-connection");
   const line = document.createElement("div");
   line.className = "lb-connection-text";
   line.setAttribute("role", "alert");
