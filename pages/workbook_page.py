@@ -20,7 +20,7 @@ from ipywidgets import HTML, Button, HBox, VBox
 from ipywidgets.widgets.widget_string import HTMLStyle
 from traitlets import Enum, Unicode
 
-from widgets import SAVE_STATES, SaveStatus, Stepper, StoreBinding, TextInput, style
+from widgets import SAVE_STATES, ConnectionWatch, SaveStatus, Stepper, StoreBinding, TextInput, style
 
 from workbook.errors import LeaderbookError
 
@@ -72,7 +72,9 @@ class WorkbookPage(VBox):
                              layout=shared_layout(), _dom_classes=("lb-step-body", "lb-step-welcome"))
         self._build_steps()
         self._last_step: int | None = None  # the last step past the welcome opened in this visit
-        parts = [self._title, self._progress, self._status]
+        # The browser's own watch on this kernel: it overrides the save state when the kernel is out of reach.
+        self._connection = ConnectionWatch(self)
+        parts = [self._title, self._progress, self._status, self._connection]
         if practice:
             parts.append(self._text(render("practice_badge.html.j2"), "lb-practice"))
         self._header = HBox(parts, _dom_classes=("lb-header",))

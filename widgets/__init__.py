@@ -25,6 +25,7 @@ from .action_plan import ActionPlan
 from .binding import StoreBinding
 from .calculators import CostOfNonTraining, JustificationPlanner
 from .checklist import Checklist, ChecklistItem
+from .connection import ConnectionWatch
 from .convergence_map import ConvergenceMap
 from .instrument import InstrumentAssessment
 from .keys import KeyCommands
@@ -39,8 +40,8 @@ from .style import style
 from .text import TextAnswer
 
 __all__ = [
-    "ITEM_WIDGETS", "SAVE_STATES", "ActionPlan", "Checklist", "ChecklistItem", "ConvergenceMap", "CostOfNonTraining",
-    "InstrumentAssessment", "JustificationPlanner", "KeyCommands", "MistakeChecklist", "MistakeItem", "RatingScale",
-    "Results", "SaveStatus", "SectionAssessment", "Stepper", "StoreBinding", "TextAnswer", "TextInput",
-    "combined_save_state", "style",
+    "ITEM_WIDGETS", "SAVE_STATES", "ActionPlan", "Checklist", "ChecklistItem", "ConnectionWatch",
+    "ConvergenceMap", "CostOfNonTraining", "InstrumentAssessment", "JustificationPlanner", "KeyCommands",
+    "MistakeChecklist", "MistakeItem", "RatingScale", "Results", "SaveStatus", "SectionAssessment",
+    "Stepper", "StoreBinding", "TextAnswer", "TextInput", "combined_save_state", "style",
 ]

@@ -78,17 +78,33 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """A headless Chromium (Debian's), shared by the session."""
+def playwright_driver():
+    """Playwright's driver, shared by the session's browsers (a second sync driver cannot start)."""
     from playwright import sync_api
 
     if not Path(CHROMIUM).exists():
         # A missing browser is a broken test machine, not a test to skip.
         pytest.fail(f"the browser tests drive Debian's Chromium at {CHROMIUM}: apt-get install chromium")
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """A headless Chromium (Debian's), shared by the session."""
+    chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="session")
+def browser_with_scrollbars(playwright_driver):
+    """A headless Chromium that draws its scrollbars, as Linux and Windows always do
+    (Playwright hides them in headless mode unless told not to)."""
+    chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+                                                 ignore_default_args=["--hide-scrollbars"])
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture
@@ -186,14 +202,14 @@ class Workbook:
         return f"{self.url.split('?')[0]}?invite={token}"
 
 
-def start_workbook(data: Path, *extra: str, cwd: Path | None = None) -> Workbook:
-    """Start ``leaderbook serve --no-browser`` on a free port and wait for the address it prints.
+def start_workbook(data: Path, *extra: str, cwd: Path | None = None, port: int | None = None) -> Workbook:
+    """Start ``leaderbook serve --no-browser`` on ``port`` (else a free one) and wait for the address it prints.
 
     With ``cwd``, the server runs there and is given ``--data`` relative to it, as a person would type it.
     """
     console = data.parent / f"{data.name}-console.log"
     given = os.path.relpath(data, cwd) if cwd else str(data)
-    command = [sys.executable, "-m", "workbook.cli", "serve", "--no-browser", "--port", str(free_port()),
+    command = [sys.executable, "-m", "workbook.cli", "serve", "--no-browser", "--port", str(port or free_port()),
                "--data", given, *extra]
     env = {k: v for k, v in os.environ.items() if k not in ("LEADERBOOK_DATA", "LEADERBOOK_DB")}
     with open(console, "w") as err:
@@ -235,11 +251,12 @@ def workbook_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def workbook_servers():
-    """Start more ``leaderbook serve`` processes: ``workbook_servers(data_dir, *options)``; stopped after the module."""
+    """Start more ``leaderbook serve`` processes: ``workbook_servers(data_dir, *options, port=None)``;
+    stopped after the module."""
     started = []
 
-    def start(data: Path, *extra: str) -> Workbook:
-        server = start_workbook(data, *extra)
+    def start(data: Path, *extra: str, port: int | None = None) -> Workbook:
+        server = start_workbook(data, *extra, port=port)
         started.append(server)
         return server
 

@@ -206,6 +206,54 @@ def test_the_page_fits_a_phone(workbook_server, browser, tmp_path):
         context.close()
 
 
+#: The widths a page must fit without sideways scrolling: two phones, a tablet, a laptop.
+WIDTHS = (360, 390, 768, 1280)
+#: Every shown element whose content is wider than its box (a scrollbar, or a cut, on Linux and Windows).
+OVERFLOWING = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getClientRects().length && e.clientWidth > 0 && e.scrollWidth > e.clientWidth)
+  .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].filter(c => c.startsWith('lb-')).join('.')}`
+            + ` (${e.scrollWidth} > ${e.clientWidth})`)"""
+#: Whether the long page's vertical scrollbar takes room (classic scrollbars, as Linux and Windows draw them).
+SCROLLBAR_DRAWN = """() => window.innerWidth - document.documentElement.clientWidth >= 8
+  || [...document.querySelectorAll('*')].some(e => e.offsetWidth - e.clientWidth >= 8
+       && getComputedStyle(e).overflowY !== 'visible' && e.scrollHeight > e.clientHeight)"""
+SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def test_no_step_overflows_sideways_at_any_width_with_scrollbars_drawn(workbook_server, browser_with_scrollbars,
+                                                                         tmp_path):
+    context = browser_with_scrollbars.new_context(viewport={"width": WIDTHS[-1], "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(workbook_server.url)
+        page.wait_for_selector(".lb-page.lb-state-ready .lb-stepper", timeout=90_000)
+        titles = page.locator(".lb-step-list button")
+        overflowing = {}
+        for number in range(titles.count()):
+            titles.nth(number).click()
+            page.wait_for_selector(f".lb-header .lb-step-name:has-text('Step {number + 1} of')")
+            page.locator(f".lb-stepper-step-{number}").locator("h1, h2, h3, h4").first.wait_for()
+            # The plan: with an action card (the module's first test may have added one), so its editor is walked too.
+            if page.locator(".lb-suggestion").count() and not page.locator(".lb-plan-card").count():
+                page.locator(".lb-suggestion:enabled").first.click()
+                page.locator(".lb-plan-card").first.wait_for()
+            page.wait_for_timeout(300)  # the step's last widgets draw
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                page.evaluate(SETTLED)
+                if number == 2:  # a long step: its scrollbar must take room, or the test would see nothing
+                    assert page.evaluate(SCROLLBAR_DRAWN), "Chromium hid its scrollbars"
+                found = page.evaluate(OVERFLOWING)
+                if found:
+                    overflowing[(number + 1, width)] = sorted(set(found))
+                if number == 2 and width in (360, 1280):
+                    page.screenshot(path=str(tmp_path / f"leader-skills-{width}.png"))
+            page.set_viewport_size({"width": WIDTHS[-1], "height": 900})
+        assert overflowing == {}
+    finally:
+        context.close()
+
+
 def test_an_invalid_link_says_so_and_writes_nothing(workbook_server, page, offline):
     before = store_counts(workbook_server.data)
     for token in ("x" * 32, "", "<script>alert(1)</script>"):

@@ -2,18 +2,41 @@
 // One tab stop (roving tabindex), arrow keys move and select, Home/End jump, the group
 // is named after the question and every option says whether it is checked. The kernel
 // validates every index it is sent; this file only draws and reports clicks and keys.
+// On a page with a ConnectionWatch, a choice the kernel never confirmed is undone when the
+// connection is lost ("lb-connection-lost"), and marked so: the store does not have it.
 
 function render({ model, el }) {
   const group = document.createElement("div");
   group.setAttribute("role", "radiogroup");
   group.className = "lb-radio-group";
   el.classList.add("lb-radio-host");
-  el.appendChild(group);
+  const unsaved = document.createElement("div");
+  unsaved.className = "lb-radio-unsaved";
+  unsaved.hidden = true;
+  el.append(group, unsaved);
   let options = [];
+  let choosing = false; // the person's choice, not yet confirmed by the kernel
 
   function current() {
     const index = model.get("index");
     return Number.isInteger(index) ? index : null;
+  }
+  let confirmed = current(); // what the kernel last sent or confirmed
+
+  function moved() {
+    if (!choosing) confirmed = current(); // from the kernel: a restore, a refusal's kept value
+    update();
+  }
+
+  function confirmChoice() {
+    confirmed = current();
+  }
+
+  function undo() {
+    if (current() === confirmed) return;
+    model.set("index", confirmed); // shown only: the kernel is gone, nothing is sent
+    unsaved.textContent = "Not saved: the connection was lost, so this choice was undone.";
+    unsaved.hidden = false;
   }
 
   function build() {
@@ -64,7 +87,9 @@ function render({ model, el }) {
     if (model.get("disabled") || position < 0 || position >= options.length) return;
     if (focus) options[position].focus();
     if (position !== current()) {
+      choosing = true;
       model.set("index", position);
+      choosing = false;
       model.save_changes();
     }
   }
@@ -91,14 +116,18 @@ function render({ model, el }) {
   });
 
   model.on("change:_options_labels", build);
-  model.on("change:index", update);
+  model.on("change:index", moved);
   model.on("change:tooltips", update);
   model.on("change:disabled", update);
   model.on("change:label", update);
+  window.addEventListener("lb-answers-confirmed", confirmChoice);
+  window.addEventListener("lb-connection-lost", undo);
   build();
   return () => {
+    window.removeEventListener("lb-answers-confirmed", confirmChoice);
+    window.removeEventListener("lb-connection-lost", undo);
     model.off("change:_options_labels", build);
-    model.off("change:index", update);
+    model.off("change:index", moved);
     model.off("change:tooltips", update);
     model.off("change:disabled", update);
     model.off("change:label", update);
