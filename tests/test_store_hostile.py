@@ -263,17 +263,17 @@ def team_calls():
     team_name = st.sampled_from(["Blue", "Red"])
     member = st.sampled_from(["Ana", "Ben", "Zed"])
     return {
-        "create_team": (teams.create_team, [st.sampled_from(["Red", "Blue"]), st.just("Ana,Ben,Cleo")],
+        "create_team": (admin.create_team, [st.sampled_from(["Red", "Blue"]), st.just("Ana,Ben,Cleo")],
                         {"leader": st.one_of(st.none(), member), "threshold": st.just(3),
                          "label": st.text(max_size=10)}),
-        "find_team": (teams.find_team, [team_name], {}),
-        "new_round": (teams.new_round, [team_name], {"label": st.text(max_size=10)}),
-        "add_member": (teams.add_member, [team_name, member], {"rater_group": st.just("peer")}),
-        "revoke_member": (teams.revoke_member, [team_name, member], {"all_rounds": st.booleans()}),
-        "reissue_links": (teams.reissue_links, [team_name, member], {}),
-        "close_round": (teams.close_round, [team_name], {}),
-        "new_coach_link": (teams.new_coach_link, [team_name], {}),
-        "team_by_id": (teams.team_by_id, [st.integers(0, 3)], {}),
+        "find_team": (admin.find_team, [team_name], {}),
+        "new_round": (admin.new_round, [team_name], {"label": st.text(max_size=10)}),
+        "add_member": (admin.add_member, [team_name, member], {"rater_group": st.just("peer")}),
+        "revoke_member": (admin.revoke_member, [team_name, member], {"all_rounds": st.booleans()}),
+        "reissue_links": (admin.reissue_links, [team_name, member], {}),
+        "close_round": (admin.close_round, [team_name], {}),
+        "new_coach_link": (admin.new_coach_link, [team_name], {}),
+        "team_by_id": (admin.team_by_id, [st.integers(0, 3)], {}),
     }
 
 
