@@ -15,6 +15,7 @@ import json
 
 from sqlalchemy import func, insert, select
 
+from ..errors import LeaderbookError
 from . import checks, schema
 
 
@@ -41,10 +42,18 @@ class WorksheetRelease:
             return {row.respondent_id: json.loads(row.data) for row in rows}
 
     def record_worksheet_cutoff(self, snapshot_id: int, worksheets_upto: int) -> None:
-        """Keep, once, the newest worksheet version (0: none) snapshot ``snapshot_id`` includes."""
+        """Keep, once, the newest worksheet version (0: none) snapshot ``snapshot_id`` includes.
+
+        Refused for a snapshot that does not exist or already has its cutoff.
+        """
         snapshot_id = checks.record_id(snapshot_id, "a snapshot id")
         worksheets_upto = checks.count(worksheets_upto, "worksheets_upto (a worksheet version id, or 0)")
+        s = schema.snapshot_worksheets.c
         with self._write() as conn:
+            self._require(conn, schema.snapshots, snapshot_id, "snapshot")
+            # Refused here, not by the primary key: a published snapshot's cutoff never changes.
+            if conn.execute(select(s.snapshot_id).where(s.snapshot_id == snapshot_id)).first() is not None:
+                raise LeaderbookError(f"snapshot {snapshot_id} already has its worksheet cutoff")
             conn.execute(insert(schema.snapshot_worksheets).values(snapshot_id=snapshot_id,
                                                                    worksheets_upto=worksheets_upto))
 
