@@ -87,6 +87,21 @@ def parse_members(spec: str) -> list[tuple[str, str]]:
     return members
 
 
+def _member_pairs(members) -> list[tuple[object, object]]:
+    """``members`` given as a list: names, or ``(name, rater_group)`` pairs (checked by the caller)."""
+    if not isinstance(members, (list, tuple)):
+        raise LeaderbookError("members are a spec like \"Ana,Ben:peer\" or a list of names or (name, group) pairs")
+    pairs = []
+    for member in members:
+        if isinstance(member, str):
+            pairs.append((member, DEFAULT_RATER_GROUP))
+        elif isinstance(member, (list, tuple)) and len(member) == 2:
+            pairs.append(tuple(member))
+        else:
+            raise LeaderbookError("each member is a name or a (name, rater group) pair")
+    return pairs
+
+
 def _check_name(what: str, name: str) -> str:
     return checks.name(name, f"a {what}")
 
@@ -200,9 +215,7 @@ def create_team(
     """
     name = _check_name("team", name)
     threshold = check_threshold(threshold)
-    pairs = parse_members(members) if isinstance(members, str) else [
-        (m, DEFAULT_RATER_GROUP) if isinstance(m, str) else tuple(m) for m in members
-    ]
+    pairs = parse_members(members) if isinstance(members, str) else _member_pairs(members)
     pairs = [(_check_name("member", m), _check_group(g)) for m, g in pairs]
     if leader is not None:
         leader = _check_name("leader", leader)
