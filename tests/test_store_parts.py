@@ -65,7 +65,8 @@ def test_a_place_is_kept_per_respondent_and_round_and_overwritten_as_they_move(b
     (lambda s, r: s.add_team("Blue", HUGE),
      "the anonymity threshold is out of range: it is a whole number from 0 to 2**31 - 1, "
      "not a number too large for an id"),
-    (lambda s, r: s.add_team("Blue", 2.5), "the anonymity threshold must be a whole number, not the decimal number 2.5"),
+    (lambda s, r: s.add_team("Blue", 2.5),
+     "the anonymity threshold must be a whole number, not the decimal number 2.5"),
 ])
 def test_refused_arguments_give_the_stores_usual_message_and_write_nothing(backend_store, call, message):
     store = backend_store
