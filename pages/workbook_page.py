@@ -29,7 +29,6 @@ from workbook.instruments.programme import (MAP_AFTER, PROGRAMME_FILE, Programme
 from workbook.assess.plan import plan_completion
 from workbook.assess.progress import counted_items
 from workbook.store import Store
-from workbook.store.places import load_place, save_place
 from .workbook_steps import (assessment_step, map_step, page_card, plan_step, results_step, shared_layout,
                              summary_step)
 from ._views import render
@@ -261,7 +260,7 @@ class WorkbookPage(VBox):
         if self.binding is None:
             return None
         try:
-            key = load_place(self.store, self.binding.respondent_id, self.binding.round_id)
+            key = self.store.load_place(self.binding.respondent_id, self.binding.round_id)
         except Exception:  # a lost place is a small thing: start at the welcome, say why in the log
             log.exception("leaderbook: could not read where the visitor was")
             return None
@@ -275,7 +274,7 @@ class WorkbookPage(VBox):
         if self.binding is None or self.visit is None or self.visit.read_only:
             return
         try:
-            save_place(self.store, self.binding.respondent_id, self.binding.round_id, self._step_keys[change.new])
+            self.store.save_place(self.binding.respondent_id, self.binding.round_id, self._step_keys[change.new])
         except Exception:  # not an answer: never shown as "not saved", only logged
             log.exception("leaderbook: could not remember the step the visitor is on")
 

@@ -15,7 +15,6 @@ from workbook.instruments.programme import Programme
 from workbook.team.room import RoomWatch
 from workbook.team.session import choose_action, reveal, session_topics
 from workbook.team.session_outcome import session_outcome
-from workbook.store.places import save_place
 from workbook.team.admin import create_team
 
 from pg_fixtures import backend_url  # noqa: F401  (a fixture: every use runs on SQLite and PostgreSQL)
@@ -53,7 +52,7 @@ def test_counts_follow_who_joined_answers_and_finished(store, team):
     assert room.poll() is True
     assert (room.counts.invited, room.counts.joined, room.counts.answering, room.counts.finished) == (5, 0, 0, 0)
     assert room.poll() is False, "nothing moved: nothing to redraw"
-    save_place(store, team.links[0].respondent_id, team.round.id, "sample")
+    store.save_place(team.links[0].respondent_id, team.round.id, "sample")
     assert room.poll() is True and room.counts.joined == 1 and room.counts.answering == 0
     store.record_answer(team.links[1].respondent_id, team.round.id, OWN, "r1", 3)
     assert room.poll() is True
@@ -81,7 +80,7 @@ def test_saves_through_another_server_reach_the_console(backend_url):
         room = watch(console_store, made)
         room.poll()
         finish(other_server, made, 3)
-        save_place(other_server, made.links[0].respondent_id, made.round.id, "sample")
+        other_server.save_place(made.links[0].respondent_id, made.round.id, "sample")
         assert room.poll() is True
         assert (room.counts.joined, room.counts.finished) == (2, 1)
         assert room.poll() is False
@@ -179,6 +178,6 @@ def test_the_pulse_is_one_query_that_moves_with_answers_and_visits(store, team):
     finish(store, team, 0)
     moved = store.round_pulse(team.round.id)
     assert moved[0] > 0 and moved[1] == 0
-    save_place(store, team.links[0].respondent_id, team.round.id, "sample")
+    store.save_place(team.links[0].respondent_id, team.round.id, "sample")
     assert store.round_pulse(team.round.id) == (moved[0], 1)
     assert [event_id for event_id, _ in store.answers_since(team.round.id, moved[0] - 1)] == [moved[0]]

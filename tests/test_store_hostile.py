@@ -108,6 +108,15 @@ def calls(ids):
         "save_plan": [an_id, an_id, st.lists(action, max_size=2)],
         "load_plan": [an_id, an_id],
         "plans": [maybe_id],
+        "save_place": [an_id, an_id, st.sampled_from(["welcome", "sample", "results"])],
+        "load_place": [an_id, an_id],
+        "round_pulse": [an_id],
+        "round_visitors": [an_id],
+        "answers_since": [an_id, st.integers(0, 5)],
+        "answering_count": [an_id],
+        "round_worksheets": [an_id, st.sampled_from(["convergence-map", "cost-of-non-training"])],
+        "record_worksheet_cutoff": [an_id, st.integers(0, 5)],
+        "worksheet_cutoff": [an_id],
         "create_invite": [an_id, an_id, st.sampled_from(["self", "peer"]), maybe_id],
         "resolve_invite": [st.text(alphabet="abcXYZ019_-", min_size=20, max_size=64)],
         "revoke_invites": [an_id, maybe_id],
@@ -263,17 +272,17 @@ def team_calls():
     team_name = st.sampled_from(["Blue", "Red"])
     member = st.sampled_from(["Ana", "Ben", "Zed"])
     return {
-        "create_team": (teams.create_team, [st.sampled_from(["Red", "Blue"]), st.just("Ana,Ben,Cleo")],
+        "create_team": (admin.create_team, [st.sampled_from(["Red", "Blue"]), st.just("Ana,Ben,Cleo")],
                         {"leader": st.one_of(st.none(), member), "threshold": st.just(3),
                          "label": st.text(max_size=10)}),
-        "find_team": (teams.find_team, [team_name], {}),
-        "new_round": (teams.new_round, [team_name], {"label": st.text(max_size=10)}),
-        "add_member": (teams.add_member, [team_name, member], {"rater_group": st.just("peer")}),
-        "revoke_member": (teams.revoke_member, [team_name, member], {"all_rounds": st.booleans()}),
-        "reissue_links": (teams.reissue_links, [team_name, member], {}),
-        "close_round": (teams.close_round, [team_name], {}),
-        "new_coach_link": (teams.new_coach_link, [team_name], {}),
-        "team_by_id": (teams.team_by_id, [st.integers(0, 3)], {}),
+        "find_team": (admin.find_team, [team_name], {}),
+        "new_round": (admin.new_round, [team_name], {"label": st.text(max_size=10)}),
+        "add_member": (admin.add_member, [team_name, member], {"rater_group": st.just("peer")}),
+        "revoke_member": (admin.revoke_member, [team_name, member], {"all_rounds": st.booleans()}),
+        "reissue_links": (admin.reissue_links, [team_name, member], {}),
+        "close_round": (admin.close_round, [team_name], {}),
+        "new_coach_link": (admin.new_coach_link, [team_name], {}),
+        "team_by_id": (admin.team_by_id, [st.integers(0, 3)], {}),
     }
 
 

@@ -18,7 +18,6 @@ from widgets.testing import choose, classes, click, fill, find, send, text
 from workbook.instruments.loader import parse_instrument
 from workbook.instruments.programme import Programme, resolve_instruments
 from workbook.store import Store
-from workbook.store.places import load_place
 
 TEXT = parse_instrument("""
 id: notes
@@ -209,7 +208,7 @@ def test_an_integer_too_big_for_a_float_is_refused_with_nothing_written(answerin
 def test_the_page_reopens_on_the_step_last_open(store):
     page = open_page(store)
     open_step(page, "Becoming a learning leader")
-    assert load_place(store, page.binding.respondent_id, page.binding.round_id) == "learning-leader"
+    assert store.load_place(page.binding.respondent_id, page.binding.round_id) == "learning-leader"
     # A reload is a new kernel and a new page: it opens on that step, with its heading announced.
     again = open_page(store)
     assert again.stepper.titles[again.stepper.index] == "Becoming a learning leader"

@@ -24,7 +24,6 @@ from ..instruments import builtin_instruments
 from ..instruments.model import NOT_APPLICABLE, Instrument
 from ..basics.printable import printable
 from ..store import Store
-from ..store.worksheet_release import round_worksheets
 
 FORMATS = ("csv", "xlsx", "json")
 COLUMNS = (
@@ -134,7 +133,7 @@ def map_rows(store: Store) -> dict[str, list[dict]]:
     names = {r.id: r.name for r in people if r.team_id not in hidden_teams}
     tables: dict[str, list[dict]] = {name: [] for name in MAP_COLUMNS}
     for round_ in store.rounds():
-        for respondent_id, data in sorted(round_worksheets(store, round_.id, MAP_WORKSHEET).items()):
+        for respondent_id, data in sorted(store.round_worksheets(round_.id, MAP_WORKSHEET).items()):
             if respondent_id not in names:
                 continue
             base = {"respondent_id": respondent_id, "respondent": names[respondent_id],

@@ -10,6 +10,7 @@ same things with the same message, and nothing is written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from ..errors import AnswerError, InputError
@@ -24,6 +25,9 @@ MAX_NAME_LENGTH = 200
 MAX_LABEL_LENGTH = 200
 MAX_KEY_LENGTH = 100  # an instrument's or an item's id
 MAX_VERSION = 2**31 - 1  # instrument_version is a 32-bit integer column
+#: A step of the workbook is named by a short key: "welcome", an instrument id, "results", "plan", "summary".
+STEP_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+MAX_WORKSHEET_NAME_LENGTH = 50
 
 
 def record_id(value: object, what: str) -> int:
@@ -37,6 +41,31 @@ def record_id(value: object, what: str) -> int:
 
 def optional_id(value: object, what: str) -> int | None:
     return None if value is None else record_id(value, what)
+
+
+def count(value: object, what: str) -> int:
+    """A whole number that is not a row id (a threshold, the newest event id a snapshot includes):
+    0 or more, and small enough for the store's 32-bit Integer columns."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{what} must be a whole number, not {describe(value)}")
+    if not 0 <= value <= MAX_ID:
+        raise InputError(f"{what} is out of range: it is a whole number from 0 to 2**31 - 1, not {describe(value)}")
+    return value
+
+
+def step(value: object) -> str:
+    """The key of a step of the workbook: lowercase letters, digits and dashes, 1 to 100 of them."""
+    if not isinstance(value, str) or not STEP_KEY.match(value):
+        raise InputError(f"a step is named by lowercase letters, digits and dashes, not {describe(value)}")
+    return value
+
+
+def worksheet_name(value: object) -> str:
+    """A worksheet's name as stored (any, not only the page's own: team views read them by name)."""
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_WORKSHEET_NAME_LENGTH:
+        raise InputError(f"a worksheet is named by text of 1 to {MAX_WORKSHEET_NAME_LENGTH} characters, "
+                         f"not {describe(value)}")
+    return value
 
 
 def name(value: object, who: str) -> str:

@@ -2,7 +2,11 @@
 
 Answers and plans are append-only: a change is a new row, and "the current
 answer" is the newest row per key. Nothing here is ever updated in place
-except a round's or an invite's closing time.
+except a round's or an invite's closing time, a respondent's name and a
+visitor's place.
+
+Every table is here, in one MetaData: opening a store creates the tables
+it lacks (a store written by an older leaderbook gains the newer ones).
 """
 
 from __future__ import annotations
@@ -169,4 +173,26 @@ session_events = Table(
     Column("action", Text, nullable=True),  # JSON: the action (as workbook.assess.plan checks it), for "action"
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_lb_session_events_round", "round_id"),
+)
+
+places = Table(
+    "lb_places",
+    metadata,
+    # The step of the workbook each respondent last had open, per round: overwritten as they
+    # move, never exported, so it has no history (a place is not an answer). No foreign keys:
+    # earlier leaderbooks made it lazily without them, and create_all leaves a table that exists.
+    Column("respondent_id", Integer, nullable=False),
+    Column("round_id", Integer, nullable=False),
+    Column("step", String(100), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Index("ux_lb_places_key", "respondent_id", "round_id", unique=True),
+)
+
+snapshot_worksheets = Table(
+    "lb_snapshot_worksheets",
+    metadata,
+    # The newest worksheet version a published snapshot includes (the maps' group's), written
+    # once; a snapshot published before this table existed releases no worksheet.
+    Column("snapshot_id", Integer, primary_key=True, autoincrement=False),
+    Column("worksheets_upto", Integer, nullable=False),
 )

@@ -16,22 +16,12 @@ from sqlalchemy import insert, select, update
 from ..errors import InputError, LeaderbookError, NotFoundError
 from ..instruments.model import Ref
 from . import checks, schema
+from .connection import now
 from .tokens import hash_token, new_token, token_shaped
 
 RATER_GROUPS = ("self", "manager", "peer", "direct-report")
 #: What a live session records: a topic shown to the room, an action the group chose on one.
 SESSION_EVENT_KINDS = ("reveal", "action")
-
-
-def _whole(value, what: str) -> int:
-    """A count that is not a row id (a threshold, a high-water mark): a whole number."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise LeaderbookError(f"{what} must be a whole number, not {value!r}")
-    return value
-
-
-def _now() -> _dt.datetime:
-    return _dt.datetime.now(_dt.timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -97,13 +87,13 @@ class TeamRecords:
         name = name.strip() if isinstance(name, str) else ""
         if not name or len(name) > 200:
             raise LeaderbookError("a team needs a name of 1 to 200 characters")
-        threshold = _whole(threshold, "the anonymity threshold")
+        threshold = checks.count(threshold, "the anonymity threshold")
         confidential = bool(confidential)
         with self._write() as conn:
             if conn.execute(select(schema.teams.c.id).where(schema.teams.c.name == name)).first() is not None:
                 raise LeaderbookError(f"a team named {name!r} already exists; choose another name")
             new_id = conn.execute(insert(schema.teams).values(
-                name=name, threshold=threshold, confidential=confidential, created_at=_now())).inserted_primary_key[0]
+                name=name, threshold=threshold, confidential=confidential, created_at=now())).inserted_primary_key[0]
         return Team(new_id, name, threshold, confidential)
 
     def team(self, team_id: int) -> Team:
@@ -151,7 +141,7 @@ class TeamRecords:
             self._check_together(conn, respondent_id, round_id, subject_id)
             conn.execute(insert(schema.invites).values(
                 token_hash=hash_token(token), respondent_id=respondent_id, round_id=round_id,
-                rater_group=rater_group, subject_id=subject_id, created_at=_now()))
+                rater_group=rater_group, subject_id=subject_id, created_at=now()))
         return token
 
     def invites(self, round_id: int, *, include_revoked: bool = False) -> list[InviteRecord]:
@@ -181,7 +171,7 @@ class TeamRecords:
         if round_id is not None:
             query = query.where(i.round_id == round_id)
         with self._write() as conn:
-            return conn.execute(query.values(revoked_at=_now())).rowcount
+            return conn.execute(query.values(revoked_at=now())).rowcount
 
     # -- the coach's links ----------------------------------------------------
 
@@ -193,9 +183,9 @@ class TeamRecords:
         with self._write() as conn:
             if revoke_earlier:
                 conn.execute(update(schema.coach_tokens).where(c.team_id == team_id, c.revoked_at.is_(None))
-                             .values(revoked_at=_now()))
+                             .values(revoked_at=now()))
             conn.execute(insert(schema.coach_tokens).values(token_hash=hash_token(token), team_id=team_id,
-                                                            created_at=_now()))
+                                                            created_at=now()))
         return token
 
     def coach_token_team(self, token: object) -> int | None:
@@ -239,11 +229,11 @@ class TeamRecords:
         if not isinstance(scope, str) or not 0 < len(scope) <= 100:
             raise LeaderbookError("a snapshot's scope is text of 1 to 100 characters")
         people = sorted(checks.record_id(r, "a respondent id") for r in respondents)
-        answers_upto, plans_upto = _whole(answers_upto, "answers_upto"), _whole(plans_upto, "plans_upto")
+        answers_upto, plans_upto = checks.count(answers_upto, "answers_upto"), checks.count(plans_upto, "plans_upto")
         with self._write() as conn:
             new_id = conn.execute(insert(schema.snapshots).values(
                 team_id=team_id, round_id=round_id, scope=scope, respondents=json.dumps(people),
-                answers_upto=answers_upto, plans_upto=plans_upto, created_at=_now())).inserted_primary_key[0]
+                answers_upto=answers_upto, plans_upto=plans_upto, created_at=now())).inserted_primary_key[0]
         return Snapshot(new_id, team_id, round_id, scope, frozenset(people), answers_upto, plans_upto)
 
     def snapshots(self, team_id: int) -> list[Snapshot]:
@@ -275,12 +265,12 @@ class TeamRecords:
         if (kind == "action") != (action is not None):
             raise LeaderbookError("an action event carries its action, and only an action event does")
         clean = check_action(action) if action is not None else None
-        now = _now()
+        stamp = now()
         with self._write() as conn:
             new_id = conn.execute(insert(schema.session_events).values(
-                round_id=round_id, kind=kind, topic=topic, recorded_at=now,
+                round_id=round_id, kind=kind, topic=topic, recorded_at=stamp,
                 action=json.dumps(clean, ensure_ascii=False) if clean is not None else None)).inserted_primary_key[0]
-        return SessionEvent(new_id, round_id, kind, topic, clean, now)
+        return SessionEvent(new_id, round_id, kind, topic, clean, stamp)
 
     def session_events(self, round_id: int) -> list[SessionEvent]:
         """Everything the sessions of a round decided, oldest first."""

@@ -41,7 +41,6 @@ from ..instruments.model import Instrument
 from ..assess.progress import counted_items
 from ..store import Store
 from ..store.team_records import Snapshot, Team
-from ..store.worksheet_release import cutoff, newest_worksheet_id, record_cutoff, round_worksheets
 
 SELF = "self"
 #: The group of a round's convergence maps: the members who finished and saved a map.
@@ -120,7 +119,7 @@ def publish(store: Store, team: Team, round_id: int, instruments: tuple[Instrume
     with store.transaction():
         store.lock_team(team.id)
         answers_upto, plans_upto = store.newest_event_ids()
-        worksheets_upto = newest_worksheet_id(store)
+        worksheets_upto = store.newest_worksheet_id()
         finished = finished_groups(store, round_id, instruments)
         mappers = map_holders(store, round_id, finished.get(SELF, frozenset()), worksheets_upto)
         if mappers:
@@ -131,7 +130,7 @@ def publish(store: Store, team: Team, round_id: int, instruments: tuple[Instrume
             if may_publish(people, round_id, same_group, k):
                 snapshot = store.add_snapshot(team.id, round_id, scope, people, answers_upto, plans_upto)
                 if scope == MAPS:
-                    record_cutoff(store, snapshot.id, worksheets_upto)
+                    store.record_worksheet_cutoff(snapshot.id, worksheets_upto)
                 history.append(snapshot)
     latest: dict[str, Snapshot] = {}
     for snapshot in history:
@@ -151,7 +150,7 @@ def map_holders(store: Store, round_id: int, finished: frozenset[int], worksheet
     """
     if not finished or not worksheets_upto:
         return frozenset()
-    maps = round_worksheets(store, round_id, WORKSHEET, as_of=worksheets_upto)
+    maps = store.round_worksheets(round_id, WORKSHEET, as_of=worksheets_upto)
     return frozenset(person for person in maps if person in finished)
 
 
@@ -159,8 +158,8 @@ def published_maps(store: Store, state: GroupState | None) -> dict[int, dict]:
     """``{respondent_id: map}`` of the maps' group as its published snapshot has them ({} if none is)."""
     if state is None or state.published is None:
         return {}
-    upto = cutoff(store, state.published.id)
+    upto = store.worksheet_cutoff(state.published.id)
     if not upto:
         return {}
-    maps = round_worksheets(store, state.published.round_id, WORKSHEET, as_of=upto)
+    maps = store.round_worksheets(state.published.round_id, WORKSHEET, as_of=upto)
     return {person: maps[person] for person in sorted(state.published.respondents) if person in maps}
