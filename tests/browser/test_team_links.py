@@ -18,6 +18,7 @@ import pytest
 from conftest import wait_for
 
 from workbook.cli import main as leaderbook
+from workbook.basics.numbers import format_score
 from workbook.instruments import find_instrument
 from workbook.instruments.programme import Programme, render_workbook
 from workbook.store import Store
@@ -138,7 +139,7 @@ def test_three_members_answer_through_their_links_and_the_coach_sees_the_team(
     page.screenshot(path=tmp_path / "dashboard-after.png", full_page=False)
     [after] = exported_sections(data, capsys)
     assert after["suppressed"] is False and after["n"] == 3
-    assert cell.locator("strong").inner_text() == f"{after['score']:.0f}"
+    assert cell.locator("strong").inner_text() == format_score(after['score'])  # one score format everywhere
 
     # A mangled member link and a mangled coach link: "not valid", and nothing written.
     with Store(data=data) as store:
