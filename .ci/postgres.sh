@@ -11,6 +11,8 @@
 #
 #     eval "$(bash .ci/postgres.sh)"     # ... later: eval "$LEADERBOOK_PG_STOP"
 #
+# LEADERBOOK_PG_MAX_CONNECTIONS sets the server's max_connections (100 unless given).
+#
 # When LEADERBOOK_TEST_PG_URL is already set, nothing is started: that
 # server is used as it is. PostgreSQL is installed from Debian's packages
 # when no /usr/lib/postgresql/*/bin/initdb exists. initdb refuses to run as
@@ -71,7 +73,7 @@ start_postgres() {
     return 1
   }
   _pg_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=100" start >/dev/null || {
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=${LEADERBOOK_PG_MAX_CONNECTIONS:-100}" start >/dev/null || {
     cat "$dir/server.log" >&2
     return 1
   }

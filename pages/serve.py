@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import shutil
 import socket
 import sys
@@ -28,6 +29,8 @@ DEFAULT_PORT = 8866
 HOST = "127.0.0.1"
 TEMPLATE = "leaderbook"
 SITE_FOLDER = "site"
+#: Where the server and its kernels take turns at the database's connections.
+SLOTS_FOLDER = "db-connections"
 LOG_FILE = "serve.log"
 SHARE_FOLDER = "share"
 
@@ -50,6 +53,9 @@ def register(commands) -> None:
     serve.add_argument("--max-pages", type=int, metavar="N",
                        help="most workbook pages open at once; more visitors see \"busy, try again in a minute\" "
                             "(default: from this machine's free memory)")
+    serve.add_argument("--db-connections", type=int, metavar="N",
+                       help="PostgreSQL connections this server and all its pages hold at most, together "
+                            "(default: 10); keep servers x N under the database's max_connections")
     serve.add_argument("--no-browser", action="store_true", help="only print the address; do not open a browser")
     serve.add_argument("--workbook", metavar="DIR", help="serve a workbook rendered with `leaderbook new` (default: the built-in one)")
     serve.add_argument("--log", metavar="FILE", help="where the server's and kernels' messages go (default: DATA/serve.log)")
@@ -219,9 +225,15 @@ def server_plan(args, data: Path, site: Path, store_url: str):
     public = check_base_url(args.public_url) if args.public_url else ""
     if args.max_pages is not None and not 1 <= args.max_pages <= 10_000:
         raise LeaderbookError(f"--max-pages {args.max_pages} is not a number of pages from 1 to 10000")
+    from workbook.store.connection_slots import CONNECTIONS_ENV, DEFAULT_CONNECTIONS, SLOTS_ENV, ConnectionSlots
+
+    connections = ConnectionSlots(data / SLOTS_FOLDER, DEFAULT_CONNECTIONS if args.db_connections is None
+                                  else args.db_connections)
     port = choose_port(host, args.port)
     kernel_env = {"LEADERBOOK_DATA": str(data), "LEADERBOOK_DB": store_url,
-                  SERVER_HOST_ENV: "127.0.0.1" if host in WILDCARD_HOSTS else host}
+                  SERVER_HOST_ENV: "127.0.0.1" if host in WILDCARD_HOSTS else host,
+                  # The server and its kernels share these connections to the database (PostgreSQL).
+                  CONNECTIONS_ENV: str(connections.count), SLOTS_ENV: str(connections.folder)}
     return ServerPlan(site=site, port=port, host=host, public_url=public,
                       max_pages=args.max_pages or default_max_pages(), store_url=store_url, kernel_env=kernel_env)
 
@@ -231,11 +243,15 @@ def run_serve(args) -> int:
     from workbook.basics.links import invite_url, remember_base_url
     from workbook.store.paths import data_dir, database_url
 
+    from workbook.store.connection_slots import CONNECTIONS_ENV, SLOTS_ENV
+
     from .voila_app import run_voila
 
     data = data_dir(args.data)
     url = database_url(args.db, args.data)
     plan = server_plan(args, data, data / SITE_FOLDER, url)  # every option checked before anything is written
+    for name in (CONNECTIONS_ENV, SLOTS_ENV):  # the server's own stores share its kernels' bound
+        os.environ[name] = plan.kernel_env[name]
     prepare_site(data, Path(args.workbook) if args.workbook else None)
     private_dir(data)
     share = template_share_dir(data)

@@ -45,10 +45,20 @@ def open_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
         url = parsed.set(drivername="postgresql+psycopg")
+    from .connection_slots import bound_connections, slots_from_environment
+
+    slots = slots_from_environment()
     try:
-        return create_engine(url, pool_pre_ping=True)
+        if slots is None:
+            return create_engine(url, pool_pre_ping=True)
+        # Under `leaderbook serve`: no idle connections, and every open one holds a server slot.
+        from sqlalchemy.pool import NullPool
+
+        engine = create_engine(url, poolclass=NullPool)
     except ImportError as exc:
         raise StoreError(f"no database driver for {parsed.drivername}: {exc}") from None
+    bound_connections(engine, slots)
+    return engine
 
 
 def _make_private(path: Path) -> None:
