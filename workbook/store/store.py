@@ -18,12 +18,14 @@ from .people import People, Respondent, Round
 from .places import Places
 from .plans import Plans
 from .polling import Polling
+from .messages import MessageRecords
 from .team_records import TeamRecords
 from .worksheet_release import WorksheetRelease
 from .worksheets import Worksheets
 
 
-class Store(Connection, People, Answers, Polling, Worksheets, WorksheetRelease, Plans, Places, TeamRecords):
+class Store(Connection, People, Answers, Polling, Worksheets, WorksheetRelease, Plans, Places, TeamRecords,
+            MessageRecords):
     """A durable answer store at a SQLAlchemy URL (SQLite by default).
 
     ``Store()`` opens the default SQLite file in the user's data directory;
