@@ -142,6 +142,41 @@ def test_the_upgrade_command_checks_then_upgrades(tmp_path):
     assert "nothing to do" in again
 
 
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=postgres)])
+def test_two_servers_opening_one_old_store_at_once_upgrade_it_once(backend, tmp_path):
+    import threading
+
+    def race(url):
+        start, failures = threading.Barrier(4), []
+
+        def open_it():
+            start.wait()
+            try:
+                Store(url).close()
+            except Exception as exc:  # reported below: any failure is the race lost
+                failures.append(exc)
+        threads = [threading.Thread(target=open_it) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == []
+        assert _revision(url) == schema.HEAD_REVISION
+        recorded = json.loads((STORES / f"9abb818.{'sqlite3' if backend == 'sqlite' else 'pg'}.json").read_text())
+        _assert_every_row_kept(url, recorded)
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM lb_alembic_version")).scalar() == 1
+        engine.dispose()
+
+    if backend == "sqlite":
+        race(_sqlite_copy("9abb818", tmp_path))
+    else:
+        with private_pg_schema() as url:
+            _load_pg_dump("9abb818", url)
+            race(url)
+
+
 def _sqlite_schema(path: Path) -> list:
     with sqlite3.connect(path) as conn:
         return sorted(conn.execute("SELECT type, name, sql FROM sqlite_master"))
