@@ -271,13 +271,13 @@ def test_the_revisions_build_exactly_the_tables_of_schema_py(backend, tmp_path):
     """A change to schema.py that forgets its revision (or a revision schema.py lacks) fails here."""
     from alembic import command
 
-    from workbook.store.upgrades import _config, _scripts
+    from workbook.store.upgrades import alembic_config, revision_scripts
 
     def compare(by_migrations, by_metadata):
         engine = create_engine(by_migrations)
         with engine.begin() as conn:
-            assert _scripts(conn).get_current_head() == schema.HEAD_REVISION
-            command.upgrade(_config(conn), "head")
+            assert revision_scripts(conn).get_current_head() == schema.HEAD_REVISION
+            command.upgrade(alembic_config(conn), "head")
         engine.dispose()
         Store(by_metadata).close()  # an empty database: made from schema.metadata
         assert _shape(by_migrations) == _shape(by_metadata)

@@ -134,7 +134,8 @@ def detect_revision(conn, tables: frozenset[str]) -> str:
     return start
 
 
-def _config(conn):
+def alembic_config(conn):
+    """Alembic's Config for the revisions in migrations/, running on ``conn`` (no alembic.ini is read)."""
     from alembic.config import Config
 
     config = Config()
@@ -143,10 +144,11 @@ def _config(conn):
     return config
 
 
-def _scripts(conn):
+def revision_scripts(conn):
+    """The revisions this leaderbook knows (Alembic's ScriptDirectory)."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_config(conn))
+    return ScriptDirectory.from_config(alembic_config(conn))
 
 
 def newer_store_error(where: str, found: str) -> StoreError:
@@ -162,7 +164,7 @@ def plan_upgrade(conn, state: RevisionState, where: str) -> UpgradePlan:
         start, detected = detect_revision(conn, state.tables), True
     else:
         start, detected = state.revision, False
-    scripts = _scripts(conn)
+    scripts = revision_scripts(conn)
     from alembic.util import CommandError
 
     try:
@@ -204,7 +206,7 @@ def bring_to_head(conn, where: str) -> UpgradePlan:
         return plan
     from alembic import command
 
-    config = _config(conn)
+    config = alembic_config(conn)
     if plan.detected:
         command.stamp(config, plan.start)
     if plan.steps:
