@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("pandas", "matplotlib", "jsonschema", "fastjsonschema", "pydantic", "openpyxl", "numpy")
+HEAVY = ("pandas", "matplotlib", "jsonschema", "fastjsonschema", "pydantic", "openpyxl", "numpy", "alembic")
 
 RESPONDENT_PATH = """
 import sys, tempfile
@@ -29,6 +29,17 @@ def test_the_respondent_path_imports_no_heavy_library():
     code = RESPONDENT_PATH.replace("{heavy}", repr(set(HEAVY)))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_opening_a_store_at_head_imports_no_alembic(tmp_path):
+    """Alembic is imported only to upgrade: a store at this leaderbook's revision opens on one plain query."""
+    from workbook.store import Store
+
+    Store(data=tmp_path).close()
+    code = ("import sys; from workbook.store import Store; Store(data=sys.argv[1]).close(); "
+            "print('alembic' in sys.modules, 'workbook.store.upgrades' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True"]
 
 
 def test_importing_workbook_loads_almost_nothing():

@@ -267,7 +267,7 @@ def test_a_long_round_label_from_the_command_line_is_one_line_on_both_backends(b
 
 
 def team_calls():
-    from workbook.team import admin as teams
+    from workbook.team import admin
 
     team_name = st.sampled_from(["Blue", "Red"])
     member = st.sampled_from(["Ana", "Ben", "Zed"])

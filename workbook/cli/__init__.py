@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "workbook.cli.new",
     "workbook.cli.session",
     "workbook.cli.backup",
+    "workbook.cli.upgrade",
 )
 
 #: Entry-point group through which other packages add subcommands. The core

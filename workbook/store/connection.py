@@ -12,12 +12,11 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
-from sqlalchemy import inspect, insert, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
-from . import schema
+from . import schema, upgrades
 from .engine import WRITE_OPTION, open_engine
 from .paths import database_url
 
@@ -28,15 +27,19 @@ def now() -> _dt.datetime:
 
 
 class Connection:
-    """A store's engine and transactions; opening it creates missing tables, columns and indexes."""
+    """A store's engine and transactions; opening it brings an older store to this leaderbook's schema."""
 
     def __init__(self, url: str | None = None, *, data=None):
         # The connection of the transaction this thread is in, if any (see transaction()).
         self._local = threading.local()
         self.url = database_url(url, data)
+        self._data = data if url is None else None
         self.engine = open_engine(self.url)
         try:
             self._prepare()
+        except StoreError:
+            self.engine.dispose()
+            raise
         except SQLAlchemyError as exc:
             self.engine.dispose()
             reason = getattr(exc, "orig", None) or exc
@@ -46,43 +49,29 @@ class Connection:
         return make_url(self.url).render_as_string(hide_password=True)
 
     def _prepare(self) -> None:
-        with self._write() as conn:
-            # create_all makes only the tables a store lacks, so an older store gains the newer ones here.
-            schema.metadata.create_all(conn)
-            self._add_missing_columns(conn)
-            self._add_missing_indexes(conn)
-            found = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()
-            if found is None:
-                conn.execute(insert(schema.meta).values(key="schema_version", value=str(schema.SCHEMA_VERSION)))
-            elif int(found) > schema.SCHEMA_VERSION:
-                raise StoreError(
-                    f"the store at {self._safe_url()} was written by a newer leaderbook "
-                    f"(schema {found}); upgrade leaderbook to use it"
-                )
-            elif int(found) < schema.SCHEMA_VERSION:
-                conn.execute(update(schema.meta).where(schema.meta.c.key == "schema_version")
-                             .values(value=str(schema.SCHEMA_VERSION)))
+        # One plain look first: a store at this leaderbook's revision opens without Alembic or a write lock.
+        with self._read() as conn:
+            state = upgrades.revision_state(conn)
+        if state.current:
+            return
+        try:
+            with self._write() as conn:
+                upgrades.bring_to_head(conn, self._safe_url())
+        except SQLAlchemyError as exc:
+            if state.empty:
+                raise
+            reason = getattr(exc, "orig", None) or exc
+            raise StoreError(
+                f"the store at {self._safe_url()} needs upgrading to revision {schema.HEAD_REVISION}, "
+                f"which failed: {reason}; run `leaderbook upgrade {self._store_option()}` as a user who may "
+                f"alter its tables (`--check` first says what it will do)"
+            ) from None
 
-    @staticmethod
-    def _add_missing_columns(conn) -> None:
-        """Columns added since a store was created (create_all makes only missing tables)."""
-        inspector = inspect(conn)
-        for table_name, column_name in schema.ADDED_COLUMNS:
-            if column_name in {c["name"] for c in inspector.get_columns(table_name)}:
-                continue
-            column = schema.metadata.tables[table_name].c[column_name]
-            kind = column.type.compile(dialect=conn.dialect)
-            default = "false" if conn.dialect.name == "postgresql" else column.server_default.arg
-            # DDL takes no bound parameters; every name here comes from schema.py, none from input.
-            conn.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {column_name} {kind} NOT NULL DEFAULT {default}"))
-
-    @staticmethod
-    def _add_missing_indexes(conn) -> None:
-        """Indexes added since a store was created (create_all skips the tables that exist)."""
-        tables = schema.metadata.tables
-        for table_name, index_name in schema.ADDED_INDEXES:
-            index = next(i for i in tables[table_name].indexes if i.name == index_name)
-            index.create(conn, checkfirst=True)
+    def _store_option(self) -> str:
+        """The command-line option naming this store, for a message that says which command to run."""
+        if self._data is not None:
+            return f"--data {self._data}"
+        return f"--db {self._safe_url()}"
 
     def close(self) -> None:
         self.engine.dispose()

@@ -5,36 +5,44 @@ answer" is the newest row per key. Nothing here is ever updated in place
 except a round's or an invite's closing time, a respondent's name and a
 visitor's place.
 
-Every table is here, in one MetaData: opening a store creates the tables
-it lacks (a store written by an older leaderbook gains the newer ones).
+Every table is here, in one MetaData. A new store is made from it; a store
+written by an older leaderbook is brought to it by the Alembic revisions in
+``migrations/versions/`` (see upgrades.py), so a change here needs its
+revision, and HEAD_REVISION names the newest (tests/test_store_upgrades.py
+fails when they disagree).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint,
+                        String, Table, Text)
 
 metadata = MetaData()
 
-#: Bumped when a table changes shape; checked on open so an old program
-#: does not write into a newer store. 2: teams may be confidential; rounds
-#: keep their programme; published snapshots. 3: members' email addresses, several live tokens
-#: per invite (a link sent by email), the messages sent and the rounds' reminder rules (an older
-#: leaderbook would not open the links sent by email, so it must not open the store).
+#: lb_meta's schema_version, which the leaderbooks before Alembic check on open so an old
+#: program does not write into a newer store. 1: the first store; 2: teams may be confidential,
+#: rounds keep their programme, published snapshots; 3: the revision is kept in lb_alembic_version
+#: (revision 0008). Revisions after 0008 leave it at 3: the revision is what is checked
+#: (0009: members' addresses, several live tokens per invite, the messages sent, reminder rules).
 SCHEMA_VERSION = 3
 
-#: Columns added after version 1, as (table, column): a store written by an
-#: older leaderbook gets them on open (see Store._prepare), with their default.
-ADDED_COLUMNS = (("lb_teams", "confidential"),)
-
-#: Indexes added after version 2, as (table, index name): a store written by an older
-#: leaderbook gets them on open (create_all makes only missing tables, not their new indexes).
-ADDED_INDEXES = (("lb_answers", "ix_lb_answers_round_event"),)
+#: The newest revision in migrations/versions/: a store recording it opens without Alembic.
+HEAD_REVISION = "0009"
 
 meta = Table(
     "lb_meta",
     metadata,
     Column("key", String(64), primary_key=True),
     Column("value", String(255), nullable=False),
+)
+
+alembic_version = Table(
+    "lb_alembic_version",
+    metadata,
+    # The store's revision, as Alembic keeps it (its own table's shape); lb_ like every table here,
+    # so a database shared with another Alembic project keeps two versions apart.
+    Column("version_num", String(32), nullable=False),
+    PrimaryKeyConstraint("version_num", name="lb_alembic_version_pkc"),
 )
 
 teams = Table(
@@ -182,7 +190,7 @@ places = Table(
     metadata,
     # The step of the workbook each respondent last had open, per round: overwritten as they
     # move, never exported, so it has no history (a place is not an answer). No foreign keys:
-    # earlier leaderbooks made it lazily without them, and create_all leaves a table that exists.
+    # earlier leaderbooks made it lazily without them, and revision 0007 keeps a table that exists.
     Column("respondent_id", Integer, nullable=False),
     Column("round_id", Integer, nullable=False),
     Column("step", String(100), nullable=False),
