@@ -21,7 +21,7 @@ from ..errors import NotFoundError
 from ..instruments.model import Instrument
 from ..assess.progress import Tally
 from .progress import round_tallies
-from .release import MAPS, SELF, GroupState, scope_parts
+from .release import MAPS, SELF, SELF_LABEL, GroupState, scope_parts
 from .reliability import round_reliability
 from .session_outcome import SessionOutcome, session_outcome
 from ..store import Round, Store
@@ -200,7 +200,7 @@ def _group_label(scope: str, names: dict[int, str]) -> str:
     if group == MAPS:
         return "members (convergence maps)"
     if subject_id is None:
-        return "members (self-assessments)"
+        return SELF_LABEL
     plural = {"direct-report": "direct reports", "peer": "peers", "manager": "managers"}.get(group, group)
     return f"{plural} rating {names.get(subject_id, subject_id)}"
 

@@ -44,6 +44,9 @@ from ..store.team_records import Snapshot, Team
 from ..store.worksheet_release import cutoff, newest_worksheet_id, record_cutoff, round_worksheets
 
 SELF = "self"
+#: How every view (dashboard, waiting notes, reliability, exports, reports) names the group of a
+#: round's self-assessments: the one wording.
+SELF_LABEL = "members (self-assessments)"
 #: The group of a round's convergence maps: the members who finished and saved a map.
 MAPS = "maps"
 
