@@ -104,6 +104,7 @@ class Tallies:
         self._total = total_items(self.instruments)
         self._answered: dict[tuple, bool] = {}  # (respondent, subject, instrument, item) -> counts now
         self._counts: dict[tuple[int, int | None], dict[str, int]] = {}  # per link, per instrument id
+        self._made: dict[tuple[int, int | None], Tally] = {}  # tallies made since their link last moved
 
     def add(self, records: Iterable) -> "Tallies":
         """Fold ``records`` (oldest first) in; returns ``self``."""
@@ -116,6 +117,7 @@ class Tallies:
             if counts != was:
                 per = self._counts.setdefault(link, {})
                 per[record.instrument_id] = per.get(record.instrument_id, 0) + (1 if counts else -1)
+                self._made.pop(link, None)
             self._answered[key] = counts
         return self
 
@@ -125,5 +127,10 @@ class Tallies:
 
     def tally(self, respondent_id: int, subject_id: int | None = None) -> Tally:
         """The tally of one link: ``subject_id`` None for a person's own answers."""
-        per = self._counts.get((respondent_id, subject_id), {})
-        return Tally(sum(per.values()), self._total, tuple((key, per.get(key, 0), size) for key, size in self._sizes))
+        link = (respondent_id, subject_id)
+        made = self._made.get(link)
+        if made is None:  # a live console asks every link each time one moved: make only the moved ones again
+            per = self._counts.get(link, {})
+            made = self._made[link] = Tally(sum(per.values()), self._total,
+                                            tuple((key, per.get(key, 0), size) for key, size in self._sizes))
+        return made
