@@ -27,7 +27,7 @@ from workbook.errors import LeaderbookError
 from workbook.instruments.programme import (MAP_AFTER, PROGRAMME_FILE, Programme, load_programme, resolve_instruments,
                                 shows_convergence_map)
 from workbook.assess.plan import plan_completion
-from workbook.assess.progress import counted_items
+from workbook.assess.progress import Tallies, Tally
 from workbook.store import Store
 from .workbook_steps import (assessment_step, map_step, page_card, plan_step, results_step, shared_layout,
                              summary_step)
@@ -151,13 +151,13 @@ class WorkbookPage(VBox):
         self._follow_round_programme(visit.round.id)
         self.binding = StoreBinding(self.store, visit.respondent.id, visit.round.id,
                                     visit.subject.id if visit.subject else None)
-        answered = self._answered_counts()
+        tally = self.tally()
         for instrument, step in zip(self.instruments, self._assessments):
-            step.completion = min(1.0, answered.get(instrument.id, 0) / len(counted_items(instrument)))
+            step.completion = tally.completion_of(instrument.id)
         self._plan.completion = plan_completion(self.binding.plan())
         for _, step in self.stepper.steps:
             step.read_only = visit.read_only
-        self._fill_welcome(visit, started=any(answered.values()))
+        self._fill_welcome(visit, started=tally.started)
         self.stepper.observe(self._stepper_changed, names=["index", "completion", "save_state"])
         with self.hold_sync():
             self.respondent = visit.respondent.name
@@ -182,15 +182,15 @@ class WorkbookPage(VBox):
         self._status.layout.display = "none"  # nothing here is saved, or could be
         self._body.children = (page_card(message, classes=("lb-invalid",)),)
 
-    def _answered_counts(self) -> dict[str, int]:
-        """Answered items per instrument, from one store read (no widget built)."""
-        # Counted as the dashboard counts (workbook.assess.progress): free text is optional.
-        wanted = {i.id: {item.id for item in counted_items(i)} for i in self.instruments}
-        counts: dict[str, int] = {}
-        for answer in self.store.latest_answers(self.binding.respondent_id, self.binding.round_id):
-            if answer.subject_id == self.binding.subject_id and answer.item_id in wanted.get(answer.instrument_id, ()):
-                counts[answer.instrument_id] = counts.get(answer.instrument_id, 0) + 1
-        return counts
+    def tally(self) -> Tally:
+        """How far the visitor's link got with the page's programme, from one store read (no widget built).
+
+        The same fold (:class:`workbook.assess.progress.Tallies`) as the coach's dashboard, the
+        release rule and the session console tally the link with.
+        """
+        binding = self.binding
+        answers = self.store.latest_answers(binding.respondent_id, binding.round_id, subject_id=binding.subject_id)
+        return Tallies(self.instruments).add(answers).tally(binding.respondent_id, binding.subject_id)
 
     def _fill_welcome(self, visit: Visit, started: bool) -> None:
         self._welcome_text.value = self._welcome_html(visit)

@@ -120,7 +120,7 @@ def test_the_aggregate_export_and_the_team_report_show_only_figures_about_three_
             exported = json.loads(target.read_text(encoding="utf-8"))
             rows = exported["sections"] + exported["items"]
             assert rows and all(row["n"] >= K for row in rows if not row["suppressed"])
-            assert {row["about"] for row in rows} == {"team (self-assessments)", "others about Ana"}
+            assert {row["about"] for row in rows} == {"members (self-assessments)", "others about Ana"}
         text = repr(_xlsx_rows(target)) if fmt == "xlsx" else target.read_text(encoding="utf-8")
         assert SECRET not in text and "Ben" not in text
     assert main(["report", "--data", str(data), "--team", "Secret", "-o", str(tmp_path / "team.html")]) == 0

@@ -26,6 +26,7 @@ from workbook.instruments import builtin_instruments
 from workbook.reports.individual import individual_html, individual_report
 from workbook.reports.summary import summary_html
 from workbook.reports.team import team_report
+from workbook.team.release import SELF_LABEL
 from workbook.team.admin import create_team, new_round
 from workbook.team.dashboard import team_dashboard
 
@@ -131,7 +132,7 @@ def test_the_aggregate_export_carries_37_5(store, team):
     first, second = team
     data = aggregate_export(store, "Blue")
     mine = [row for row in data["sections"] if row["round_id"] == second.round.id and row["section_id"] == STRATEGIC.id]
-    assert {row["about"]: row["score"] for row in mine} == {"team (self-assessments)": 37.5, "others about Ana": 37.5}
+    assert {row["about"]: row["score"] for row in mine} == {SELF_LABEL: 37.5, "others about Ana": 37.5}
     exported = json.loads(write_aggregates(data, "json", None))
     assert [row["score"] for row in exported["sections"] if row in mine] == [37.5, 37.5]
     table = csv.DictReader(io.StringIO(write_aggregates(data, "csv", None).decode("utf-8")))

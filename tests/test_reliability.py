@@ -211,7 +211,7 @@ def test_each_published_group_gets_its_sections_figures(tmp_path):
 
         exported = aggregate_export(store, "Trust")
         rows = {(r["about"], r["section_id"]): r for r in exported["reliability"]}
-        assert rows[("team (self-assessments)", "transformation")]["alpha"] == round(40 / 51, 3)
+        assert rows[("members (self-assessments)", "transformation")]["alpha"] == round(40 / 51, 3)
         assert rows[("direct-report about Ana", "outsourcing")]["n"] == 3
         lines = list(csv.DictReader(io.StringIO(write_aggregates(exported, "csv", None).decode())))
         mine = [line for line in lines if line["level"] == "reliability"]
@@ -257,7 +257,7 @@ def test_a_group_the_release_rule_has_not_published_is_not_computed(tmp_path):
         assert set(d.reliability.index.get_level_values("about")) == {"members (self-assessments)"}
         report = team_report(d)
         assert "direct reports rating Ana" not in report.split('id="reliability"', 1)[1].split('id="texts"', 1)[0]
-        assert all(r["about"] == "team (self-assessments)" for r in aggregate_export(store, "Trust")["reliability"])
+        assert all(r["about"] == "members (self-assessments)" for r in aggregate_export(store, "Trust")["reliability"])
 
 
 def test_figures_are_not_computed_about_part_of_a_group(tmp_path):

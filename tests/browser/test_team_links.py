@@ -22,6 +22,7 @@ from workbook.basics.numbers import format_score
 from workbook.instruments import find_instrument
 from workbook.instruments.programme import Programme, render_workbook
 from workbook.store import Store
+from workbook.team.release import SELF_LABEL
 from workbook.team.admin import close_round, create_team
 
 SECTION = "leader-or-manager/managing-and-leading"
@@ -73,7 +74,7 @@ def exported_sections(data: Path, capsys) -> list[dict]:
     assert leaderbook(["export", "--team", "Blue", "--aggregate", "--format", "json", "--data", str(data)]) == 0
     exported = json.loads(capsys.readouterr().out)
     return [r for r in exported["sections"] if f"{r['instrument_id']}/{r['section_id']}" == SECTION
-            and r["about"].startswith("team")]
+            and r["about"] == SELF_LABEL]
 
 
 @pytest.mark.browser

@@ -121,7 +121,7 @@ def _print_links(links, as_json: bool, header: str = "", coach: str | None = Non
 
 
 def run_create(args) -> int:
-    from ..team.anonymity import MIN_THRESHOLD
+    from ..team.anonymity import effective_threshold, shown
     from ..team.admin import create_team
 
     if args.roster:
@@ -146,7 +146,7 @@ def run_create(args) -> int:
     header = (f"Team {made.team.name!r}: {members} member(s), {made.round.label} (round {made.round.id}), "
               f"anonymity threshold {made.team.threshold}")
     _print_links(made.links, args.json, header, made.coach_url, made.session_url)
-    if members < max(made.team.threshold, MIN_THRESHOLD) and not args.json:
+    if not shown(members, effective_threshold(made.team.threshold)) and not args.json:
         print(f"Note: with fewer than {made.team.threshold} members, no team figure will ever be shown.")
     return 0
 

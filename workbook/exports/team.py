@@ -24,7 +24,7 @@ from ..instruments.catalogue import Catalogue
 from .answers import FORMATS, json_bytes, write_rows, write_whole
 from ..errors import LeaderbookError
 from ..instruments.model import Ref
-from ..team.release import scope_parts
+from ..team.release import SELF_LABEL, scope_parts
 from ..team.reliability import EXPORT_FIGURES, export_rows, round_reliability
 from ..store import Store
 from ..team.answers import published_answers, ratings_about, self_assessments, team_catalogue
@@ -73,7 +73,7 @@ def aggregate_export(store: Store, team_name: str, *, threshold: int | None = No
     for round_ in rounds:
         answers = published_answers(store, team, round_.id, catalogue, per_round[round_.id])
         frame = answers.scored
-        groups = [("team (self-assessments)", self_assessments(frame))]
+        groups = [(SELF_LABEL, self_assessments(frame))]
         subjects = sorted(int(s) for s in frame["subject_id"].dropna().unique())
         groups += [(f"others about {names.get(s, s)}", ratings_about(frame, s)) for s in subjects]
         for label, rows in groups:
@@ -98,7 +98,7 @@ def aggregate_export(store: Store, team_name: str, *, threshold: int | None = No
 def _group_label(scope: str, names: dict) -> str:
     """A release group as the export names it: the team's self-assessments, or one rater group about a leader."""
     subject_id, group = scope_parts(scope)
-    return "team (self-assessments)" if subject_id is None else f"{group} about {names.get(subject_id, subject_id)}"
+    return SELF_LABEL if subject_id is None else f"{group} about {names.get(subject_id, subject_id)}"
 
 
 def write_aggregates(data: dict, fmt: str, target: Path | None, table: str | None = None) -> bytes | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .anonymity import check_threshold
+from .anonymity import check_threshold, counted_beside_own, hidden as hidden_below
 
 #: Table columns that are not figures: kept on a suppressed row.
 KEEP_ON_SUPPRESSED = ("n", "suppressed")
@@ -32,7 +32,7 @@ def suppress(table: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """``table`` with ``suppressed`` set, and every figure blanked, where ``n < threshold``."""
     threshold = check_threshold(threshold)
     out = table.copy()
-    hidden = out["n"].to_numpy() < threshold
+    hidden = hidden_below(out["n"].to_numpy(), threshold)
     out["suppressed"] = hidden
     if hidden.any():
         for column in out.columns:
@@ -186,7 +186,7 @@ def gap_table(self_scores: pd.Series, others: pd.DataFrame, threshold: int,
     n = others["n"].reindex(sections).fillna(0).astype(int)
     if team_n is not None:
         in_team = team_n.reindex(sections).fillna(0).astype(int)
-        n = n.where(in_team != threshold, np.minimum(n, threshold - 1))
+        n = counted_beside_own(n, in_team, threshold)
     table = pd.DataFrame({"n": n,
                           "self": self_scores.reindex(sections).astype(float),
                           "others": others["score"].reindex(sections).astype(float)}, index=sections)

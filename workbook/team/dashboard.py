@@ -19,8 +19,9 @@ from .maps import MapAgreement, map_agreement
 from ..instruments.catalogue import Catalogue
 from ..errors import NotFoundError
 from ..instruments.model import Instrument
-from ..assess.progress import counted_items, total_items
-from .release import MAPS, SELF, GroupState, scope_parts
+from ..assess.progress import Tally
+from .progress import round_tallies
+from .release import MAPS, SELF, SELF_LABEL, GroupState, scope_parts
 from .reliability import round_reliability
 from .session_outcome import SessionOutcome, session_outcome
 from ..store import Round, Store
@@ -34,17 +35,24 @@ class Progress:
 
     member: str
     purpose: str
-    answered: int
-    total: int
+    tally: Tally
     revoked: bool = False
 
     @property
+    def answered(self) -> int:
+        return self.tally.answered
+
+    @property
+    def total(self) -> int:
+        return self.tally.total
+
+    @property
     def finished(self) -> bool:
-        return self.answered >= self.total
+        return self.tally.finished
 
     @property
     def state(self) -> str:
-        state = "finished" if self.finished else "in progress" if self.answered else "not started"
+        state = "finished" if self.tally.finished else "in progress" if self.tally.started else "not started"
         # A revoked link's answers are kept: the state says both.
         return f"{state}, link revoked" if self.revoked else state
 
@@ -175,25 +183,15 @@ def round_progress(store: Store, round_id: int, instruments: tuple[Instrument, .
     """Every link of a round with how far its member got against the round's programme.
 
     A revoked link is listed too, with what its member did before: their answers are kept.
+    The counts are :func:`workbook.team.progress.round_tallies`', as the page, the release rule
+    and the console count.
     """
-    wanted = {(i.id, i.version): {item.id for item in counted_items(i)} for i in instruments}
-    total = total_items(instruments)
-    answered: dict[tuple[int, int | None], int] = {}
-    for answer in store.latest_answers(round_id=round_id):
-        if answer.item_id in wanted.get((answer.instrument_id, answer.instrument_version), ()) and answer.value != "":
-            key = (answer.respondent_id, answer.subject_id)
-            answered[key] = answered.get(key, 0) + 1
-    links: dict[tuple[int, int | None], tuple[str, bool]] = {}
-    for invite in store.invites(round_id, include_revoked=True):
-        key = (invite.respondent_id, invite.subject_id)
-        live = not invite.revoked or (key in links and not links[key][1])
-        links[key] = (invite.rater_group, not live)
     shown = []
-    for (respondent_id, subject_id), (group, revoked) in links.items():
-        purpose = "self-assessment" if subject_id is None else (
-            f"rates {names.get(subject_id, subject_id)} as {group.replace('-', ' ')}")
-        shown.append(Progress(names.get(respondent_id, str(respondent_id)), purpose,
-                              answered.get((respondent_id, subject_id), 0), total, revoked))
+    for link in round_tallies(store, round_id, instruments):
+        purpose = "self-assessment" if link.subject_id is None else (
+            f"rates {names.get(link.subject_id, link.subject_id)} as {link.rater_group.replace('-', ' ')}")
+        shown.append(Progress(names.get(link.respondent_id, str(link.respondent_id)), purpose, link.tally,
+                              link.revoked))
     return tuple(shown)
 
 
@@ -202,7 +200,7 @@ def _group_label(scope: str, names: dict[int, str]) -> str:
     if group == MAPS:
         return "members (convergence maps)"
     if subject_id is None:
-        return "members (self-assessments)"
+        return SELF_LABEL
     plural = {"direct-report": "direct reports", "peer": "peers", "manager": "managers"}.get(group, group)
     return f"{plural} rating {names.get(subject_id, subject_id)}"
 

@@ -30,6 +30,7 @@ from typing import Iterable
 import pandas as pd
 
 from ..assess.convergence import PRIORITIES, normalise_name
+from .anonymity import shown
 from .release import MAPS, GroupState, published_maps
 from ..store import Store
 from .answers import RoundAnswers
@@ -62,7 +63,7 @@ class MapAgreement:
 
     @property
     def shown(self) -> bool:
-        return self.maps >= self.threshold
+        return shown(self.maps, self.threshold)
 
     def disagreements(self) -> pd.DataFrame:
         """The pairs the maps disagree on, the most evenly split first."""
@@ -110,7 +111,7 @@ def agreement(maps: Iterable[dict], threshold: int, *, waiting: int = 0) -> MapA
                 strength = linked.get((goal, programme))
                 if strength:
                     counts[strength] += 1
-    if n < threshold:
+    if not shown(n, threshold):
         goals, programmes, pairs = {}, {}, {}
     return MapAgreement(
         threshold, n, waiting,
@@ -122,7 +123,7 @@ def agreement(maps: Iterable[dict], threshold: int, *, waiting: int = 0) -> MapA
 
 def _table(counts: dict, n: int, threshold: int, columns: tuple[str, ...], index: list[str]) -> pd.DataFrame:
     rows = {key: {"n": n, "suppressed": False, **found} for key, found in counts.items()
-            if found["named"] >= threshold}
+            if shown(found["named"], threshold)}
     table = pd.DataFrame.from_dict(rows, orient="index", columns=list(columns))
     if len(index) == 2:
         table.index = pd.MultiIndex.from_tuples(list(rows), names=index) if rows else pd.MultiIndex.from_tuples(

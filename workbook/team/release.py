@@ -35,14 +35,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .anonymity import effective_threshold
+from .anonymity import apart_enough, effective_threshold, shown
 from ..assess.convergence import WORKSHEET
 from ..instruments.model import Instrument
-from ..assess.progress import counted_items
 from ..store import Store
+from .progress import RoundProgress
 from ..store.team_records import Snapshot, Team
 
 SELF = "self"
+#: How every view (dashboard, waiting notes, reliability, exports, reports) names the group of a
+#: round's self-assessments: the one wording.
+SELF_LABEL = "members (self-assessments)"
 #: The group of a round's convergence maps: the members who finished and saved a map.
 MAPS = "maps"
 
@@ -78,34 +81,28 @@ class GroupState:
 
 
 def finished_groups(store: Store, round_id: int, instruments: tuple[Instrument, ...]) -> dict[str, frozenset[int]]:
-    """Per group (scope), the people who have finished the round's programme, from the live answers."""
-    groups = {(i.respondent_id, i.subject_id): i.rater_group for i in store.invites(round_id, include_revoked=True)}
-    wanted = {(i.id, i.version): {item.id for item in counted_items(i)} for i in instruments}
-    total = sum(len(ids) for ids in wanted.values())
-    done: dict[tuple[int, int | None], int] = {}
-    for answer in store.latest_answers(round_id=round_id):
-        if answer.item_id in wanted.get((answer.instrument_id, answer.instrument_version), ()) \
-                and answer.value != "":
-            key = (answer.respondent_id, answer.subject_id)
-            done[key] = done.get(key, 0) + 1
+    """Per group (scope), the people who have finished the round's programme, from the live answers.
+
+    "Finished" is :func:`workbook.team.progress.round_tallies`', as the dashboard and the page count it.
+    """
     found: dict[str, set[int]] = {}
-    for (respondent_id, subject_id), count in done.items():
-        if count < total:
+    for link in RoundProgress(store, round_id, instruments).read().links(uninvited=True):
+        if not link.tally.finished:
             continue
-        scope = SELF if subject_id is None else about_scope(subject_id, groups.get((respondent_id, subject_id), "peer"))
-        found.setdefault(scope, set()).add(respondent_id)
+        scope = SELF if link.subject_id is None else about_scope(link.subject_id, link.rater_group)
+        found.setdefault(scope, set()).add(link.respondent_id)
     return {scope: frozenset(people) for scope, people in found.items()}
 
 
 def may_publish(candidate: frozenset[int], round_id: int, earlier: list[Snapshot], k: int) -> bool:
     """The rule itself: ``earlier`` is every snapshot of the same group, in any round."""
-    if len(candidate) < k:
+    if not shown(len(candidate), k):
         return False
     for snapshot in earlier:
         differ = len(candidate ^ snapshot.respondents)
-        if snapshot.round_id == round_id and differ < k:
+        if snapshot.round_id == round_id and not apart_enough(differ, k):
             return False  # the same answers: fewer than k new people would be readable by subtraction
-        if snapshot.round_id != round_id and 0 < differ < k:
+        if snapshot.round_id != round_id and differ and not apart_enough(differ, k):
             return False  # other answers, but people's answers stay alike from one round to the next
     return True
 

@@ -35,7 +35,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 import pandas as pd
 
 from .aggregate import suppress
-from .anonymity import check_threshold
+from .anonymity import check_threshold, shown
 from ..instruments.model import Item
 from .release import SELF, scope_parts
 
@@ -202,7 +202,7 @@ def reliability_table(frame: pd.DataFrame, options: Mapping[str, int], threshold
         counts = {options.get(ref) for ref in items}
         figures = SectionReliability(None, None, None)
         # Nothing is computed about a group too small to show: suppress() below blanks its row too.
-        if people >= threshold and complete == people:
+        if shown(people, threshold) and complete == people:
             figures = SectionReliability(
                 cronbach_alpha(points.to_numpy().tolist()),
                 rwg_j(values.to_numpy().tolist(), counts.pop()) if len(counts) == 1 and None not in counts else None,

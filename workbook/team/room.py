@@ -2,19 +2,21 @@
 
 :class:`RoomWatch` counts the people of a round who have joined (went past
 their workbook's welcome, which the page remembers as their place, or
-answered), are answering, and have finished (the one definition of
-:mod:`workbook.assess.progress`). It asks the store one cheap question per
-poll (:meth:`Store.round_pulse`) and reads more, only the answer events it
-has not seen, when that moved. Pure core: the console page only draws it.
+answered), are answering (answered an item that counts), and have finished,
+as :mod:`workbook.team.progress` tallies them for the dashboard and the
+release rule too. It asks the store one cheap question per poll
+(:meth:`Store.round_pulse`) and reads more, only the answer events it has not
+seen, when that moved. Pure core: the console page only draws it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..assess.progress import answered, counted_items, total_items
+from ..assess.progress import Tally
 from ..instruments.model import Instrument
 from ..store import Store
+from .progress import RoundProgress
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class RoomCounts:
 
     invited: int = 0
     joined: int = 0  # went past their workbook's welcome, or gave an answer
-    answering: int = 0  # gave an answer, not finished
+    answering: int = 0  # answered an item that counts (as the dashboard's "in progress"), not finished
     finished: int = 0
     people: tuple[tuple[str, str], ...] = ()  # (name, state), by name: shown only when the coach asks
 
@@ -33,12 +35,8 @@ class RoomWatch:
 
     def __init__(self, store: Store, round_id: int, instruments: tuple[Instrument, ...], names: dict[int, str]):
         self.store, self.round_id, self.names = store, round_id, names
-        self._wanted = {(i.id, i.version): {item.id for item in counted_items(i)} for i in instruments}
-        self._total = total_items(instruments)
+        self._progress = RoundProgress(store, round_id, instruments)
         self._pulse: tuple[int, int] | None = None
-        self._upto = 0  # the newest answer event read
-        self._latest: dict[tuple, bool] = {}  # (respondent, subject, instrument, version, item) -> answered
-        self._answered: dict[tuple[int, int | None], int] = {}  # counted items answered, per link
         self._gave_any: set[int] = set()
         self.counts = RoomCounts()
 
@@ -48,34 +46,23 @@ class RoomWatch:
         if pulse == self._pulse:
             return False
         self._pulse = pulse
-        for event_id, answer in self.store.answers_since(self.round_id, self._upto):
-            self._upto = event_id
-            self._gave_any.add(answer.respondent_id)
-            wanted = self._wanted.get((answer.instrument_id, answer.instrument_version), ())
-            if answer.item_id not in wanted:
-                continue
-            key = (answer.respondent_id, answer.subject_id, answer.instrument_id, answer.instrument_version,
-                   answer.item_id)
-            link = (answer.respondent_id, answer.subject_id)
-            was, now = self._latest.get(key, False), answered(answer.value)
-            self._latest[key] = now
-            self._answered[link] = self._answered.get(link, 0) + (now - was)
+        self._gave_any.update(answer.respondent_id for answer in self._progress.catch_up())
         before, self.counts = self.counts, self._count()
         return self.counts != before
 
     def _count(self) -> RoomCounts:
-        links: dict[int, set[int | None]] = {}
-        for invite in self.store.invites(self.round_id, include_revoked=True):
-            links.setdefault(invite.respondent_id, set()).add(invite.subject_id)
+        links: dict[int, list[Tally]] = {}
+        for link in self._progress.links():
+            links.setdefault(link.respondent_id, []).append(link.tally)
         visitors = self.store.round_visitors(self.round_id)
         people = []
-        for person, subjects in links.items():
-            if all(self._answered.get((person, s), 0) >= self._total for s in subjects):
+        for person, tallies in links.items():
+            if all(t.finished for t in tallies):
                 state = "finished"
-            elif person in self._gave_any:
+            elif any(t.started for t in tallies):
                 state = "answering"
             else:
-                state = "joined" if person in visitors else "not yet"
+                state = "joined" if person in visitors or person in self._gave_any else "not yet"
             people.append((self.names.get(person, f"member {person}"), state))
         states = [state for _, state in people]
         return RoomCounts(invited=len(people), joined=sum(s != "not yet" for s in states),

@@ -25,6 +25,7 @@ from ..assess.plan import new_action
 from ..basics.printable import shorten
 from ..store import Store
 from ..store.team_records import Team
+from .anonymity import shown
 
 #: Flagged mistakes a revealed topic lists, the most flagged first.
 TOP_MISTAKES = 3
@@ -83,7 +84,7 @@ class Topic:
 
     @property
     def revealable(self) -> bool:
-        return self.n >= self.threshold
+        return shown(self.n, self.threshold)
 
     @property
     def waiting(self) -> str:
