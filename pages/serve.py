@@ -94,7 +94,7 @@ def prepare_site(data: Path, workbook: Path | None = None) -> Path:
     removed, so the served root never holds more than these pages.
     """
     from workbook.errors import LeaderbookError
-    from workbook.basics.links import DASHBOARD_NOTEBOOK, SESSION_NOTEBOOK, WORKBOOK_NOTEBOOK
+    from workbook.basics.links import DASHBOARD_NOTEBOOK, SESSION_NOTEBOOK, WORKBOOK_NOTEBOOK, WORKSPACE_NOTEBOOK
     from workbook.instruments.programme import PROGRAMME_FILE, load_programme, notebook_sources
 
     shipped = notebook_sources()
@@ -107,7 +107,7 @@ def prepare_site(data: Path, workbook: Path | None = None) -> Path:
         for name in load_programme(source / PROGRAMME_FILE).instruments:
             if name.endswith((".yaml", ".yml")):
                 copies[Path(name).name] = source / name
-    for coach_page in (DASHBOARD_NOTEBOOK, SESSION_NOTEBOOK):
+    for coach_page in (DASHBOARD_NOTEBOOK, SESSION_NOTEBOOK, WORKSPACE_NOTEBOOK):
         if (shipped / coach_page).is_file():
             copies[coach_page] = shipped / coach_page
     site = Path(data) / SITE_FOLDER
@@ -228,7 +228,7 @@ def server_plan(args, data: Path, site: Path, store_url: str):
 
 def run_serve(args) -> int:
     from workbook.basics.files import private_dir
-    from workbook.basics.links import invite_url, remember_base_url
+    from workbook.basics.links import invite_url, remember_base_url, workspace_url
     from workbook.store.paths import data_dir, database_url
 
     from .voila_app import run_voila
@@ -241,6 +241,7 @@ def run_serve(args) -> int:
     share = template_share_dir(data)
     with open_store(args) as store:
         token = local_invite(store)
+        workspace = store.add_workspace_token()  # this start's own: earlier ones work until rotated
     if plan.public_url:
         remember_base_url(data, plan.public_url)
     log = private_log(Path(args.log) if args.log else data / LOG_FILE)
@@ -252,6 +253,8 @@ def run_serve(args) -> int:
         print(f"leaderbook: listening on {plan.host}:{port}, at most {plan.max_pages} pages open "
               f"(log: {log}; Ctrl-C stops). The workbook is at this address:", file=sys.stderr, flush=True)
         print(address, flush=True)
+        base = plan.public_url or workbook_url(port, token).split("/voila/")[0]
+        print(f"Coach's workspace: {workspace_url(workspace, base)}", flush=True)
         if not args.no_browser:
             import threading
             import webbrowser

@@ -94,7 +94,7 @@ def voila_config(plan: ServerPlan) -> Config:
     c.VoilaConfiguration.default_pool_size = 1
     c.VoilaConfiguration.multi_kernel_manager_class = "pages.kernels.PageKernelManager"
     # The coach's pages (pandas) start their kernel when a coach opens one: no idle warm one.
-    c.VoilaKernelManager.preheat_denylist = ["dashboard.ipynb", "session.ipynb"]
+    c.VoilaKernelManager.preheat_denylist = ["dashboard.ipynb", "session.ipynb", "workspace.ipynb"]
     c.PageKernelManager.kernel_env = dict(plan.kernel_env)
     # A closed tab stops its kernel at once (the unload beacon); one whose browser vanished
     # loses its socket to the ping timeout and is stopped after a few idle minutes.
@@ -232,6 +232,8 @@ class LeaderbookVoila(Voila):
         from workbook.team.admin import resolve_coach_token
 
         store = self._link_store()
+        if kind == "workspace":
+            return store.workspace_token_live(token)
         try:
             (resolve_invite if kind == "invite" else resolve_coach_token)(store, token)
         except InvalidInvite:

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "workbook.cli.demo",
     "workbook.cli.new",
     "workbook.cli.session",
+    "workbook.cli.workspace",
 )
 
 #: Entry-point group through which other packages add subcommands. The core

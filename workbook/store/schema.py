@@ -170,3 +170,14 @@ session_events = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_lb_session_events_round", "round_id"),
 )
+
+workspace_tokens = Table(
+    "lb_workspace_tokens",
+    metadata,
+    # The coach's workspace link (the person who runs the server): sha256 of the token only,
+    # as for invites and coach links; rotating revokes every earlier one.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
