@@ -54,6 +54,12 @@ _LAZY = {
     "find_team": ".team.admin", "teams": ".team.admin", "team_status": ".team.admin",
     "new_coach_link": ".team.admin", "new_session_links": ".team.admin", "create_demo": ".team.demo",
     "team_dashboard": ".team.dashboard",
+    # rosters, invitations and reminders by email
+    "RosterRow": ".team.roster", "read_roster": ".team.roster", "create_team_from_roster": ".team.roster",
+    "set_member_contact": ".team.roster",
+    "MailServer": ".team.mail", "MessageTemplate": ".team.mail", "SendReport": ".team.mail",
+    "MessageRecord": ".team.mail", "send_invitations": ".team.mail", "send_reminders": ".team.mail",
+    "set_reminder_policy": ".team.mail", "reminder_policy": ".team.mail", "message_log": ".team.mail",
     # exports and reports
     "answer_rows": ".exports.answers", "write_rows": ".exports.answers",
     "aggregate_export": ".exports.team", "write_aggregates": ".exports.team",
@@ -62,7 +68,7 @@ _LAZY = {
     # errors
     "LeaderbookError": ".errors", "InstrumentError": ".errors", "AnswerError": ".errors", "InputError": ".errors",
     "PlanError": ".errors", "NotFoundError": ".errors", "StoreError": ".errors", "ProgrammeError": ".errors",
-    "InvalidInvite": ".errors",
+    "InvalidInvite": ".errors", "RosterError": ".errors", "MailError": ".errors",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]

@@ -61,6 +61,20 @@ class CalculatorError(LeaderbookError, ValueError):
     """A worksheet input is malformed (wrong type, negative, unknown field)."""
 
 
+class RosterError(LeaderbookError, ValueError):
+    """A roster file was refused; ``problems`` lists every row to change (nothing was created)."""
+
+    def __init__(self, problems):
+        self.problems = tuple(str(p) for p in problems)
+        count = len(self.problems)
+        super().__init__(f"the roster was not used ({count} problem{'s' if count != 1 else ''}; "
+                         "nothing was created):\n" + "\n".join(self.problems))
+
+
+class MailError(LeaderbookError):
+    """Email cannot be set up or sent (the server's address, its answer); never holds a password or a token."""
+
+
 class MapError(LeaderbookError, ValueError):
     """The convergence map is malformed; the message says which row and what to change."""
 

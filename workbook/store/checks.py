@@ -10,11 +10,12 @@ same things with the same message, and nothing is written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from ..errors import AnswerError, InputError
 from ..instruments.model import MAX_NOTE_LENGTH, Instrument
-from ..basics.text_check import check_text, describe
+from ..basics.text_check import FORBIDDEN as FORBIDDEN_IN_TEXT, check_text, describe, quote
 
 #: Ids live in the store's Integer columns, 32-bit on PostgreSQL (which refuses a larger
 #: parameter outright): outside this range no row can have the id, on any backend.
@@ -98,3 +99,59 @@ def note(value: object, item_id: str) -> str | None:
     if value is None:
         return None
     return check_text(value, f"the note on item {item_id!r}", max_length=MAX_NOTE_LENGTH, error=AnswerError)
+
+
+#: An address a mail server takes: one @, no spaces, quotes, brackets or separators, a dot in the domain.
+EMAIL_SHAPE = re.compile(r"^[^@\s<>(),;:\"\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+MAX_EMAIL_LENGTH = 254
+#: A language tag shaped like BCP 47's: ``fr``, ``es-ES``, ``zh-Hant-TW`` (its shape only, not the registry).
+LANGUAGE_SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+MAX_LANGUAGE_LENGTH = 35
+MESSAGE_KINDS = ("invitation", "reminder")
+MESSAGE_STATUSES = ("sending", "sent", "failed")
+MAX_REASON_LENGTH = 1000
+
+
+def email(value: object, what: str = "an email address") -> str:
+    """An email address, trimmed: ``name@example.org`` (no display name, no spaces)."""
+    found = check_text(value, what, max_length=MAX_EMAIL_LENGTH, strip=True)
+    if not EMAIL_SHAPE.match(found):
+        raise InputError(f"{what} {quote(found)} is not an address; write it as name@example.org")
+    return found
+
+
+def language(value: object) -> str | None:
+    """A language tag (``fr``, ``es-ES``), or None when there is none."""
+    if value is None:
+        return None
+    found = check_text(value, "a language", max_length=MAX_LANGUAGE_LENGTH, strip=True)
+    if not found:
+        return None
+    if not LANGUAGE_SHAPE.match(found):
+        raise InputError(f"the language {quote(found)} is not a language tag; write it like fr, de or es-ES")
+    return found
+
+
+def choice(value: object, allowed: tuple[str, ...], what: str) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        raise InputError(f"{what} is one of: {', '.join(allowed)}, not {quote(value)}")
+    return value
+
+
+def whole(value: object, what: str, low: int, high: int) -> int:
+    """A count (not a row id) from ``low`` to ``high``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(f"{what} must be a whole number, not {describe(value)}")
+    if not low <= value <= high:
+        raise InputError(f"{what} must be from {low} to {high}, not {value}")
+    return value
+
+
+def reason(value: object) -> str | None:
+    """A mail server's reason, kept as text any output can carry: its odd characters become spaces."""
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    text = " ".join(FORBIDDEN_IN_TEXT.sub(" ", str(value)).split())  # one line
+    return text[:MAX_REASON_LENGTH] or None

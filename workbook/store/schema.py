@@ -13,8 +13,10 @@ metadata = MetaData()
 
 #: Bumped when a table changes shape; checked on open so an old program
 #: does not write into a newer store. 2: teams may be confidential; rounds
-#: keep their programme; published snapshots.
-SCHEMA_VERSION = 2
+#: keep their programme; published snapshots. 3: members' email addresses, several live tokens
+#: per invite (a link sent by email), the messages sent and the rounds' reminder rules (an older
+#: leaderbook would not open the links sent by email, so it must not open the store).
+SCHEMA_VERSION = 3
 
 #: Columns added after version 1, as (table, column): a store written by an
 #: older leaderbook gets them on open (see Store._prepare), with their default.
@@ -180,4 +182,51 @@ workspace_tokens = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+member_contacts = Table(
+    "lb_member_contacts",
+    metadata,
+    # Where a team member's invitations go, and the language their roster gave (a BCP-47 tag).
+    Column("respondent_id", Integer, ForeignKey("lb_respondents.id"), primary_key=True),
+    Column("email", String(254), nullable=False),
+    Column("language", String(35), nullable=True),
+)
+
+invite_tokens = Table(
+    "lb_invite_tokens",
+    metadata,
+    # More live tokens of one invite: each email carries a fresh one (tokens are kept only as
+    # hashes, so the one made with the invite cannot be sent later). Revoking the invite
+    # revokes them all; the invite's own token_hash stays valid too.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("invite_id", Integer, ForeignKey("lb_invites.id"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+messages = Table(
+    "lb_messages",
+    metadata,
+    # One email to one member: written "sending" before it goes to the mail server, then
+    # "sent" (the server accepted it) or "failed" (with the server's reason). Never its text.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("round_id", Integer, ForeignKey("lb_rounds.id"), nullable=False),
+    Column("respondent_id", Integer, ForeignKey("lb_respondents.id"), nullable=False),
+    Column("kind", String(20), nullable=False),  # "invitation" or "reminder"
+    Column("email", String(254), nullable=False),  # the address it went to
+    Column("status", String(20), nullable=False),  # "sending", "sent" or "failed"
+    Column("reason", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
+    Index("ix_lb_messages_round", "round_id"),
+)
+
+reminder_policies = Table(
+    "lb_reminder_policies",
+    metadata,
+    # How often a round's unfinished members are reminded: at most max_reminders, every_days apart.
+    Column("round_id", Integer, ForeignKey("lb_rounds.id"), primary_key=True),
+    Column("max_reminders", Integer, nullable=False),
+    Column("every_days", Integer, nullable=False),
 )

@@ -25,6 +25,7 @@ from ..assess.plan import check_plan
 from ..basics.text_check import quote
 from . import checks, schema
 from .engine import WRITE_OPTION, open_engine
+from .messages import MessageRecords
 from .team_records import TeamRecords
 from .workspace_tokens import WorkspaceTokens
 
@@ -78,14 +79,15 @@ class Answer:
     subject_id: int | None = None
 
 
-class Store(TeamRecords, WorkspaceTokens):
+class Store(TeamRecords, MessageRecords, WorkspaceTokens):
     """A durable answer store at a SQLAlchemy URL (SQLite by default).
 
     ``Store()`` opens the default SQLite file in the user's data directory;
     ``Store(data="DIR")`` one in DIR; ``Store("postgresql://...")`` a server.
     Use it as a context manager, or call :meth:`close`. Teams, invites, coach
-    links, round programmes and published snapshots: see :class:`TeamRecords`; the coach's
-    workspace link: :class:`WorkspaceTokens`.
+    links, round programmes and published snapshots: see :class:`TeamRecords`; members' addresses,
+    messages sent and reminder rules: see :class:`MessageRecords`; the coach's workspace link:
+    :class:`WorkspaceTokens`.
     """
 
     def __init__(self, url: str | None = None, *, data=None):

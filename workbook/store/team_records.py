@@ -168,8 +168,13 @@ class TeamRecords:
         """The invite whose token this is (revoked or not), or None; malformed tokens never reach a query."""
         if not token_shaped(token):
             return None
+        digest = hash_token(token)
         with self._read() as conn:
-            row = conn.execute(select(schema.invites).where(schema.invites.c.token_hash == hash_token(token))).first()
+            row = conn.execute(select(schema.invites).where(schema.invites.c.token_hash == digest)).first()
+            if row is None:  # a link sent by email carries one of the invite's further tokens
+                invite_id = self._invite_id_for_extra_token(conn, digest)
+                if invite_id is not None:
+                    row = conn.execute(select(schema.invites).where(schema.invites.c.id == invite_id)).first()
         return _invite(row) if row is not None else None
 
     def revoke_invites(self, respondent_id: int, round_id: int | None = None) -> int:

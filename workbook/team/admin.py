@@ -41,7 +41,7 @@ class Link:
     rater_group: str
     subject: str | None
     subject_id: int | None
-    url: str
+    url: str | None  # None in a confidential team: its links go to the member by email only
 
     @property
     def purpose(self) -> str:
@@ -175,13 +175,17 @@ def rater_groups(store: Store, round_id: int) -> dict[tuple[int, int | None], st
 # -- writing ----------------------------------------------------------------
 
 
-def _links(store: Store, round_id: int, relations, names: dict[int, str], base_url: str) -> tuple[Link, ...]:
+def _links(store: Store, round_id: int, relations, names: dict[int, str], base_url: str, *,
+           shown: bool = True) -> tuple[Link, ...]:
+    """A new invite per relation, with its link; without ``shown`` (a confidential team) the token is
+    dropped at once and the link has no URL: the member's link then goes by email only
+    (:mod:`workbook.team.mail` adds a fresh token to the invite for each message)."""
     links = []
     for respondent_id, group, subject_id in relations:
         token = store.add_invite(respondent_id, round_id, group, subject_id)
         links.append(Link(names[respondent_id], respondent_id, group,
                           names.get(subject_id) if subject_id is not None else None, subject_id,
-                          invite_url(token, base_url)))
+                          invite_url(token, base_url) if shown else None))
     return tuple(links)
 
 
@@ -213,7 +217,8 @@ def create_team(
     added), every other member also gets a link to rate the leader. With a
     ``workbook`` folder (made by ``leaderbook new``), the round asks that
     programme instead of every built-in instrument. A ``confidential`` team's
-    coach never sees one member's answers.
+    coach never sees one member's answers, nor their links: the result's links
+    carry no URL (send them by email, :func:`workbook.team.mail.send_invitations`).
     """
     name = _check_name("team", name)
     threshold = check_threshold(threshold)
@@ -239,7 +244,8 @@ def create_team(
         relations = [(ids[m], "self", None) for m, _ in pairs]
         if leader is not None:
             relations += [(ids[m], g, ids[leader]) for m, g in pairs if m != leader]
-        links = _links(store, round_.id, relations, {v: k for k, v in ids.items()}, base_url)
+        links = _links(store, round_.id, relations, {v: k for k, v in ids.items()}, base_url,
+                       shown=not confidential)
         token = store.add_coach_token(team.id)
     return TeamRound(team, round_, links, coach_url(token, base_url), session_url=session_url(token, base_url))
 
@@ -268,7 +274,7 @@ def new_round(store: Store, team_name: str, *, label: str = "", base_url: str = 
             store.close_round(round_.id)
         round_ = store.start_round(label, team.id)
         _keep_programme(store, round_.id, programme)
-        links = _links(store, round_.id, relations, names, base_url)
+        links = _links(store, round_.id, relations, names, base_url, shown=not team.confidential)
     return TeamRound(team, round_, links, None, closed)
 
 
@@ -296,7 +302,7 @@ def add_member(store: Store, team_name: str, name: str, *, rater_group: str = DE
         member_id = store.add_respondent(name, team.id).id
         names[member_id] = name
         relations = [(member_id, "self", None)] + [(member_id, rater_group, s) for s in subjects]
-        return _links(store, round_.id, relations, names, base_url)
+        return _links(store, round_.id, relations, names, base_url, shown=not team.confidential)
 
 
 def revoke_member(store: Store, team_name: str, member: str, *, all_rounds: bool = False) -> int:
