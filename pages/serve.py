@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import shutil
 import socket
 import sys
@@ -52,6 +53,11 @@ def register(commands) -> None:
                             "(default: from this machine's free memory)")
     serve.add_argument("--no-browser", action="store_true", help="only print the address; do not open a browser")
     serve.add_argument("--workbook", metavar="DIR", help="serve a workbook rendered with `leaderbook new` (default: the built-in one)")
+    serve.add_argument("--smtp", metavar="URL",
+                       help="the mail server the coach's workspace sends invitations and reminders through, e.g. "
+                            "smtp://user:password@mail.example.org:587 (default: $LEADERBOOK_SMTP)")
+    serve.add_argument("--sender", metavar="ADDRESS",
+                       help="the address those messages come from (default: $LEADERBOOK_SENDER)")
     serve.add_argument("--log", metavar="FILE", help="where the server's and kernels' messages go (default: DATA/serve.log)")
     serve.set_defaults(run=run_serve)
 
@@ -222,6 +228,15 @@ def server_plan(args, data: Path, site: Path, store_url: str):
     port = choose_port(host, args.port)
     kernel_env = {"LEADERBOOK_DATA": str(data), "LEADERBOOK_DB": store_url,
                   SERVER_HOST_ENV: "127.0.0.1" if host in WILDCARD_HOSTS else host}
+    smtp, sender = getattr(args, "smtp", None), getattr(args, "sender", None)
+    if smtp or sender:
+        from workbook.team.mail import MailServer
+
+        # Checked now, so a mistyped --smtp is one line at the start, not a page that cannot send.
+        MailServer.from_url(smtp or os.environ.get("LEADERBOOK_SMTP", ""),
+                            sender or os.environ.get("LEADERBOOK_SENDER", ""))
+        kernel_env.update({"LEADERBOOK_SMTP": smtp or os.environ.get("LEADERBOOK_SMTP", ""),
+                           "LEADERBOOK_SENDER": sender or os.environ.get("LEADERBOOK_SENDER", "")})
     return ServerPlan(site=site, port=port, host=host, public_url=public,
                       max_pages=args.max_pages or default_max_pages(), store_url=store_url, kernel_env=kernel_env)
 

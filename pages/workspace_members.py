@@ -39,6 +39,7 @@ class MemberActions(VBox):
         self.new_name = Text(description="Late member's name", style=wide, _dom_classes=("lb-ws-late-name",))
         self.new_group = Dropdown(description="rates the leader as", options=list(OTHERS_GROUPS),
                                   value=DEFAULT_RATER_GROUP, style=wide, _dom_classes=("lb-ws-late-group",))
+        self.new_email = Text(description="email (optional)", style=wide, _dom_classes=("lb-ws-late-email",))
         self.add = Button(description="Add the member", _dom_classes=("lb-ws-add-member",))
         self.round_label = Text(description="New round's label", style=wide, _dom_classes=("lb-ws-round-label",))
         self.new_round = Button(description="Start a new round", _dom_classes=("lb-ws-new-round",))
@@ -53,7 +54,7 @@ class MemberActions(VBox):
         super().__init__([
             HTML(render("workspace_heading.html.j2", title="Members and rounds")),
             HBox([self.member, self.revoke, self.reissue], _dom_classes=("lb-ws-row",)),
-            HBox([self.new_name, self.new_group, self.add], _dom_classes=("lb-ws-row",)),
+            HBox([self.new_name, self.new_group, self.new_email, self.add], _dom_classes=("lb-ws-row",)),
             HBox([self.round_label, self.new_round, self.close_round], _dom_classes=("lb-ws-row",)),
             HBox([self.coach_links], _dom_classes=("lb-ws-row",)),
             self.message, self.links,
@@ -106,9 +107,19 @@ class MemberActions(VBox):
         group = self.new_group.value if self.new_group.value in OTHERS_GROUPS else None
         if group is None:
             raise LeaderbookError(f"choose how the member rates the leader: {', '.join(OTHERS_GROUPS)}")
-        made = add_member(self.store, team.name, self.new_name.value, rater_group=group, base_url=self.base_url)
-        name = made[0].member
-        self.new_name.value = ""
+        email = self.new_email.value.strip() if isinstance(self.new_email.value, str) else ""
+        if email:
+            from workbook.store import checks
+
+            checks.email(email)  # refused before the member is added
+        with self.store.transaction():
+            made = add_member(self.store, team.name, self.new_name.value, rater_group=group, base_url=self.base_url)
+            name = made[0].member
+            if email:
+                from workbook.team.roster import set_member_contact
+
+                set_member_contact(self.store, team.name, name, email)
+        self.new_name.value = self.new_email.value = ""
         self.links.value = links_html(f"Links for {name}", made, confidential=team.confidential)
         return f"Added {name} to {team.name}."
 
