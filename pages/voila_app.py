@@ -227,18 +227,7 @@ class LeaderbookVoila(Voila):
         super().listen()
 
     def _link_is_live(self, kind: str, token: str) -> bool:
-        from workbook.errors import InvalidInvite
-        from workbook.store.invites import resolve_invite
-        from workbook.team.admin import resolve_coach_token
-
-        store = self._link_store()
-        if kind == "workspace":
-            return store.workspace_token_live(token)
-        try:
-            (resolve_invite if kind == "invite" else resolve_coach_token)(store, token)
-        except InvalidInvite:
-            return False
-        return True
+        return link_is_live(self._link_store(), kind, token)
 
     def _link_store(self):
         store = getattr(self, "_store", None)
@@ -259,6 +248,22 @@ class LeaderbookVoila(Voila):
                     self.log.debug("replaced kernel was already stopping")
 
         IOLoop.current().add_callback(stop)
+
+
+def link_is_live(store, kind: str, token: str) -> bool:
+    """True when ``token`` is a live link of ``kind`` in ``store``: each kind is looked up among its own
+    tokens only, so a workspace token opens no invite or coach page, and no other token the workspace."""
+    from workbook.errors import InvalidInvite
+    from workbook.store.invites import resolve_invite
+    from workbook.team.admin import resolve_coach_token
+
+    if kind == "workspace":
+        return store.workspace_token_live(token)
+    try:
+        (resolve_invite if kind == "invite" else resolve_coach_token)(store, token)
+    except InvalidInvite:
+        return False
+    return True
 
 
 def log_request_without_query(handler) -> None:

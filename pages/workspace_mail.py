@@ -44,7 +44,7 @@ class MailPanel(VBox):
                                          _dom_classes=("lb-ws-every-days",))
         self.save_policy = Button(description="Keep the reminder rule", _dom_classes=("lb-ws-save-policy",))
         self.message = HTML(_dom_classes=("lb-ws-mail-message",))
-        self.log = HTML(_dom_classes=("lb-ws-message-log",))
+        self.log_view = HTML(_dom_classes=("lb-ws-message-log",))
         self.send_invitations.on_click(lambda _: self.send("invitation"))
         self.send_reminders.on_click(lambda _: self.send("reminder"))
         self.save_policy.on_click(lambda _: self.keep_policy())
@@ -54,7 +54,7 @@ class MailPanel(VBox):
             self.invite_subject, self.invite_body, self.remind_subject, self.remind_body, self.due,
             HBox([self.send_invitations, self.send_reminders], _dom_classes=("lb-ws-row",)),
             HBox([self.max_reminders, self.every_days, self.save_policy], _dom_classes=("lb-ws-row",)),
-            self.message, self.log,
+            self.message, self.log_view,
         ], _dom_classes=("lb-ws-section", "lb-ws-mail"))
 
     def refresh(self) -> None:
@@ -62,12 +62,12 @@ class MailPanel(VBox):
 
         team = self.team_of()
         if team is None:
-            self.log.value = ""
+            self.log_view.value = ""
             return
         policy = reminder_policy(self.store, team.name)
         with self.hold_sync():
             self.max_reminders.value, self.every_days.value = policy.max_reminders, policy.every_days
-        self.log.value = render("workspace_messages.html.j2", team=team.name,
+        self.log_view.value = render("workspace_messages.html.j2", team=team.name,
                                 messages=message_log(self.store, team.name))
 
     def send(self, kind: str) -> None:

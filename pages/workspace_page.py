@@ -38,6 +38,7 @@ STYLE = """<style>
 .lb-workspace .widget-text, .lb-workspace .widget-textarea, .lb-workspace .widget-dropdown { max-width: 100%; }
 .lb-ws-section { border-top: 1px solid #767676; margin-top: 1rem; padding-top: 0.5rem; }
 .lb-ws-row { flex-wrap: wrap; gap: 0.25rem; }
+.lb-workspace .jupyter-button { width: auto; min-width: 8rem; padding: 0 0.75rem; }
 .lb-members { border-collapse: collapse; width: 100%; }
 .lb-members th, .lb-members td { border-bottom: 1px solid #ccc; padding: 0.2rem 0.4rem; text-align: left; }
 .lb-members caption { text-align: left; font-weight: bold; }

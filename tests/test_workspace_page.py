@@ -11,7 +11,7 @@ import re
 import pytest
 
 from pages.gate import INVALID, Admission, PageGate
-from pages.voila_app import LeaderbookVoila
+from pages.voila_app import link_is_live
 from pages.workspace_page import Workspace
 from widgets.testing import choose, click, fill, markup, send, text
 from workbook.cli import main
@@ -36,10 +36,7 @@ def teams_in(store) -> list[str]:
 
 
 def is_live(store):
-    class Server:
-        def _link_store(self):
-            return store
-    return lambda kind, token: LeaderbookVoila._link_is_live(Server(), kind, token)
+    return lambda kind, token: link_is_live(store, kind, token)
 
 
 def test_a_workspace_token_opens_the_workspace_only_and_no_other_token_opens_it(store):
@@ -132,3 +129,20 @@ def test_problems_show_beside_their_control_and_write_nothing(store):
     assert teams_in(store) == ["Room"]
     programme, _files = store.round_programme(store.rounds(store.teams()[0].id)[0].id)
     assert programme["instruments"] == ["why-converge@1"]
+
+
+def test_the_email_panel_refuses_a_message_without_a_link_and_sends_nothing(store):
+    from workbook.team.mail import MailServer
+
+    server = MailServer.from_url("smtp://127.0.0.1:9?starttls=no", "coach@example.org")  # never reached
+    workspace = Workspace(store, mail=server)
+    fill(workspace.create_form.name, "Mailed")
+    upload(workspace, "team.csv", ROSTER.encode())
+    click(workspace.create_form.create)
+    fill(workspace.mail.invite_body, "Hello {name}, no link here")
+    click(workspace.mail.send_invitations)
+    assert "needs {link}" in text(workspace.mail.message)
+    assert "Nothing sent yet" in text(workspace.mail.log_view)
+    send(workspace.mail.every_days, {"value": 7})
+    click(workspace.mail.save_policy)
+    assert "at most 3, 7 day(s) apart" in text(workspace.mail.message)
