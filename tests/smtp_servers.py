@@ -32,7 +32,7 @@ class Mailbox:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def to(self, address: str) -> list:
-        return [m for m in self.messages if address in m["To"]]
+        return [m for m in self.messages if any(a.addr_spec == address for a in m["To"].addresses)]
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -43,7 +43,7 @@ class Mailbox:
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
             if self.drop_after is not None and len(self.messages) >= self.drop_after:
-                session.transport.close()  # the connection drops before the server answers
+                server.transport.close()  # the connection drops before the server answers
                 return "421 closing"
             self.messages.append(email.message_from_bytes(envelope.original_content or envelope.content,
                                                           policy=email.policy.default))

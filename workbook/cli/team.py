@@ -28,9 +28,13 @@ def register(commands) -> None:
 
     create = sub.add_parser("create", parents=both, help="create a team and its first round; print one link per member")
     create.add_argument("name", metavar="NAME")
-    create.add_argument("--members", required=True, metavar="LIST",
-                        help='members, comma-separated: "Ana,Ben,Cleo"; add :peer or :manager to say how one '
-                             "relates to the leader (default: direct-report)")
+    who = create.add_mutually_exclusive_group(required=True)
+    who.add_argument("--members", metavar="LIST",
+                     help='members, comma-separated: "Ana,Ben,Cleo"; add :peer or :manager to say how one '
+                          "relates to the leader (default: direct-report)")
+    who.add_argument("--roster", metavar="FILE",
+                     help="a CSV or XLSX file with the columns name, email, role (self, direct-report, peer, "
+                          "manager), leader (whom a rater rates) and optionally language; several leaders allowed")
     create.add_argument("--leader", metavar="NAME", help="the leader the others rate (360 feedback); a member")
     create.add_argument("--threshold", type=int, default=3,
                         help="anonymity threshold: no figure about fewer people is shown (at least 3; default 3)")
@@ -79,6 +83,10 @@ def register(commands) -> None:
     coach.add_argument("team", metavar="TEAM")
     coach.set_defaults(run=run_coach_link)
 
+    from . import team_mail
+
+    team_mail.register(sub, both)
+
 
 def _link_dict(link) -> dict:
     return {"member": link.member, "respondent_id": link.respondent_id, "rater_group": link.rater_group,
@@ -99,23 +107,41 @@ def _print_links(links, as_json: bool, header: str = "", coach: str | None = Non
         print(header)
     width = max((len(link.member) for link in links), default=0)
     for link in links:
-        print(f"  {link.member:<{width}}  {link.purpose:<34} {link.url}")
+        print(f"  {link.member:<{width}}  {link.purpose:<34} {link.url or '(by email only)'}")
     if coach:
         print(f"Coach dashboard: {coach}")
     if session:
         print(f"Session console: {session}")
-    print("Each link is shown once and is the member's key: send it to them alone. "
-          "A lost link: `leaderbook team reissue TEAM MEMBER`.")
+    if links and all(link.url is None for link in links):
+        print("A confidential team's links are never shown: `leaderbook team invite TEAM` emails each member "
+              "their own (give addresses with a roster or `leaderbook team email`).")
+    elif links:
+        print("Each link is shown once and is the member's key: send it to them alone. "
+              "A lost link: `leaderbook team reissue TEAM MEMBER`.")
 
 
 def run_create(args) -> int:
     from ..team.anonymity import MIN_THRESHOLD
     from ..team.admin import create_team
 
-    with open_store(args) as store:
-        made = create_team(store, args.name, args.members, leader=args.leader, threshold=args.threshold,
-                           label=args.label, base_url=args.base_url, workbook=args.workbook,
-                           confidential=args.confidential)
+    if args.roster:
+        from ..team.roster import create_team_from_roster
+        from .team_mail import read_roster_file
+
+        if args.leader:
+            from ..errors import LeaderbookError
+
+            raise LeaderbookError("a roster names its leaders (role self): leave out --leader")
+        rows = read_roster_file(args.roster)  # every row checked before the store is opened
+        with open_store(args) as store:
+            made = create_team_from_roster(store, args.name, rows, threshold=args.threshold, label=args.label,
+                                           base_url=args.base_url, workbook=args.workbook,
+                                           confidential=args.confidential)
+    else:
+        with open_store(args) as store:
+            made = create_team(store, args.name, args.members, leader=args.leader, threshold=args.threshold,
+                               label=args.label, base_url=args.base_url, workbook=args.workbook,
+                               confidential=args.confidential)
     members = len({link.respondent_id for link in made.links})
     header = (f"Team {made.team.name!r}: {members} member(s), {made.round.label} (round {made.round.id}), "
               f"anonymity threshold {made.team.threshold}")

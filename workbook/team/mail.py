@@ -182,6 +182,8 @@ class MessageTemplate:
     body: str
 
     def __post_init__(self):
+        if isinstance(self.subject, str) and ("\n" in self.subject or "\r" in self.subject):
+            raise MailError("the subject holds a line break; keep it on one line")
         subject = check_text(self.subject, "the subject", max_length=MAX_SUBJECT_LENGTH, error=MailError,
                              required=True, strip=True)
         body = check_text(self.body, "the message", max_length=MAX_BODY_LENGTH, error=MailError, required=True)
