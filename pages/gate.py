@@ -2,7 +2,8 @@
 
 The server asks the gate before it gives out a kernel: a page request must
 carry a live link (an invite for the workbook, a coach token for the
-dashboard and the session console), checked against its stored hash. Each admitted page gets a fresh
+dashboard and the session console, the workspace token for the coach's
+workspace and for nothing else), checked against its stored hash. Each admitted page gets a fresh
 secret, set as an HttpOnly cookie named after its link; the kernel that
 serves the page is bound to that link, and every socket or API call on the
 kernel must carry the link's current secret. A second load of the same link
@@ -31,7 +32,8 @@ from workbook.errors import INVALID_LINK
 from .request import link_token
 
 #: Which link a page's query string must carry, by served notebook.
-LINK_KIND = {"workbook.ipynb": "invite", "dashboard.ipynb": "coach", "session.ipynb": "coach"}
+LINK_KIND = {"workbook.ipynb": "invite", "dashboard.ipynb": "coach", "session.ipynb": "coach",
+             "workspace.ipynb": "workspace"}
 COOKIE_PREFIX = "lb_page_"
 #: Seconds an admitted page counts against the cap before its kernel is known.
 PENDING_SECONDS = 120

@@ -89,7 +89,7 @@ def query_string() -> str:
 
 
 def link_token(query: str, name: str) -> str | None:
-    """The ``name`` parameter (``invite`` or ``coach``) of a query string; None when absent or repeated."""
+    """The ``name`` parameter (``invite``, ``coach`` or ``workspace``) of a query string; None when absent or repeated."""
     try:
         values = parse_qs(query or "", keep_blank_values=True, max_num_fields=50).get(name, [])
     except ValueError:  # more fields than any real link has
@@ -107,3 +107,8 @@ def invite_token(query: str) -> str | None:
 def coach_token(query: str) -> str | None:
     """The ``coach`` parameter of a query string; None when absent or given more than once."""
     return link_token(query, "coach")
+
+
+def workspace_token(query: str) -> str | None:
+    """The ``workspace`` parameter of a query string; None when absent or given more than once."""
+    return link_token(query, "workspace")

@@ -58,6 +58,11 @@ def register(commands) -> None:
                             "(default: 10); keep servers x N under the database's max_connections")
     serve.add_argument("--no-browser", action="store_true", help="only print the address; do not open a browser")
     serve.add_argument("--workbook", metavar="DIR", help="serve a workbook rendered with `leaderbook new` (default: the built-in one)")
+    serve.add_argument("--smtp", metavar="URL",
+                       help="the mail server the coach's workspace sends invitations and reminders through, e.g. "
+                            "smtp://user:password@mail.example.org:587 (default: $LEADERBOOK_SMTP)")
+    serve.add_argument("--sender", metavar="ADDRESS",
+                       help="the address those messages come from (default: $LEADERBOOK_SENDER)")
     serve.add_argument("--log", metavar="FILE", help="where the server's and kernels' messages go (default: DATA/serve.log)")
     serve.set_defaults(run=run_serve)
 
@@ -100,7 +105,7 @@ def prepare_site(data: Path, workbook: Path | None = None) -> Path:
     removed, so the served root never holds more than these pages.
     """
     from workbook.errors import LeaderbookError
-    from workbook.basics.links import DASHBOARD_NOTEBOOK, SESSION_NOTEBOOK, WORKBOOK_NOTEBOOK
+    from workbook.basics.links import DASHBOARD_NOTEBOOK, SESSION_NOTEBOOK, WORKBOOK_NOTEBOOK, WORKSPACE_NOTEBOOK
     from workbook.instruments.programme import PROGRAMME_FILE, load_programme, notebook_sources
 
     shipped = notebook_sources()
@@ -113,7 +118,7 @@ def prepare_site(data: Path, workbook: Path | None = None) -> Path:
         for name in load_programme(source / PROGRAMME_FILE).instruments:
             if name.endswith((".yaml", ".yml")):
                 copies[Path(name).name] = source / name
-    for coach_page in (DASHBOARD_NOTEBOOK, SESSION_NOTEBOOK):
+    for coach_page in (DASHBOARD_NOTEBOOK, SESSION_NOTEBOOK, WORKSPACE_NOTEBOOK):
         if (shipped / coach_page).is_file():
             copies[coach_page] = shipped / coach_page
     site = Path(data) / SITE_FOLDER
@@ -234,13 +239,22 @@ def server_plan(args, data: Path, site: Path, store_url: str):
                   SERVER_HOST_ENV: "127.0.0.1" if host in WILDCARD_HOSTS else host,
                   # The server and its kernels share these connections to the database (PostgreSQL).
                   CONNECTIONS_ENV: str(connections.count), SLOTS_ENV: str(connections.folder)}
+    smtp, sender = getattr(args, "smtp", None), getattr(args, "sender", None)
+    if smtp or sender:
+        from workbook.team.mail import MailServer
+
+        # Checked now, so a mistyped --smtp is one line at the start, not a page that cannot send.
+        MailServer.from_url(smtp or os.environ.get("LEADERBOOK_SMTP", ""),
+                            sender or os.environ.get("LEADERBOOK_SENDER", ""))
+        kernel_env.update({"LEADERBOOK_SMTP": smtp or os.environ.get("LEADERBOOK_SMTP", ""),
+                           "LEADERBOOK_SENDER": sender or os.environ.get("LEADERBOOK_SENDER", "")})
     return ServerPlan(site=site, port=port, host=host, public_url=public,
                       max_pages=args.max_pages or default_max_pages(), store_url=store_url, kernel_env=kernel_env)
 
 
 def run_serve(args) -> int:
     from workbook.basics.files import private_dir
-    from workbook.basics.links import invite_url, remember_base_url
+    from workbook.basics.links import invite_url, remember_base_url, workspace_url
     from workbook.store.paths import data_dir, database_url
 
     from workbook.store.connection_slots import CONNECTIONS_ENV, SLOTS_ENV
@@ -257,6 +271,7 @@ def run_serve(args) -> int:
     share = template_share_dir(data)
     with open_store(args) as store:
         token = local_invite(store)
+        workspace = store.add_workspace_token()  # this start's own: earlier ones work until rotated
     if plan.public_url:
         remember_base_url(data, plan.public_url)
     log = private_log(Path(args.log) if args.log else data / LOG_FILE)
@@ -268,6 +283,8 @@ def run_serve(args) -> int:
         print(f"leaderbook: listening on {plan.host}:{port}, at most {plan.max_pages} pages open "
               f"(log: {log}; Ctrl-C stops). The workbook is at this address:", file=sys.stderr, flush=True)
         print(address, flush=True)
+        base = plan.public_url or workbook_url(port, token).split("/voila/")[0]
+        print(f"Coach's workspace: {workspace_url(workspace, base)}", flush=True)
         if not args.no_browser:
             import threading
             import webbrowser

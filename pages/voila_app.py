@@ -94,7 +94,7 @@ def voila_config(plan: ServerPlan) -> Config:
     c.VoilaConfiguration.default_pool_size = 1
     c.VoilaConfiguration.multi_kernel_manager_class = "pages.kernels.PageKernelManager"
     # The coach's pages (pandas) start their kernel when a coach opens one: no idle warm one.
-    c.VoilaKernelManager.preheat_denylist = ["dashboard.ipynb", "session.ipynb"]
+    c.VoilaKernelManager.preheat_denylist = ["dashboard.ipynb", "session.ipynb", "workspace.ipynb"]
     c.PageKernelManager.kernel_env = dict(plan.kernel_env)
     # A closed tab stops its kernel at once (the unload beacon); one whose browser vanished
     # loses its socket to the ping timeout and is stopped after a few idle minutes.
@@ -227,16 +227,7 @@ class LeaderbookVoila(Voila):
         super().listen()
 
     def _link_is_live(self, kind: str, token: str) -> bool:
-        from workbook.errors import InvalidInvite
-        from workbook.store.invites import resolve_invite
-        from workbook.team.admin import resolve_coach_token
-
-        store = self._link_store()
-        try:
-            (resolve_invite if kind == "invite" else resolve_coach_token)(store, token)
-        except InvalidInvite:
-            return False
-        return True
+        return link_is_live(self._link_store(), kind, token)
 
     def _link_store(self):
         store = getattr(self, "_store", None)
@@ -257,6 +248,22 @@ class LeaderbookVoila(Voila):
                     self.log.debug("replaced kernel was already stopping")
 
         IOLoop.current().add_callback(stop)
+
+
+def link_is_live(store, kind: str, token: str) -> bool:
+    """True when ``token`` is a live link of ``kind`` in ``store``: each kind is looked up among its own
+    tokens only, so a workspace token opens no invite or coach page, and no other token the workspace."""
+    from workbook.errors import InvalidInvite
+    from workbook.store.invites import resolve_invite
+    from workbook.team.admin import resolve_coach_token
+
+    if kind == "workspace":
+        return store.workspace_token_live(token)
+    try:
+        (resolve_invite if kind == "invite" else resolve_coach_token)(store, token)
+    except InvalidInvite:
+        return False
+    return True
 
 
 def log_request_without_query(handler) -> None:

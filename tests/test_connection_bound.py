@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from workbook.instruments import find_instrument
 from workbook.store import Store
 from workbook.store.connection_slots import CONNECTIONS_ENV, SLOTS_ENV, ConnectionSlots
 from workbook.errors import StoreError
@@ -29,7 +28,6 @@ PAGE = """
 import os, sys, time
 from pathlib import Path
 from pages.visit import open_page_store
-from workbook.instruments import find_instrument
 
 skills = find_instrument("leader-skills")
 items = [i.id for i in skills.items if i.kind == "rating"]

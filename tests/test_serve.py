@@ -10,8 +10,11 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 from processes import kernels_of
 from workbook.cli import main
@@ -61,7 +64,7 @@ def test_voila_runs_with_the_hardened_settings(tmp_path, monkeypatch):
     assert settings.preheat_kernel is True and settings.default_pool_size == 1
     assert settings.template == "leaderbook"
     # The coach's pages load pandas: no idle kernel waits for them.
-    assert app.config.VoilaKernelManager.preheat_denylist == ["dashboard.ipynb", "session.ipynb"]
+    assert app.config.VoilaKernelManager.preheat_denylist == ["dashboard.ipynb", "session.ipynb", "workspace.ipynb"]
     assert app.allowed_hosts == ["127.0.0.1:8123", "localhost:8123", "[::1]:8123"]
     assert app.root_dir == str(tmp_path / "site")
     # The checkout's copy comes first, before any installed one, and the lab template it extends follows.
@@ -110,7 +113,8 @@ def test_the_served_root_holds_only_the_visitor_pages(tmp_path):
     (data / "site" / "stale").mkdir()
     site = prepare_site(data)
     names = sorted(p.name for p in site.iterdir())
-    assert "workbook.ipynb" in names and set(names) <= {"workbook.ipynb", "dashboard.ipynb", "session.ipynb"}
+    assert "workbook.ipynb" in names and set(names) <= {"workbook.ipynb", "dashboard.ipynb", "session.ipynb",
+                                                                   "workspace.ipynb"}
     assert "widgets-tour.ipynb" not in names
 
 
@@ -165,6 +169,17 @@ def test_serve_prints_the_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
         assert match and int(match.group(1)) == port, line
         with Store(data=data) as store:
             assert resolve_invite(store, match.group(2)).respondent_id == store.respondents()[0].id
+        # The coach's workspace link on a line of its own, with a live token of its own.
+        workspace = re.fullmatch(rf"Coach's workspace: http://127\.0\.0\.1:{port}/voila/render/workspace\.ipynb"
+                                 r"\?workspace=([A-Za-z0-9_-]+)", server.stdout.readline().rstrip("\n"))
+        assert workspace
+        with Store(data=data) as store:
+            assert store.workspace_token_live(workspace.group(1))
+        # Each token opens its own page only: the workspace's opens no dashboard, the invite no workspace.
+        for refused in (f"dashboard.ipynb?coach={workspace.group(1)}", f"workspace.ipynb?workspace={match.group(2)}"):
+            with pytest.raises(urllib.error.HTTPError) as error:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/render/{refused}", timeout=60)
+            assert error.value.code == 403
         with urllib.request.urlopen(line + "&template=lab&theme=dark", timeout=120) as response:
             page = response.read().decode()
         assert "lb-page-root" in page and "theme-light" in page  # the query string changed nothing
@@ -174,7 +189,7 @@ def test_serve_prints_the_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
                                     timeout=60) as response:
             assert response.read() == (TEMPLATE_TREE / "static" / "leaderbook.css").read_bytes()
         assert sorted(p.name for p in (data / "site").iterdir()) in (
-            ["workbook.ipynb"], ["dashboard.ipynb", "session.ipynb", "workbook.ipynb"])
+            ["workbook.ipynb"], ["dashboard.ipynb", "session.ipynb", "workbook.ipynb", "workspace.ipynb"])
         kernels = kernels_of(server.pid)
         assert kernels  # preheated, and the one this request used
     finally:
@@ -192,6 +207,9 @@ def test_serve_prints_the_address_serves_the_page_and_stops_on_ctrl_c(tmp_path):
                    "leaderbook: stopped\n")
     assert out == ""
     logged = log.read_text()
+    # Refused requests are logged (403), by path only: neither token reaches the log.
+    assert logged.count("403 GET /voila/render/") >= 2
+    assert workspace.group(1) not in logged and match.group(2) not in logged
     assert "Kernel shutdown" in logged
     assert "[IPKernelApp] WARNING" in logged  # a kernel's own output reaches the log too
     assert (log.stat().st_mode & 0o777) == 0o600

@@ -120,7 +120,7 @@ def test_check_says_what_it_would_do_and_changes_nothing_and_the_upgrade_is_idem
     assert plan.detected and plan.start == "0002"
     assert plan.describe()[0].endswith("its tables match revision 0002; would record it as 0002")
     assert [line.split(":")[0] for line in plan.describe()[1:]] == [
-        f"would run 000{n}" for n in range(3, int(schema.HEAD_REVISION) + 1)]
+        f"would run {n:04d}" for n in range(3, int(schema.HEAD_REVISION) + 1)]
     assert _sqlite_schema(tmp_path / "leaderbook.sqlite3") == before  # --check changed nothing
     engine = create_engine(url)
     assert table_contents(engine) == json.loads((STORES / "56920df.sqlite3.json").read_text())

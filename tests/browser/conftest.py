@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,6 +194,8 @@ class Workbook:
     data: Path
     process: subprocess.Popen
     log: Path
+    #: The lines the server printed after its address (the coach's workspace link among them), as they come.
+    printed: list = dataclasses.field(default_factory=list)
 
     @property
     def base(self) -> str:
@@ -234,8 +237,13 @@ def start_workbook(data: Path, *extra: str, cwd: Path | None = None, port: int |
     # Keep reading, so nothing the server (or a kernel) prints can fill the pipe and block it.
     import threading
 
-    threading.Thread(target=process.stdout.read, daemon=True).start()
-    return Workbook(url, data, process, log)
+    server = Workbook(url, data, process, log)
+    def keep_reading() -> None:
+        for line in iter(process.stdout.readline, ""):
+            server.printed.append(line.rstrip("\n"))
+
+    threading.Thread(target=keep_reading, daemon=True).start()
+    return server
 
 
 @pytest.fixture(scope="module")

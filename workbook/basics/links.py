@@ -18,6 +18,8 @@ WORKBOOK_NOTEBOOK = "workbook.ipynb"
 DASHBOARD_NOTEBOOK = "dashboard.ipynb"
 #: The coach's live session console (for a projector): opened with the coach's token too.
 SESSION_NOTEBOOK = "session.ipynb"
+#: The coach's workspace (teams, rosters, links, downloads): opened with the workspace token only.
+WORKSPACE_NOTEBOOK = "workspace.ipynb"
 
 
 def notebook_url(base_url: str, notebook: str, **query: str) -> str:
@@ -40,6 +42,11 @@ def coach_url(token: str, base_url: str = DEFAULT_BASE_URL) -> str:
 def session_url(token: str, base_url: str = DEFAULT_BASE_URL) -> str:
     """The link that opens a team's live session console: the coach's page, with the coach's token."""
     return notebook_url(base_url, SESSION_NOTEBOOK, coach=token)
+
+
+def workspace_url(token: str, base_url: str = DEFAULT_BASE_URL) -> str:
+    """The link that opens the coach's workspace (for whoever runs the server)."""
+    return notebook_url(base_url, WORKSPACE_NOTEBOOK, workspace=token)
 
 
 #: Where ``leaderbook serve --base-url`` records the address members reach, so that

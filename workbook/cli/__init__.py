@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "workbook.cli.session",
     "workbook.cli.backup",
     "workbook.cli.upgrade",
+    "workbook.cli.workspace",
 )
 
 #: Entry-point group through which other packages add subcommands. The core

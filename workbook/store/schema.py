@@ -23,11 +23,12 @@ metadata = MetaData()
 #: program does not write into a newer store. 1: the first store; 2: teams may be confidential,
 #: rounds keep their programme, published snapshots; 3: the revision is kept in lb_alembic_version
 #: (revision 0008). Revisions after 0008 leave it at 3: the revision is what is checked
-#: (0009: members' addresses, several live tokens per invite, the messages sent, reminder rules).
+#: (0009: members' addresses, several live tokens per invite, the messages sent, reminder rules;
+#: 0010: the coach's workspace tokens).
 SCHEMA_VERSION = 3
 
 #: The newest revision in migrations/versions/: a store recording it opens without Alembic.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 meta = Table(
     "lb_meta",
@@ -205,6 +206,17 @@ snapshot_worksheets = Table(
     # once; a snapshot published before this table existed releases no worksheet.
     Column("snapshot_id", Integer, primary_key=True, autoincrement=False),
     Column("worksheets_upto", Integer, nullable=False),
+)
+
+workspace_tokens = Table(
+    "lb_workspace_tokens",
+    metadata,
+    # The coach's workspace link (the person who runs the server): sha256 of the token only,
+    # as for invites and coach links; rotating revokes every earlier one.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
 )
 
 member_contacts = Table(

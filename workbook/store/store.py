@@ -22,10 +22,11 @@ from .messages import MessageRecords
 from .team_records import TeamRecords
 from .worksheet_release import WorksheetRelease
 from .worksheets import Worksheets
+from .workspace_tokens import WorkspaceTokens
 
 
 class Store(Connection, People, Answers, Polling, Worksheets, WorksheetRelease, Plans, Places, TeamRecords,
-            MessageRecords):
+            MessageRecords, WorkspaceTokens):
     """A durable answer store at a SQLAlchemy URL (SQLite by default).
 
     ``Store()`` opens the default SQLite file in the user's data directory;

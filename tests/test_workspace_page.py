@@ -1,0 +1,148 @@
+"""The coach's workspace without a browser: a real SQLite store, real widgets driven as the page would.
+
+The browser test (tests/browser/test_workspace.py) walks the same page through Voila, with real email.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from pages.gate import INVALID, Admission, PageGate
+from pages.voila_app import link_is_live
+from pages.workspace_page import Workspace
+from widgets.testing import choose, click, fill, markup, send, text
+from workbook.cli import main
+from workbook.team.admin import create_team
+
+pytestmark = pytest.mark.usefixtures("sent")
+ROSTER = ("name,email,role,leader\n"
+          "Ana,ana@example.org,self,\n"
+          "Ben,ben@example.org,peer,Ana\n"
+          "Cleo,cleo@example.org,direct-report,Ana\n"
+          "Dev,dev@example.org,manager,Ana\n")
+LINK = re.compile(r"invite=[A-Za-z0-9_-]{20,}")
+
+
+def upload(workspace, name: str, content: bytes) -> None:
+    send(workspace.create_form.roster, {"value": [{"name": name, "type": "text/csv", "size": len(content), "content": memoryview(content),
+                     "last_modified": 0}]})
+
+
+def teams_in(store) -> list[str]:
+    return [t.name for t in store.teams()]
+
+
+def is_live(store):
+    return lambda kind, token: link_is_live(store, kind, token)
+
+
+def test_a_workspace_token_opens_the_workspace_only_and_no_other_token_opens_it(store):
+    made = create_team(store, "Room", "Ana,Ben,Cleo")
+    workspace, coach = store.add_workspace_token(), made.coach_url.rsplit("coach=", 1)[1]
+    invite = made.links[0].url.rsplit("invite=", 1)[1]
+    gate = PageGate(is_live(store), max_pages=10)
+    assert isinstance(gate.admit("workspace.ipynb", f"workspace={workspace}"), Admission)
+    for notebook, query in (("dashboard.ipynb", f"coach={workspace}"), ("session.ipynb", f"coach={workspace}"),
+                            ("workbook.ipynb", f"invite={workspace}"), ("workspace.ipynb", f"workspace={coach}"),
+                            ("workspace.ipynb", f"workspace={invite}"), ("workspace.ipynb", f"coach={coach}"),
+                            ("workspace.ipynb", f"invite={invite}"), ("workspace.ipynb", "")):
+        assert gate.admit(notebook, query) is INVALID, (notebook, query)
+
+
+def test_workspace_link_rotate_stops_the_earlier_links(tmp_path, capsys, store):
+    assert main(["workspace-link", "--data", str(tmp_path), "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)["workspace_url"].rsplit("workspace=", 1)[1]
+    assert main(["workspace-link", "--data", str(tmp_path)]) == 0
+    second = capsys.readouterr().out.splitlines()[0]
+    assert second.startswith("Coach's workspace: http://127.0.0.1:8866/voila/render/workspace.ipynb?workspace=")
+    second = second.rsplit("workspace=", 1)[1]
+    assert store.workspace_token_live(first) and store.workspace_token_live(second)
+    assert main(["workspace-link", "--rotate", "--data", str(tmp_path), "--json"]) == 0
+    third = json.loads(capsys.readouterr().out)["workspace_url"].rsplit("workspace=", 1)[1]
+    assert not store.workspace_token_live(first) and not store.workspace_token_live(second)
+    assert store.workspace_token_live(third)
+
+
+def test_typed_members_make_a_team_whose_links_and_completion_show(store):
+    workspace = Workspace(store)
+    fill(workspace.create_form.name, "Sales <b>leaders</b>")
+    fill(workspace.create_form.members, "Ana, Ben:peer, Cleo")
+    fill(workspace.create_form.leader, "Ana")
+    click(workspace.create_form.create)
+    assert teams_in(store) == ["Sales <b>leaders</b>"]
+    assert "<b>leaders</b>" not in markup(workspace) and "Sales &lt;b&gt;leaders&lt;/b&gt;" in markup(workspace)
+    assert len(LINK.findall(markup(workspace))) == 5  # three self-assessments, two ratings of Ana
+    assert "dashboard.ipynb?coach=" in markup(workspace) and "session.ipynb?coach=" in markup(workspace)
+    assert "Round 1: 0 of 3 joined" in text(workspace)
+    choose(workspace.members.member, "Ben")
+    click(workspace.members.revoke)
+    assert "Revoked 2 link(s) of Ben" in text(workspace)
+    assert re.search(r"Ben rates Ana \(peer\) link revoked", text(workspace))
+
+
+def test_a_bad_roster_is_refused_with_its_row_numbers_and_nothing_is_written(store):
+    workspace = Workspace(store)
+    fill(workspace.create_form.name, "Roster team")
+    bad = ROSTER.replace("ben@example.org", "not an address").replace("manager,Ana", "boss,Ana")
+    upload(workspace, "team.csv", bad.encode())
+    click(workspace.create_form.create)
+    shown = text(workspace.create_form.roster_note)
+    assert "row 3:" in shown and "row 5:" in shown and "no team was created" in shown
+    assert teams_in(store) == [] and store.respondents() == []
+    upload(workspace, "team.exe", ROSTER.encode())
+    click(workspace.create_form.create)
+    assert "not a roster file" in text(workspace.create_form.roster_note) and teams_in(store) == []
+
+
+def test_a_confidential_roster_team_shows_no_member_link_anywhere(store):
+    workspace = Workspace(store)
+    fill(workspace.create_form.name, "Quiet")
+    upload(workspace, "team.csv", ROSTER.encode())
+    send(workspace.create_form.confidential, {"value": True})
+    click(workspace.create_form.create)
+    assert teams_in(store) == ["Quiet"]
+    fill(workspace.members.new_name, "Eve")
+    click(workspace.members.add)
+    assert "Added Eve" in text(workspace)
+    assert LINK.findall(markup(workspace)) == [] and "invite=" not in text(workspace)
+    assert workspace.members.reissue.disabled
+    assert "Member links of a confidential team are not shown" in text(workspace)
+
+
+def test_problems_show_beside_their_control_and_write_nothing(store):
+    workspace = Workspace(store)
+    form = workspace.create_form
+    fill(form.members, "Ana,Ben,Cleo")
+    send(form.threshold, {"value": 2})  # the browser may send anything: the kernel checks
+    for box in form.choices:
+        send(box, {"value": False})
+    click(form.create)
+    assert "needs a name" in text(form.name_note)
+    assert "at least one instrument" in text(form.programme_note)
+    assert teams_in(store) == []
+    fill(form.name, "Room")
+    send(form.choices[2], {"value": True})
+    click(form.create)
+    assert teams_in(store) == ["Room"]
+    programme, _files = store.round_programme(store.rounds(store.teams()[0].id)[0].id)
+    assert programme["instruments"] == ["why-converge@1"]
+
+
+def test_the_email_panel_refuses_a_message_without_a_link_and_sends_nothing(store):
+    from workbook.team.mail import MailServer
+
+    server = MailServer.from_url("smtp://127.0.0.1:9?starttls=no", "coach@example.org")  # never reached
+    workspace = Workspace(store, mail=server)
+    fill(workspace.create_form.name, "Mailed")
+    upload(workspace, "team.csv", ROSTER.encode())
+    click(workspace.create_form.create)
+    fill(workspace.mail.invite_body, "Hello {name}, no link here")
+    click(workspace.mail.send_invitations)
+    assert "needs {link}" in text(workspace.mail.message)
+    assert "Nothing sent yet" in text(workspace.mail.log_view)
+    send(workspace.mail.every_days, {"value": 7})
+    click(workspace.mail.save_policy)
+    assert "at most 3, 7 day(s) apart" in text(workspace.mail.message)
