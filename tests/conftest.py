@@ -78,14 +78,3 @@ def binding(store):
 
     return StoreBinding(store, store.add_respondent("Ana").id, store.start_round().id)
 
-
-BROWSER_TESTS = Path(__file__).parent / "browser"
-
-
-def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist the browser tests go to one worker, one after another, and the rest share the
-    other: two browser tests at once (each a Chromium, a Voila server and its kernels) starve each other
-    on two cores, where one of them beside the unit tests does not."""
-    for item in items:
-        if BROWSER_TESTS in item.path.parents:
-            item.add_marker(pytest.mark.xdist_group("browser"))
