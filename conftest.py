@@ -1,4 +1,4 @@
-"""How the suite shares two cores under pytest-xdist (``-n 2 --dist loadgroup`` in pyproject.toml).
+"""How the suite is shared among pytest-xdist workers, when it is run with ``-n N --dist loadgroup``.
 
 Here at the root, so it holds for every test path (tests/ and the notebooks in templates/) and for a
 single file run alone.
