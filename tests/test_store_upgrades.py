@@ -292,3 +292,17 @@ def test_the_revisions_build_exactly_the_tables_of_schema_py(backend, tmp_path):
     else:
         with private_pg_schema() as migrated, private_pg_schema() as fresh:
             compare(migrated, fresh)
+
+
+def test_every_revision_refuses_to_downgrade_with_a_message_a_person_can_act_on():
+    import importlib
+
+    from workbook.errors import StoreError
+
+    versions = Path(__file__).resolve().parents[1] / "workbook" / "store" / "migrations" / "versions"
+    names = sorted(p.stem for p in versions.glob("0*.py"))
+    assert len(names) == int(schema.HEAD_REVISION)
+    for name in names:
+        revision = importlib.import_module(f"workbook.store.migrations.versions.{name}")
+        with pytest.raises(StoreError, match="leaderbook restore FILE"):
+            revision.downgrade()

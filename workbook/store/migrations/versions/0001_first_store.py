@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from workbook.store.migrations import refuse_downgrade
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -72,4 +74,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("leaderbook upgrades only; restore a backup to go back")
+    refuse_downgrade()

@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from workbook.store.migrations import refuse_downgrade
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -36,4 +38,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("leaderbook upgrades only; restore a backup to go back")
+    refuse_downgrade()

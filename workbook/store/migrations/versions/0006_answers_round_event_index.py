@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from workbook.store.migrations import refuse_downgrade
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -18,4 +20,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("leaderbook upgrades only; restore a backup to go back")
+    refuse_downgrade()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from workbook.store.migrations import refuse_downgrade
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -23,4 +25,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("leaderbook upgrades only; restore a backup to go back")
+    refuse_downgrade()
