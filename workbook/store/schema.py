@@ -14,8 +14,10 @@ fails when they disagree).
 
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint,
-                        String, Table, Text)
+from sqlalchemy import (DDL, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, PrimaryKeyConstraint,
+                        String, Table, Text, event)
+
+from .append_only import trigger_statements
 
 metadata = MetaData()
 
@@ -24,11 +26,11 @@ metadata = MetaData()
 #: rounds keep their programme, published snapshots; 3: the revision is kept in lb_alembic_version
 #: (revision 0008). Revisions after 0008 leave it at 3: the revision is what is checked
 #: (0009: members' addresses, several live tokens per invite, the messages sent, reminder rules;
-#: 0010: the coach's workspace tokens).
+#: 0010: the coach's workspace tokens; 0011: the audit trail).
 SCHEMA_VERSION = 3
 
 #: The newest revision in migrations/versions/: a store recording it opens without Alembic.
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 
 meta = Table(
     "lb_meta",
@@ -265,3 +267,21 @@ reminder_policies = Table(
     Column("max_reminders", Integer, nullable=False),
     Column("every_days", Integer, nullable=False),
 )
+
+audit = Table(
+    "lb_audit",
+    metadata,
+    # What the coach did, when and from where: append-only (no method changes a row, and
+    # triggers refuse UPDATE and DELETE, see append_only.py). ``detail`` is a short note
+    # (what was exported, how many were sent), never an answer and never a token.
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(32), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("team", String(200), nullable=True),
+    Column("detail", String(500), nullable=False, default=""),
+)
+
+for _dialect in ("sqlite", "postgresql"):
+    for _statement in trigger_statements(_dialect):
+        event.listen(audit, "after_create", DDL(_statement).execute_if(dialect=_dialect))

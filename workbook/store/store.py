@@ -7,11 +7,13 @@ was. The latest answer per item is derived from the events when read.
 The parts, each in its module: opening and transactions (connection),
 respondents and rounds (people), answers (answers), what live views poll
 (polling), worksheets (worksheets, worksheet_release), action plans (plans),
-the visitor's place (places) and the team's records (team_records).
+the visitor's place (places) the team's records (team_records)
+and the coach's audit trail (audit_log).
 """
 
 from __future__ import annotations
 
+from .audit_log import AuditLog
 from .answers import ALL_SUBJECTS, Answer, Answers
 from .connection import Connection
 from .people import People, Respondent, Round
@@ -26,7 +28,7 @@ from .workspace_tokens import WorkspaceTokens
 
 
 class Store(Connection, People, Answers, Polling, Worksheets, WorksheetRelease, Plans, Places, TeamRecords,
-            MessageRecords, WorkspaceTokens):
+            MessageRecords, WorkspaceTokens, AuditLog):
     """A durable answer store at a SQLAlchemy URL (SQLite by default).
 
     ``Store()`` opens the default SQLite file in the user's data directory;

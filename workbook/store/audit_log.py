@@ -1,0 +1,77 @@
+"""The audit trail: one entry per thing the coach did, readable with ``leaderbook audit``.
+
+A part of :class:`workbook.store.Store` (mixed in). Append-only: there is a
+way to add an entry and a way to read them, none to change or remove one
+(and the database's triggers refuse it too). An entry's detail is a short
+note the caller writes; it is checked here so no free text runs long and no
+control character gets in, and callers never put answers or tokens in it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+
+from ..errors import InputError
+from . import schema
+
+#: What an entry may say was done.
+ACTIONS = frozenset({"export", "report", "reissue", "revoke", "erase", "email", "new-round", "close-round",
+                     "late-member"})
+#: Where it was done from.
+ACTORS = frozenset({"cli", "workspace", "dashboard"})
+DETAIL_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: _dt.datetime
+    actor: str
+    action: str
+    team: str | None
+    detail: str
+
+
+def _one_line(text: object, what: str, length: int) -> str:
+    if not isinstance(text, str):
+        raise InputError(f"an audit entry's {what} is text, not {type(text).__name__}")
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise InputError(f"an audit entry's {what} is one line of printable text")
+    if len(text) > length:
+        raise InputError(f"an audit entry's {what} is at most {length} characters")
+    return text
+
+
+class AuditLog:
+    """The audit trail (mixed into Store)."""
+
+    def record(self, action: str, *, actor: str = "cli", team: str | None = None, detail: str = "") -> None:
+        """Add one entry, timed now (UTC)."""
+        if action not in ACTIONS:
+            raise InputError(f"{action!r} is not an audited action; one of {', '.join(sorted(ACTIONS))}")
+        if actor not in ACTORS:
+            raise InputError(f"{actor!r} is not an audit actor; one of {', '.join(sorted(ACTORS))}")
+        if team is not None:
+            _one_line(team, "team", 200)
+        _one_line(detail, "detail", DETAIL_LENGTH)
+        with self._write() as conn:
+            conn.execute(insert(schema.audit).values(at=_dt.datetime.now(_dt.timezone.utc), actor=actor,
+                                                     action=action, team=team, detail=detail))
+
+    def entries(self, team: str | None = None, limit: int | None = None) -> list[AuditEntry]:
+        """The entries oldest first; of one team when given; the newest ``limit`` when given."""
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+            raise InputError("the limit is a whole number of entries, 1 or more")
+        c = schema.audit.c
+        query = select(schema.audit).order_by(c.id.desc())
+        if team is not None:
+            query = query.where(c.team == team)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return [AuditEntry(r.id, r.at if r.at.tzinfo else r.at.replace(tzinfo=_dt.timezone.utc), r.actor,
+                           r.action, r.team, r.detail) for r in reversed(rows)]
