@@ -53,6 +53,7 @@ def team_file(store: Store, team, what: str, fmt: str, member: str | None = None
             from workbook.team.dashboard import team_dashboard
 
             html, name = team_report(team_dashboard(store, team=team)), f"{slug(team.name)}-report"
+            store.record("report", actor="workspace", team=team.name, detail=f"team report ({fmt})")
         else:
             from workbook.reports.individual import individual_html, individual_report
             from workbook.team.admin import find_member
@@ -61,7 +62,7 @@ def team_file(store: Store, team, what: str, fmt: str, member: str | None = None
                 raise LeaderbookError(f"team {team.name!r} is confidential: a member's own report is shown only "
                                       "through their own link")
             person = find_member(store, team, member or "")
-            html, name = individual_html(individual_report(store, person.id)), f"{slug(person.name)}-report"
+            html, name = individual_html(individual_report(store, person.id, actor="workspace")), f"{slug(person.name)}-report"
         return f"{name}.{fmt}", (_pdf(html) if fmt == "pdf" else html.encode("utf-8"))
     if what == "answers":
         from workbook.exports.answers import answer_rows, write_rows
@@ -70,11 +71,11 @@ def team_file(store: Store, team, what: str, fmt: str, member: str | None = None
             raise LeaderbookError(f"team {team.name!r} is confidential: its answers are not exported; download "
                                   "its aggregate figures instead")
         members = {m.id for m in store.respondents(team.id)}
-        rows = [row for row in answer_rows(store) if row["respondent_id"] in members]
+        rows = [row for row in answer_rows(store, actor="workspace", team=team.name) if row["respondent_id"] in members]
         return f"{slug(team.name)}-answers.{fmt}", write_rows(rows, fmt, None)
     from workbook.exports.team import aggregate_export, write_aggregates
 
-    return f"{slug(team.name)}-aggregate.{fmt}", write_aggregates(aggregate_export(store, team.name), fmt, None)
+    return f"{slug(team.name)}-aggregate.{fmt}", write_aggregates(aggregate_export(store, team.name, actor="workspace"), fmt, None)
 
 
 class Downloads(VBox):

@@ -84,7 +84,7 @@ class MailPanel(VBox):
         try:
             template = MessageTemplate(subject.value, body.value)
             due = self.due.value.strip() if isinstance(self.due.value, str) and self.due.value.strip() else None
-            report = run(self.store, team.name, self.server, template, due=due, base_url=self.base_url)
+            report = run(self.store, team.name, self.server, template, due=due, base_url=self.base_url, actor="workspace")
         except LeaderbookError as exc:
             self.message.value = note(str(exc), bad=True)
             return

@@ -90,14 +90,14 @@ class MemberActions(VBox):
         from workbook.team.admin import revoke_member
 
         member = self._chosen()
-        count = revoke_member(self.store, team.name, member)
+        count = revoke_member(self.store, team.name, member, actor="workspace")
         return f"Revoked {count} link(s) of {member}; their answers are kept."
 
     def do_reissue(self, team) -> str:
         from workbook.team.admin import reissue_links
 
         member = self._chosen()
-        made = reissue_links(self.store, team.name, member, base_url=self.base_url)
+        made = reissue_links(self.store, team.name, member, base_url=self.base_url, actor="workspace")
         self.links.value = links_html(f"New links for {member} (the old ones no longer work)", made)
         return f"New links for {member}."
 
@@ -113,7 +113,8 @@ class MemberActions(VBox):
 
             checks.email(email)  # refused before the member is added
         with self.store.transaction():
-            made = add_member(self.store, team.name, self.new_name.value, rater_group=group, base_url=self.base_url)
+            made = add_member(self.store, team.name, self.new_name.value, rater_group=group, base_url=self.base_url,
+                              actor="workspace")
             name = made[0].member
             if email:
                 from workbook.team.roster import set_member_contact
@@ -128,7 +129,7 @@ class MemberActions(VBox):
         from workbook.team.admin import new_round
 
         label = checks.label(self.round_label.value) if self.round_label.value else ""
-        made = new_round(self.store, team.name, label=label, base_url=self.base_url)
+        made = new_round(self.store, team.name, label=label, base_url=self.base_url, actor="workspace")
         self.round_label.value = ""
         self.links.value = links_html(f"Links for {made.round.label}", made.links, confidential=team.confidential)
         closed = ", ".join(r.label for r in made.closed)
@@ -137,7 +138,7 @@ class MemberActions(VBox):
     def do_close(self, team) -> str:
         from workbook.team.admin import close_round
 
-        closed = close_round(self.store, team.name)
+        closed = close_round(self.store, team.name, actor="workspace")
         return f"{closed.label} of {team.name} is closed: it accepts no more answers."
 
     def do_coach_links(self, team) -> str:

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "workbook.cli.backup",
     "workbook.cli.upgrade",
     "workbook.cli.workspace",
+    "workbook.cli.audit",
 )
 
 #: Entry-point group through which other packages add subcommands. The core

@@ -85,7 +85,8 @@ def run_export(args) -> int:
     if args.history and args.table != "answers":
         raise LeaderbookError("--history exports answer events; a map's tables are its current version")
     with open_store(args) as store:
-        rows = answer_rows(store, history=args.history) if args.table == "answers" else map_rows(store)[args.table]
+        rows = (answer_rows(store, history=args.history, actor="cli") if args.table == "answers"
+                else map_rows(store, actor="cli")[args.table])
         withheld = confidential_teams(store)
     if withheld:
         teams = ", ".join(repr(name) for name in withheld)

@@ -33,12 +33,14 @@ def run_report(args) -> int:
             from ..team.dashboard import team_dashboard
             from ..reports.team import team_report
 
-            html = team_report(team_dashboard(store, args.team, round_id=args.round, threshold=args.threshold))
+            dashboard = team_dashboard(store, args.team, round_id=args.round, threshold=args.threshold)
+            html = team_report(dashboard)
+            store.record("report", actor="cli", team=dashboard.team.name, detail="team report")
         else:
             from ..reports.individual import individual_html, individual_report
 
             html = individual_html(individual_report(store, args.respondent, round_id=args.round,
-                                                     threshold=args.threshold))
+                                                     threshold=args.threshold, actor="cli"))
     write_report(html, target)
     print(f"wrote {target}", file=sys.stderr)
     return 0

@@ -247,7 +247,7 @@ def export_team_aggregates(args) -> int:
     if args.history:
         raise LeaderbookError("--history exports answer events; aggregates are of the current answers only")
     with open_store(args) as store:
-        data = aggregate_export(store, args.team, threshold=args.threshold)
+        data = aggregate_export(store, args.team, threshold=args.threshold, actor="cli")
     table = None if getattr(args, "table", "answers") == "answers" else args.table  # a map agreement table
     written = write_aggregates(data, args.format, Path(args.output) if args.output else None, table)
     if written is not None:

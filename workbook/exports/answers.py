@@ -70,12 +70,18 @@ def confidential_teams(store: Store) -> list[str]:
     return [team.name for team in store.teams() if team.confidential]
 
 
-def answer_rows(store: Store, instruments: Iterable[Instrument] = (), *, history: bool = False) -> list[dict]:
+def answer_rows(store: Store, instruments: Iterable[Instrument] = (), *, history: bool = False,
+                actor: str | None = None, team: str | None = None) -> list[dict]:
     """One dict per answer (the current ones, or every event with ``history``), text joined in.
 
     The answers of a confidential team's members are left out (only a member's
     own link shows them): their team's figures are in the aggregate export.
+    With ``actor`` the export goes in the audit trail, for ``team`` when the
+    caller keeps only that team's rows (the workspace), else for every team.
     """
+    if actor is not None:
+        store.record("export", actor=actor, team=team,
+                     detail=("answer history" if history else "current answers") + ("" if team else ", every team"))
     known = {(i.id, i.version): i for i in (*builtin_instruments(), *instruments)}
     hidden_teams = {team.id for team in store.teams() if team.confidential}
     people = store.respondents()
@@ -123,11 +129,14 @@ MAP_COLUMNS = {
 }
 
 
-def map_rows(store: Store) -> dict[str, list[dict]]:
+def map_rows(store: Store, *, actor: str | None = None) -> dict[str, list[dict]]:
     """Each respondent's current convergence map as ``{"goals", "programmes", "links"}`` rows.
 
-    As with :func:`answer_rows`, the maps of a confidential team's members are left out.
+    As with :func:`answer_rows`, the maps of a confidential team's members are left out;
+    with ``actor`` the export goes in the audit trail.
     """
+    if actor is not None:
+        store.record("export", actor=actor, detail="convergence maps, every team")
     hidden_teams = {team.id for team in store.teams() if team.confidential}
     people = store.respondents()
     names = {r.id: r.name for r in people if r.team_id not in hidden_teams}

@@ -59,9 +59,15 @@ def _plain(value):
     return round(float(value), 3)
 
 
-def aggregate_export(store: Store, team_name: str, *, threshold: int | None = None, instruments=()) -> dict:
-    """``{"team", "threshold", "rounds", "sections", "items", "reliability"}`` for every round of the team."""
+def aggregate_export(store: Store, team_name: str, *, threshold: int | None = None, instruments=(),
+                     actor: str | None = None) -> dict:
+    """``{"team", "threshold", "rounds", "sections", "items", "reliability"}`` for every round of the team.
+
+    With ``actor`` (the CLI and the workspace give it) the export goes in the audit trail.
+    """
     team = find_team(store, team_name)
+    if actor is not None:
+        store.record("export", actor=actor, team=team.name, detail="aggregate figures, every round")
     threshold = effective_threshold(team.threshold, threshold)
     names = {m.id: m.name for m in store.respondents(team.id)}
     rounds = store.rounds(team.id)

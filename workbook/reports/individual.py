@@ -55,14 +55,20 @@ def _default_round(store: Store, respondent: Respondent) -> Round:
 
 
 def individual_report(store: Store, respondent_id: int, *, round_id: int | None = None,
-                      threshold: int | None = None, instruments=()) -> IndividualReport:
-    """Gather what the individual report shows for a respondent in a round (their latest by default)."""
+                      threshold: int | None = None, instruments=(), actor: str | None = None) -> IndividualReport:
+    """Gather what the individual report shows for a respondent in a round (their latest by default).
+
+    With ``actor`` (the CLI and the workspace give it) the report goes in the audit trail.
+    """
     respondent = store.respondent(respondent_id)
     team = team_by_id(store, respondent.team_id) if respondent.team_id else None
     if team is not None and team.confidential:
         raise LeaderbookError(f"team {team.name!r} is confidential: its members' own answers are shown only "
                               f"through their own links, never in a report")
     round_ = store.round(round_id) if round_id is not None else _default_round(store, respondent)
+    if actor is not None:
+        store.record("report", actor=actor, team=team.name if team else None,
+                     detail=f"individual report of {respondent.name}, {round_.label}")
     threshold = effective_threshold(team.threshold if team else None, threshold)
     catalogue, per_round = team_catalogue(store, [round_.id])
     if instruments:

@@ -251,7 +251,7 @@ def create_team(
 
 
 def new_round(store: Store, team_name: str, *, label: str = "", base_url: str = DEFAULT_BASE_URL,
-              workbook: str | Path | None = None) -> TeamRound:
+              workbook: str | Path | None = None, actor: str = "cli") -> TeamRound:
     """A new round for the same team and relations; the open rounds before it are closed.
 
     It asks the programme of ``workbook`` when given, else the previous round's.
@@ -275,6 +275,8 @@ def new_round(store: Store, team_name: str, *, label: str = "", base_url: str = 
         round_ = store.start_round(label, team.id)
         _keep_programme(store, round_.id, programme)
         links = _links(store, round_.id, relations, names, base_url, shown=not team.confidential)
+        store.record("new-round", actor=actor, team=team.name,
+                     detail=f"{round_.label}: {len(links)} link(s); closed {len(closed)} round(s)")
     return TeamRound(team, round_, links, None, closed)
 
 
@@ -288,7 +290,7 @@ def _open_round(store: Store, team: Team) -> Round:
 
 
 def add_member(store: Store, team_name: str, name: str, *, rater_group: str = DEFAULT_RATER_GROUP,
-               base_url: str = DEFAULT_BASE_URL) -> tuple[Link, ...]:
+               base_url: str = DEFAULT_BASE_URL, actor: str = "cli") -> tuple[Link, ...]:
     """A new member in the team's open round: a self-assessment link, and one per leader rated."""
     team = find_team(store, team_name)
     name = _check_name("member", name)
@@ -302,10 +304,13 @@ def add_member(store: Store, team_name: str, name: str, *, rater_group: str = DE
         member_id = store.add_respondent(name, team.id).id
         names[member_id] = name
         relations = [(member_id, "self", None)] + [(member_id, rater_group, s) for s in subjects]
-        return _links(store, round_.id, relations, names, base_url, shown=not team.confidential)
+        links = _links(store, round_.id, relations, names, base_url, shown=not team.confidential)
+        store.record("late-member", actor=actor, team=team.name,
+                     detail=f"{name} joined {round_.label} ({rater_group}): {len(links)} link(s)")
+        return links
 
 
-def revoke_member(store: Store, team_name: str, member: str, *, all_rounds: bool = False) -> int:
+def revoke_member(store: Store, team_name: str, member: str, *, all_rounds: bool = False, actor: str = "cli") -> int:
     """Revoke a member's links (of the latest round, or of every round); returns how many.
 
     What they answered before stays in the team's figures: revoking stops new
@@ -314,10 +319,15 @@ def revoke_member(store: Store, team_name: str, member: str, *, all_rounds: bool
     team = find_team(store, team_name)
     respondent = find_member(store, team, member)
     round_id = None if all_rounds else current_round(store, team).id
-    return store.revoke_invites(respondent.id, round_id)
+    with store.transaction():
+        count = store.revoke_invites(respondent.id, round_id)
+        store.record("revoke", actor=actor, team=team.name,
+                     detail=f"{respondent.name}: {count} link(s), {'every round' if all_rounds else 'latest round'}")
+    return count
 
 
-def reissue_links(store: Store, team_name: str, member: str, *, base_url: str = DEFAULT_BASE_URL) -> tuple[Link, ...]:
+def reissue_links(store: Store, team_name: str, member: str, *, base_url: str = DEFAULT_BASE_URL,
+                  actor: str = "cli") -> tuple[Link, ...]:
     """New links for a member who lost theirs: the old ones stop working, the answers stay.
 
     Refused for a confidential team: a link opens its member's answers, and the
@@ -337,14 +347,19 @@ def reissue_links(store: Store, team_name: str, member: str, *, base_url: str = 
     names = {m.id: m.name for m in store.respondents(team.id)}
     with store.transaction():
         store.revoke_invites(respondent.id, round_.id)
-        return _links(store, round_.id, relations, names, base_url)
+        links = _links(store, round_.id, relations, names, base_url)
+        store.record("reissue", actor=actor, team=team.name,
+                     detail=f"{respondent.name}: {len(links)} new link(s) in {round_.label}")
+        return links
 
 
-def close_round(store: Store, team_name: str) -> Round:
+def close_round(store: Store, team_name: str, *, actor: str = "cli") -> Round:
     """Close the team's latest round: it keeps its answers and accepts no more."""
     team = find_team(store, team_name)
     round_ = _open_round(store, team)
-    store.close_round(round_.id)
+    with store.transaction():
+        store.close_round(round_.id)
+        store.record("close-round", actor=actor, team=team.name, detail=round_.label)
     return store.round(round_.id)
 
 

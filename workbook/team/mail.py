@@ -381,7 +381,7 @@ def _message(server: MailServer, name: str, email: str, subject: str, body: str)
 
 def _send(store: Store, team_name: str, server: MailServer, template: MessageTemplate, kind: str, *,
           due, base_url: str, now: _dt.datetime | None, progress: Progress | None,
-          retry_unknown: bool) -> SendReport:
+          retry_unknown: bool, actor: str = "cli") -> SendReport:
     if not isinstance(server, MailServer):
         raise InputError("the server is a MailServer (MailServer.from_url)")
     if not isinstance(template, MessageTemplate):
@@ -455,6 +455,10 @@ def _send(store: Store, team_name: str, server: MailServer, template: MessageTem
                 finally:
                     if progress is not None:
                         progress(done, total)
+    # Counts only: the members' names and the server's reasons stay in the message log.
+    store.record("email", actor=actor, team=team.name,
+                 detail=f"{kind}s, {round_.label}: {len(sent)} sent, {len(failed)} failed, {len(unknown)} unknown, "
+                        f"{len(skipped)} not sent" + ("; stopped early" if stopped else ""))
     return SendReport(kind, tuple(sent), tuple(failed), tuple(unknown), tuple(skipped), stopped)
 
 
@@ -498,19 +502,19 @@ def _fail(store: Store, entry, failed: list, name: str, reason: str, tokens, now
 
 def send_invitations(store: Store, team_name: str, server: MailServer, template: MessageTemplate = DEFAULT_INVITATION,
                      *, due=None, base_url: str = DEFAULT_BASE_URL, progress: Progress | None = None,
-                     retry_unknown: bool = False) -> SendReport:
+                     retry_unknown: bool = False, actor: str = "cli") -> SendReport:
     """Email each member of the current round who has an address and a live link, and no invitation sent yet.
 
     Each message carries the member's own link (a fresh token of their invite).
     ``progress(done, total)`` is called after each message.
     """
     return _send(store, team_name, server, template, "invitation", due=due, base_url=base_url, now=None,
-                 progress=progress, retry_unknown=retry_unknown)
+                 progress=progress, retry_unknown=retry_unknown, actor=actor)
 
 
 def send_reminders(store: Store, team_name: str, server: MailServer, template: MessageTemplate = DEFAULT_REMINDER,
                    *, due=None, base_url: str = DEFAULT_BASE_URL, now: _dt.datetime | None = None,
-                   progress: Progress | None = None, retry_unknown: bool = False) -> SendReport:
+                   progress: Progress | None = None, retry_unknown: bool = False, actor: str = "cli") -> SendReport:
     """Remind the members who were invited by email and have not finished, within the round's rule
     (:func:`set_reminder_policy`): at most N reminders, D days after the last message. ``now`` is
     the time the rule is read at (and recorded)."""
@@ -519,4 +523,4 @@ def send_reminders(store: Store, team_name: str, server: MailServer, template: M
             raise InputError("now is a datetime")
         now = now.replace(tzinfo=_dt.timezone.utc) if now.tzinfo is None else now.astimezone(_dt.timezone.utc)
     return _send(store, team_name, server, template, "reminder", due=due, base_url=base_url, now=now,
-                 progress=progress, retry_unknown=retry_unknown)
+                 progress=progress, retry_unknown=retry_unknown, actor=actor)

@@ -1,0 +1,118 @@
+"""The audit trail on a real store (SQLite and PostgreSQL): each coach action leaves one entry with
+its time, actor, action and team; no entry holds a token or an answer; the database refuses to
+change or remove an entry; ``leaderbook audit`` prints them oldest first, escaped for the terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy import insert, text
+
+from workbook.cli import main
+from workbook.errors import InputError
+from workbook.exports.answers import answer_rows
+from workbook.exports.team import aggregate_export
+from workbook.instruments.loader import parse_instrument
+from workbook.store import Store, schema
+from workbook.team.admin import add_member, close_round, create_team, new_round, reissue_links, revoke_member
+from workbook.team.mail import DEFAULT_INVITATION, MailServer, send_invitations
+
+from pg_fixtures import backend_store, backend_url  # noqa: F401  (fixtures)
+from samples import SMALL_INSTRUMENT
+from smtp_servers import smtp_server
+
+SECRET_ANSWER = "Our budget is the real problem zq7"
+TOKEN = re.compile(r"(?:invite|coach|token)=([A-Za-z0-9_-]{20,64})")
+
+
+def _tokens(*urls) -> set[str]:
+    return {m.group(1) for url in urls if url for m in TOKEN.finditer(url)}
+
+
+def test_each_coach_action_leaves_one_entry_with_no_token_and_no_answer(backend_store):
+    store = backend_store
+    instrument = parse_instrument(SMALL_INSTRUMENT)
+    before = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)
+    made = create_team(store, "Blue", ["Ana", "Ben", "Cleo"])
+    ana = next(link for link in made.links if link.member == "Ana")
+    store.record_answer(ana.respondent_id, made.round.id, instrument, "t1", SECRET_ANSWER, note=SECRET_ANSWER)
+    urls = [made.coach_url, made.session_url, *(link.url for link in made.links)]
+
+    assert revoke_member(store, "Blue", "Ben") >= 1
+    urls += [link.url for link in reissue_links(store, "Blue", "Cleo", actor="workspace")]
+    urls += [link.url for link in add_member(store, "Blue", "Dev")]
+    aggregate_export(store, "Blue", actor="cli")
+    rows = answer_rows(store, [instrument], actor="workspace", team="Blue")
+    assert any(row.get("value") == SECRET_ANSWER or row.get("note") == SECRET_ANSWER for row in rows)
+    store.set_member_contact(ana.respondent_id, "ana@example.org")
+    with smtp_server() as box:
+        report = send_invitations(store, "Blue", MailServer.from_url(
+            f"smtp://127.0.0.1:{box.port}?starttls=no", "Coach <coach@example.org>"), DEFAULT_INVITATION)
+        urls += [m.get_content() for m in box.to("ana@example.org")]
+    assert report.sent == ("Ana",)
+    closed = close_round(store, "Blue")
+    urls += [link.url for link in new_round(store, "Blue", actor="workspace").links]
+
+    entries = store.entries(team="Blue")
+    assert [(e.actor, e.action) for e in entries] == [
+        ("cli", "revoke"), ("workspace", "reissue"), ("cli", "late-member"), ("cli", "export"),
+        ("workspace", "export"), ("cli", "email"), ("cli", "close-round"), ("workspace", "new-round")]
+    after = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=1)
+    assert all(e.team == "Blue" and before <= e.at <= after for e in entries)
+    assert [e.at for e in entries] == sorted(e.at for e in entries)
+    assert "1 sent" in entries[5].detail and closed.label in entries[6].detail
+    tokens = _tokens(*urls)
+    assert len(tokens) >= 8  # the links made above, the coach's and the emailed one
+    for entry in entries:
+        assert SECRET_ANSWER not in entry.detail and "zq7" not in entry.detail
+        assert not any(token in entry.detail for token in tokens), entry
+    assert [e.action for e in store.entries(team="Blue", limit=2)] == ["close-round", "new-round"]
+    assert store.entries(team="Green") == []
+
+
+def test_the_database_refuses_to_change_or_remove_an_entry(backend_store):
+    backend_store.record("export", team="Blue", detail="aggregate figures")
+    for statement in ("UPDATE lb_audit SET detail = 'nothing happened'", "DELETE FROM lb_audit"):
+        with pytest.raises(Exception, match="append-only"):
+            with backend_store._write() as conn:
+                conn.execute(text(statement))
+    assert [e.detail for e in backend_store.entries()] == ["aggregate figures"]
+
+
+@pytest.mark.parametrize("kwargs,words", [
+    ({"action": "rewrite"}, "not an audited action"),
+    ({"action": "export", "actor": "someone"}, "not an audit actor"),
+    ({"action": "export", "detail": "two\nlines"}, "one line"),
+    ({"action": "export", "detail": "x" * 501}, "at most 500"),
+])
+def test_a_bad_entry_is_refused_and_nothing_is_written(tmp_path, kwargs, words):
+    with Store(data=tmp_path) as store:
+        with pytest.raises(InputError, match=words):
+            store.record(**kwargs)
+        assert store.entries() == []
+
+
+def test_leaderbook_audit_prints_entries_oldest_first_escaped(tmp_path, capsys):
+    with Store(data=tmp_path) as store:
+        create_team(store, "Blue", ["Ana", "Ben", "Cleo"])
+        create_team(store, "Red", ["Dan", "Eve", "Fay"])
+        close_round(store, "Blue")
+        revoke_member(store, "Red", "Dan")
+        aggregate_export(store, "Blue", actor="workspace")
+        with store._write() as conn:  # written by other means: the terminal must still be safe
+            conn.execute(insert(schema.audit).values(at=dt.datetime.now(dt.timezone.utc), actor="cli",
+                                                     action="export", team="Blue", detail="x\x1b[2Jy"))
+    assert main(["audit", "--data", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[3] for line in lines] == ["close-round", "revoke", "export", "export"]
+    assert lines[0].split()[2:5] == ["cli", "close-round", "Blue"]
+    assert "\x1b" not in lines[3] and "x\ufffd[2Jy" in lines[3]
+    assert main(["audit", "--data", str(tmp_path), "--team", "Blue", "--limit", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and lines[0].split()[2:4] == ["workspace", "export"]
+    assert main(["audit", "--data", str(tmp_path), "--team", "Green"]) == 0
+    assert capsys.readouterr().out.strip() == "no audit entries for team 'Green'"
+    with pytest.raises(SystemExit):
+        main(["audit", "--data", str(tmp_path), "--limit", "0"])
