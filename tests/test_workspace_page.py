@@ -81,6 +81,13 @@ def test_typed_members_make_a_team_whose_links_and_completion_show(store):
     click(workspace.members.revoke)
     assert "Revoked 2 link(s) of Ben" in text(workspace)
     assert re.search(r"Ben rates Ana \(peer\) link revoked", text(workspace))
+    # The revocation is in the audit trail, as done from the workspace; so is a download.
+    from pages.workspace_downloads import team_file
+
+    team = store.teams()[0]
+    team_file(store, team, "aggregate", "json")
+    assert [(e.actor, e.action, e.team) for e in store.entries()] == [
+        ("workspace", "revoke", "Sales <b>leaders</b>"), ("workspace", "export", "Sales <b>leaders</b>")]
 
 
 def test_a_bad_roster_is_refused_with_its_row_numbers_and_nothing_is_written(store):
