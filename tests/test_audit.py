@@ -9,6 +9,7 @@ import re
 
 import pytest
 from sqlalchemy import insert, text
+from sqlalchemy.exc import DatabaseError
 
 from workbook.cli import main
 from workbook.errors import InputError
@@ -16,6 +17,7 @@ from workbook.exports.answers import answer_rows
 from workbook.exports.team import aggregate_export
 from workbook.instruments.loader import parse_instrument
 from workbook.store import Store, schema
+from workbook.store.engine import open_engine
 from workbook.team.admin import add_member, close_round, create_team, new_round, reissue_links, revoke_member
 from workbook.team.mail import DEFAULT_INVITATION, MailServer, send_invitations
 
@@ -74,10 +76,14 @@ def test_each_coach_action_leaves_one_entry_with_no_token_and_no_answer(backend_
 
 def test_the_database_refuses_to_change_or_remove_an_entry(backend_store):
     backend_store.record("export", team="Blue", detail="aggregate figures")
-    for statement in ("UPDATE lb_audit SET detail = 'nothing happened'", "DELETE FROM lb_audit"):
-        with pytest.raises(Exception, match="append-only"):
-            with backend_store._write() as conn:
-                conn.execute(text(statement))
+    engine = open_engine(backend_store.url)  # a connection of its own, as psql or another program would be
+    try:
+        for statement in ("UPDATE lb_audit SET detail = 'nothing happened'", "DELETE FROM lb_audit"):
+            with pytest.raises(DatabaseError, match="append-only"):
+                with engine.begin() as conn:
+                    conn.execute(text(statement))
+    finally:
+        engine.dispose()
     assert [e.detail for e in backend_store.entries()] == ["aggregate figures"]
 
 
@@ -101,9 +107,11 @@ def test_leaderbook_audit_prints_entries_oldest_first_escaped(tmp_path, capsys):
         close_round(store, "Blue")
         revoke_member(store, "Red", "Dan")
         aggregate_export(store, "Blue", actor="workspace")
-        with store._write() as conn:  # written by other means: the terminal must still be safe
+        engine = open_engine(store.url)  # written by other means: the terminal must still be safe
+        with engine.begin() as conn:
             conn.execute(insert(schema.audit).values(at=dt.datetime.now(dt.timezone.utc), actor="cli",
                                                      action="export", team="Blue", detail="x\x1b[2Jy"))
+        engine.dispose()
     assert main(["audit", "--data", str(tmp_path)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[3] for line in lines] == ["close-round", "revoke", "export", "export"]
