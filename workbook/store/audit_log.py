@@ -3,8 +3,11 @@
 A part of :class:`workbook.store.Store` (mixed in). Append-only: there is a
 way to add an entry and a way to read them, none to change or remove one
 (and the database's triggers refuse it too). An entry's detail is a short
-note the caller writes; it is checked here so no free text runs long and no
-control character gets in, and callers never put answers or tokens in it.
+note the caller writes, and callers never put answers or tokens in it. It
+often names things stored long ago (a member, a round label) that may hold
+what the door now refuses, so it is made one printable line here, not
+refused: a coach's export must never fail because its audit line could not
+be written.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select
 
+from ..basics.printable import printable
 from ..errors import InputError
 from . import schema
 
@@ -36,13 +40,11 @@ class AuditEntry:
 
 
 def _one_line(text: object, what: str, length: int) -> str:
+    """``text`` as one printable line of at most ``length`` characters (cut with "…")."""
     if not isinstance(text, str):
         raise InputError(f"an audit entry's {what} is text, not {type(text).__name__}")
-    if any(ord(c) < 32 or ord(c) == 127 for c in text):
-        raise InputError(f"an audit entry's {what} is one line of printable text")
-    if len(text) > length:
-        raise InputError(f"an audit entry's {what} is at most {length} characters")
-    return text
+    line = " ".join(printable(text).split())  # newlines and tabs become spaces, the rest U+FFFD
+    return line if len(line) <= length else line[: length - 1] + "…"
 
 
 class AuditLog:
@@ -55,8 +57,8 @@ class AuditLog:
         if actor not in ACTORS:
             raise InputError(f"{actor!r} is not an audit actor; one of {', '.join(sorted(ACTORS))}")
         if team is not None:
-            _one_line(team, "team", 200)
-        _one_line(detail, "detail", DETAIL_LENGTH)
+            team = _one_line(team, "team", 200)
+        detail = _one_line(detail, "detail", DETAIL_LENGTH)
         with self._write() as conn:
             conn.execute(insert(schema.audit).values(at=_dt.datetime.now(_dt.timezone.utc), actor=actor,
                                                      action=action, team=team, detail=detail))
