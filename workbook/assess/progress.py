@@ -121,6 +121,22 @@ class Tallies:
             self._answered[key] = counts
         return self
 
+    def add_counts(self, counts: Iterable[tuple[int, int | None, str, int]]) -> "Tallies":
+        """Take per-link counts made elsewhere (``Store.answered_counts``: respondent, subject,
+        instrument id, counted items answered) instead of folding every answer: the same tallies
+        from a few rows. Only for a fresh Tallies: counts carry no item, so records cannot follow."""
+        if self._answered or self._counts:
+            raise ValueError("add_counts() is for a fresh Tallies")
+        for respondent_id, subject_id, instrument_id, count in counts:
+            if count:
+                per = self._counts.setdefault((respondent_id, subject_id), {})
+                per[instrument_id] = per.get(instrument_id, 0) + count
+        return self
+
+    def counted_item_ids(self) -> dict[tuple[str, int], frozenset[str]]:
+        """``{(instrument id, version): item ids that count}`` of the programme: what a count asks for."""
+        return dict(self._counted)
+
     def links(self) -> tuple[tuple[int, int | None], ...]:
         """Every ``(respondent_id, subject_id)`` that has counted an answer, in the order first seen."""
         return tuple(self._counts)

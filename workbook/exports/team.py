@@ -1,6 +1,7 @@
 """Aggregate exports of a team for analysts: per-section and per-item figures with their ``n``.
 
 Every round is read as its published snapshots have it (:mod:`workbook.team.release`),
+through the figures each snapshot keeps (:mod:`workbook.team.figures`),
 with the instruments of its own programme, a coach's own YAML included.
 Rows come from :mod:`workbook.team.aggregate`, so a group of fewer than the
 threshold is exported as ``"suppressed": true`` with no figure at all (the
@@ -17,17 +18,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..team import aggregate as agg
 from ..team.anonymity import effective_threshold
-from ..team.maps import AGREEMENT_COLUMNS, agreement_rows, round_agreement
+from ..team.figures import round_figures
+from ..team.maps import AGREEMENT_COLUMNS, agreement_rows
 from ..instruments.catalogue import Catalogue
 from .answers import FORMATS, json_bytes, write_rows, write_whole
 from ..errors import LeaderbookError
 from ..instruments.model import Ref
-from ..team.release import SELF_LABEL, scope_parts
-from ..team.reliability import EXPORT_FIGURES, export_rows, round_reliability
+from ..team.release import SELF, SELF_LABEL, scope_parts
+from ..team.reliability import EXPORT_FIGURES, export_rows
 from ..store import Store
-from ..team.answers import published_answers, ratings_about, self_assessments, team_catalogue
+from ..team.answers import team_catalogue
 from ..team.admin import find_team
 
 KEYS = ("level", "round_id", "round", "about", "instrument_id", "section_id", "item_id", "title", "n", "suppressed")
@@ -77,20 +78,17 @@ def aggregate_export(store: Store, team_name: str, *, threshold: int | None = No
     sections, items, reliability = [], [], []
     maps = {table: [] for table in AGREEMENT_COLUMNS}  # what the members' published convergence maps agree on
     for round_ in rounds:
-        answers = published_answers(store, team, round_.id, catalogue, per_round[round_.id])
-        frame = answers.scored
-        groups = [(SELF_LABEL, self_assessments(frame))]
-        subjects = sorted(int(s) for s in frame["subject_id"].dropna().unique())
-        groups += [(f"others about {names.get(s, s)}", ratings_about(frame, s)) for s in subjects]
-        for label, rows in groups:
-            figures = agg.aggregate_answers(rows, threshold)
+        figures = round_figures(store, team, round_.id, catalogue, per_round[round_.id])
+        groups = [(SELF_LABEL, [SELF])]
+        groups += [(f"others about {names.get(s, s)}", figures.rater_scopes(s)) for s in figures.subjects()]
+        for label, scopes in groups:
+            found = figures.aggregates(scopes, threshold)
             base = {"round_id": round_.id, "round": round_.label, "about": label}
-            sections += _rows("section", figures.sections, catalogue, base)
-            items += _rows("item", figures.items, catalogue, base)
-        consistency = round_reliability(frame, [s for s, g in answers.groups.items() if g.published], catalogue,
-                                        threshold, lambda scope: _group_label(scope, names))
+            sections += _rows("section", found.sections, catalogue, base)
+            items += _rows("item", found.items, catalogue, base)
+        consistency = figures.reliability(threshold, lambda scope: _group_label(scope, names))
         reliability += export_rows(consistency, catalogue, {"round_id": round_.id, "round": round_.label})
-        for table, rows in agreement_rows(round_agreement(store, answers, threshold),
+        for table, rows in agreement_rows(figures.maps(threshold),
                                           {"round_id": round_.id, "round": round_.label}).items():
             maps[table] += rows
     return {

@@ -21,7 +21,9 @@ from ..assess.scoring import Summary, assessment_summary
 from ..store import Respondent, Round, Store
 from ..instruments.catalogue import Catalogue
 from ..assess.convergence import WORKSHEET as MAP_WORKSHEET
-from ..team.answers import published_answers, ratings_about, self_assessments, team_catalogue
+from ..team.answers import team_catalogue
+from ..team.figures import round_figures
+from ..team.release import SELF
 from ..team.admin import team_by_id
 from ..views import render_with
 from ..views.convergence import convergence_context
@@ -88,14 +90,14 @@ def individual_report(store: Store, respondent_id: int, *, round_id: int | None 
     if team is None:
         return IndividualReport(respondent, round_, None, threshold, summary,
                                 store.load_plan(respondent.id, round_.id), texts, None, None, own_map)
-    loaded = published_answers(store, team, round_.id, catalogue, per_round[round_.id])
-    rated = ratings_about(loaded.scored, respondent.id)
-    if not rated.empty:
-        team_sections = agg.section_table(self_assessments(loaded.scored), threshold)
+    loaded = round_figures(store, team, round_.id, catalogue, per_round[round_.id])
+    rated = loaded.rater_scopes(respondent.id)
+    if not loaded.section_sums(rated).empty:
+        team_sections = loaded.section_table([SELF], threshold)
         # The person's own scores are theirs, not a group's: read live, as the rest of the report.
         mine = pd.Series({score.ref: score.score for score in summary.scores if score.score is not None},
                          dtype=float)
-        others = agg.gap_table(mine, agg.section_table(rated, threshold), threshold, team_sections["n"])
+        others = agg.gap_table(mine, loaded.section_table(rated, threshold), threshold, team_sections["n"])
         written = loaded.texts[(loaded.texts["subject_id"] == respondent.id) & (loaded.texts["group"] != "self")]
         others_texts = agg.text_table(written, threshold)
     return IndividualReport(respondent, round_, team.name if team else None, threshold, summary,

@@ -26,11 +26,11 @@ metadata = MetaData()
 #: rounds keep their programme, published snapshots; 3: the revision is kept in lb_alembic_version
 #: (revision 0008). Revisions after 0008 leave it at 3: the revision is what is checked
 #: (0009: members' addresses, several live tokens per invite, the messages sent, reminder rules;
-#: 0010: the coach's workspace tokens; 0011: the audit trail).
+#: 0010: the coach's workspace tokens; 0011: the audit trail; 0012: published figures).
 SCHEMA_VERSION = 3
 
 #: The newest revision in migrations/versions/: a store recording it opens without Alembic.
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"
 
 meta = Table(
     "lb_meta",
@@ -208,6 +208,18 @@ snapshot_worksheets = Table(
     # once; a snapshot published before this table existed releases no worksheet.
     Column("snapshot_id", Integer, primary_key=True, autoincrement=False),
     Column("worksheets_upto", Integer, nullable=False),
+)
+
+snapshot_figures = Table(
+    "lb_snapshot_figures",
+    metadata,
+    # What a published snapshot's group adds up to (sums, counts, reliability), made once when
+    # it is published (workbook.team.figures): team views read these, not the answers, so they
+    # cost what the figures cost, and a person's erasure leaves what was published as it was.
+    # Never a person's answer: only sums over a group the release rule let out.
+    Column("snapshot_id", Integer, ForeignKey("lb_snapshots.id"), primary_key=True, autoincrement=False),
+    Column("figures", Text, nullable=False),  # JSON, see workbook.team.figures
+    Column("made_at", DateTime(timezone=True), nullable=False),
 )
 
 workspace_tokens = Table(

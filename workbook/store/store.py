@@ -7,8 +7,9 @@ was. The latest answer per item is derived from the events when read.
 The parts, each in its module: opening and transactions (connection),
 respondents and rounds (people), answers (answers), what live views poll
 (polling), worksheets (worksheets, worksheet_release), action plans (plans),
-the visitor's place (places) the team's records (team_records)
-and the coach's audit trail (audit_log).
+the visitor's place (places), the team's records (team_records), the
+round-wide reads team views make (round_reads), each published snapshot's
+figures (snapshot_figures) and the coach's audit trail (audit_log).
 """
 
 from __future__ import annotations
@@ -21,14 +22,16 @@ from .places import Places
 from .plans import Plans
 from .polling import Polling
 from .messages import MessageRecords
+from .round_reads import RoundReads
+from .snapshot_figures import SnapshotFigures
 from .team_records import TeamRecords
 from .worksheet_release import WorksheetRelease
 from .worksheets import Worksheets
 from .workspace_tokens import WorkspaceTokens
 
 
-class Store(Connection, People, Answers, Polling, Worksheets, WorksheetRelease, Plans, Places, TeamRecords,
-            MessageRecords, WorkspaceTokens, AuditLog):
+class Store(Connection, People, Answers, RoundReads, Polling, Worksheets, WorksheetRelease, Plans, Places, TeamRecords,
+            SnapshotFigures, MessageRecords, WorkspaceTokens, AuditLog):
     """A durable answer store at a SQLAlchemy URL (SQLite by default).
 
     ``Store()`` opens the default SQLite file in the user's data directory;

@@ -75,11 +75,13 @@ def _mean_sd(sums: np.ndarray, squares: np.ndarray, counts: np.ndarray) -> tuple
     return mean, sd
 
 
-def section_table(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    """Per section: ``n`` people with a score there, their mean ``score`` (0–100) and its ``sd``.
+def section_sums(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per section: ``n`` people with a score there, and the ``sum`` and ``sumsq`` of their scores (0–100).
 
-    A person's section score is the mean of their item points, as in
-    :func:`workbook.assess.scoring.score_section`; the team's is the mean of those.
+    What :func:`section_table` is made of, and what a published snapshot keeps
+    (:mod:`workbook.team.figures`): sums of disjoint groups add up to the sums
+    of their union. A person's section score is the mean of their item points,
+    as in :func:`workbook.assess.scoring.score_section`.
     """
     scored = frame["points"].notna().to_numpy()
     section_codes, sections = _codes(frame["section"])
@@ -92,11 +94,62 @@ def section_table(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
     present = answered > 0
     person_scores = 100 * totals[present] / answered[present]
     section_of = np.flatnonzero(present) % max(width, 1)
-    n = np.bincount(section_of, minlength=width)
-    sums = np.bincount(section_of, weights=person_scores, minlength=width)
-    squares = np.bincount(section_of, weights=person_scores ** 2, minlength=width)
-    mean, sd = _mean_sd(sums, squares, n)
-    table = pd.DataFrame({"n": n, "score": mean, "sd": sd}, index=pd.Index(sections, name="section"))
+    table = pd.DataFrame({"n": np.bincount(section_of, minlength=width),
+                          "sum": np.bincount(section_of, weights=person_scores, minlength=width),
+                          "sumsq": np.bincount(section_of, weights=person_scores ** 2, minlength=width)},
+                         index=pd.Index(sections, name="section"))
+    return table[table["n"] > 0]
+
+
+def section_table_from_sums(sums: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Per section: ``n``, the mean ``score`` and its ``sd``, from :func:`section_sums` (threshold applied)."""
+    n = sums["n"].to_numpy(dtype=np.int64)
+    mean, sd = _mean_sd(sums["sum"].to_numpy(dtype=float), sums["sumsq"].to_numpy(dtype=float), n)
+    table = pd.DataFrame({"n": n, "score": mean, "sd": sd}, index=sums.index.rename("section"))
+    return suppress(table[table["n"] > 0], threshold)
+
+
+def section_table(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Per section: ``n`` people with a score there, their mean ``score`` (0–100) and its ``sd``."""
+    return section_table_from_sums(section_sums(frame), threshold)
+
+
+#: The columns of :func:`item_sums`: counts and sums of the values and of the points given.
+ITEM_SUMS = ("n", "sum", "sumsq", "points_sum", "points_n", "distribution")
+
+
+def item_sums(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per item: ``n`` answers, ``sum`` and ``sumsq`` of their values, ``points_sum`` over the
+    ``points_n`` answers that score, and the ``distribution`` (value → how many gave it).
+
+    What :func:`item_table` is made of; sums of disjoint groups add up (see :func:`add_sums`).
+    """
+    values = frame["value"].to_numpy(dtype=float)
+    given = ~np.isnan(values)
+    item_codes, items = _codes(frame["item"])
+    width = len(items)
+    codes, values = item_codes[given], values[given]
+    points = frame["points"].to_numpy(dtype=float)[given]
+    scoring = ~np.isnan(points)
+    table = pd.DataFrame({"n": np.bincount(codes, minlength=width),
+                          "sum": np.bincount(codes, weights=values, minlength=width),
+                          "sumsq": np.bincount(codes, weights=values ** 2, minlength=width),
+                          "points_sum": np.bincount(codes[scoring], weights=points[scoring], minlength=width),
+                          "points_n": np.bincount(codes[scoring], minlength=width),
+                          "distribution": _distributions(codes, values, width)},
+                         index=pd.Index(items, name="item"))
+    return table[table["n"] > 0]
+
+
+def item_table_from_sums(sums: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Per item: ``n`` answers, ``mean`` value, ``sd``, ``score`` (0–100) and the ``distribution``,
+    from :func:`item_sums` (threshold applied)."""
+    n = sums["n"].to_numpy(dtype=np.int64)
+    mean, sd = _mean_sd(sums["sum"].to_numpy(dtype=float), sums["sumsq"].to_numpy(dtype=float), n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = 100 * sums["points_sum"].to_numpy(dtype=float) / sums["points_n"].to_numpy(dtype=float)
+    table = pd.DataFrame({"n": n, "mean": mean, "sd": sd, "score": score,
+                          "distribution": list(sums["distribution"])}, index=sums.index.rename("item"))
     return suppress(table[table["n"] > 0], threshold)
 
 
@@ -105,23 +158,33 @@ def item_table(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
 
     ``distribution`` maps each value given to how many gave it: the spread of answers.
     """
-    values = frame["value"].to_numpy(dtype=float)
-    given = ~np.isnan(values)
-    item_codes, items = _codes(frame["item"])
-    width = len(items)
-    codes, values = item_codes[given], values[given]
-    points = frame["points"].to_numpy(dtype=float)[given]
-    n = np.bincount(codes, minlength=width)
-    mean, sd = _mean_sd(np.bincount(codes, weights=values, minlength=width),
-                        np.bincount(codes, weights=values ** 2, minlength=width), n)
-    scoring = ~np.isnan(points)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        score = 100 * np.bincount(codes[scoring], weights=points[scoring], minlength=width) / np.bincount(
-            codes[scoring], minlength=width)
-    table = pd.DataFrame({"n": n, "mean": mean, "sd": sd, "score": score,
-                          "distribution": _distributions(codes, values, width)},
-                         index=pd.Index(items, name="item"))
-    return suppress(table[table["n"] > 0], threshold)
+    return item_table_from_sums(item_sums(frame), threshold)
+
+
+def add_sums(parts, order) -> pd.DataFrame:
+    """The sums of the union of disjoint groups: ``parts`` are :func:`section_sums` or
+    :func:`item_sums` tables (one kind; the first may be an empty one, returned when all are),
+    ``order`` the refs in the catalogue's order."""
+    parts = list(parts)
+    filled = [part for part in parts if not part.empty]
+    if not filled:
+        return parts[0]
+    parts = filled
+    if len(parts) == 1:
+        total = parts[0]
+    else:
+        numbers = [c for c in parts[0].columns if c != "distribution"]
+        total = pd.concat([part[numbers] for part in parts]).groupby(level=0, sort=False).sum()
+        if "distribution" in parts[0].columns:
+            merged: dict = {}
+            for part in parts:
+                for ref, spread in part["distribution"].items():
+                    into = merged.setdefault(ref, {})
+                    for value, count in spread.items():
+                        into[value] = into.get(value, 0) + count
+            total["distribution"] = [dict(sorted(merged[ref].items())) for ref in total.index]
+    rank = {ref: number for number, ref in enumerate(order)}
+    return total.loc[sorted(total.index, key=lambda ref: (rank.get(ref, len(rank)), str(ref)))]
 
 
 def _distributions(codes: np.ndarray, values: np.ndarray, width: int) -> list[dict]:
@@ -197,15 +260,20 @@ def gap_table(self_scores: pd.Series, others: pd.DataFrame, threshold: int,
 
 
 def group_breakdown(frame: pd.DataFrame, groups, threshold: int) -> pd.DataFrame:
-    """Per (section, rater group): the group's ``raters`` and ``score``.
+    """Per (section, rater group): the group's ``raters`` and ``score``, from the long table."""
+    return breakdown_of({group: section_table(frame[frame["group"] == group], threshold) for group in groups},
+                        threshold)
+
+
+def breakdown_of(tables: dict, threshold: int) -> pd.DataFrame:
+    """Per (section, rater group): the group's ``raters`` and ``score``, from each group's :func:`section_table`.
 
     A breakdown shown next to the all-raters figure gives away any group it
     hides (all raters minus the groups shown), so ``n`` is the smallest
     non-empty group of the section: one group too small hides the section's
     whole breakdown.
     """
-    parts = [section_table(frame[frame["group"] == group], threshold).reset_index().assign(group=group)
-             for group in groups]
+    parts = [table.reset_index().assign(group=group) for group, table in tables.items()]
     parts = [p for p in parts if not p.empty]
     if not parts:
         empty = pd.DataFrame({"n": pd.Series(dtype=int), "raters": pd.Series(dtype=int),

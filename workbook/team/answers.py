@@ -1,7 +1,8 @@
-"""A team round's published answers as long tables, ready for :mod:`workbook.team.aggregate`.
+"""Answers as long tables, ready for :mod:`workbook.team.aggregate`.
 
-Only what the release rule (:mod:`workbook.team.release`) has published is read:
-each group's answers as of its latest snapshot, from the people it names.
+What the release rule (:mod:`workbook.team.release`) publishes is read through
+:mod:`workbook.team.figures`, which builds these tables once per published
+snapshot (its group's answers as of the snapshot) and keeps their sums.
 Each answer becomes a row with its rater group (from the invite it was given
 through), its section and item refs (``str`` of :class:`workbook.instruments.model.Ref`), its value
 as a number and its points (0–1). Free text goes to a table of its own, action
@@ -11,23 +12,19 @@ pandas is imported here, so only the coach's pages load it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
 from ..instruments.catalogue import Catalogue
 from ..assess.convergence import shared_gap
 from ..instruments.model import NOT_APPLICABLE, Instrument, Item
-from .release import SELF, GroupState, about_scope, publish
 from ..assess.scoring import item_points
-from ..store import Store
-from ..store.team_records import Team
 
 SCORED_COLUMNS = ("round_id", "respondent_id", "subject_id", "group", "section", "item", "value", "points")
+TEXT_COLUMNS = ("respondent_id", "subject_id", "group", "item", "text")
 
 
-def team_catalogue(store: Store, round_ids) -> tuple[Catalogue, dict[int, tuple[Instrument, ...]]]:
+def team_catalogue(store, round_ids) -> tuple[Catalogue, dict[int, tuple[Instrument, ...]]]:
     """The catalogue of every instrument these rounds ask, and each round's instruments."""
     from .round_programme import round_instruments
 
@@ -46,39 +43,35 @@ def _as_number(item: Item, value) -> float:
     return float(value)
 
 
-@dataclass(frozen=True)
-class RoundAnswers:
-    """One round's published answers: scored rows, free text and action plans, and each group's state."""
-
-    round_id: int
-    scored: pd.DataFrame
-    texts: pd.DataFrame
-    actions: pd.DataFrame
-    groups: dict[str, GroupState]
-
-
-def published_answers(store: Store, team: Team, round_id: int, catalogue: Catalogue,
-                      instruments: tuple[Instrument, ...]) -> RoundAnswers:
-    """A round's answers as its groups' published snapshots have them (publishing what the rule allows).
+def long_tables(round_id: int, answers, catalogue: Catalogue) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(scored, texts)`` of ``answers``, pairs of (Answer, rater group): the long tables of this module.
 
     Answers to items no instrument of the catalogue knows are left out.
     """
-    states = publish(store, team, round_id, instruments)
-    snapshots = {scope: state.published for scope, state in states.items() if state.published is not None}
-    rater = {(i.respondent_id, i.subject_id): i.rater_group for i in store.invites(round_id, include_revoked=True)}
     scored, texts = [], []
-    for cutoff in sorted({s.answers_upto for s in snapshots.values()}):
-        for answer in store.latest_answers(round_id=round_id, as_of=cutoff):
-            group = SELF if answer.subject_id is None else rater.get((answer.respondent_id, answer.subject_id), "peer")
-            scope = SELF if answer.subject_id is None else about_scope(answer.subject_id, group)
-            snapshot = snapshots.get(scope)
-            if snapshot is None or snapshot.answers_upto != cutoff or answer.respondent_id not in snapshot.respondents:
-                continue
-            _add_row(scored, texts, catalogue, round_id, answer, group)
-    own = snapshots.get(SELF)
-    plans = store.plans(round_id, as_of=own.plans_upto) if own is not None else {}
-    actions = _actions({key: plan for key, plan in plans.items() if own and key[0] in own.respondents})
-    return _tables(round_id, scored, texts, actions, catalogue, states)
+    for answer, group in answers:
+        _add_row(scored, texts, catalogue, round_id, answer, group)
+    frame = pd.DataFrame(scored, columns=list(SCORED_COLUMNS))
+    frame = frame.astype({"round_id": "int64", "respondent_id": "int64", "subject_id": "Int64",
+                          "value": "float64", "points": "float64"})
+    frame["section"] = pd.Categorical(frame["section"], categories=list(catalogue.sections))
+    frame["item"] = pd.Categorical(frame["item"], categories=list(catalogue.entries))
+    return frame, text_table_of(texts)
+
+
+def text_table_of(texts: list) -> pd.DataFrame:
+    """Free-text rows ``(respondent_id, subject_id, group, item ref, text)`` as a table."""
+    return pd.DataFrame(texts, columns=list(TEXT_COLUMNS))
+
+
+def free_text_row(catalogue: Catalogue, answer, group: str) -> tuple | None:
+    """The free-text row of an answer, or None when it is not a non-empty answer to a text item."""
+    entry = catalogue.find(answer.instrument_id, answer.instrument_version, answer.item_id)
+    if entry is None or entry.item.kind != "text":
+        return None
+    if not (isinstance(answer.value, str) and answer.value.strip()):
+        return None
+    return answer.respondent_id, answer.subject_id, group, entry.ref, answer.value
 
 
 def _add_row(scored: list, texts: list, catalogue: Catalogue, round_id: int, answer, group: str) -> None:
@@ -86,8 +79,9 @@ def _add_row(scored: list, texts: list, catalogue: Catalogue, round_id: int, ans
     if entry is None:
         return
     if entry.item.kind == "text":
-        if isinstance(answer.value, str) and answer.value.strip():
-            texts.append((answer.respondent_id, answer.subject_id, group, entry.ref, answer.value))
+        row = free_text_row(catalogue, answer, group)
+        if row is not None:
+            texts.append(row)
         return
     value = _as_number(entry.item, answer.value)
     points = item_points(entry.item, answer.value)
@@ -95,18 +89,9 @@ def _add_row(scored: list, texts: list, catalogue: Catalogue, round_id: int, ans
                    value, np.nan if points is None else points))
 
 
-def _tables(round_id: int, scored: list, texts: list, actions: pd.DataFrame, catalogue: Catalogue,
-            states: dict[str, GroupState]) -> RoundAnswers:
-    frame = pd.DataFrame(scored, columns=list(SCORED_COLUMNS))
-    frame = frame.astype({"round_id": "int64", "respondent_id": "int64", "subject_id": "Int64",
-                          "value": "float64", "points": "float64"})
-    frame["section"] = pd.Categorical(frame["section"], categories=list(catalogue.sections))
-    frame["item"] = pd.Categorical(frame["item"], categories=list(catalogue.entries))
-    text_frame = pd.DataFrame(texts, columns=["respondent_id", "subject_id", "group", "item", "text"])
-    return RoundAnswers(round_id, frame, text_frame, actions, states)
-
-
-def _actions(plans: dict) -> pd.DataFrame:
+def action_rows(plans: dict) -> pd.DataFrame:
+    """Action plans ``{(respondent_id, round_id): plan}`` as one table: ``respondent_id``, ``gap``, ``what``,
+    ``status``; the gap named as :func:`workbook.assess.convergence.shared_gap` shares it."""
     rows = [(respondent_id, shared_gap(action.get("gap") or "(no gap named)"), action.get("what", ""),
              action.get("status", ""))
             for (respondent_id, _), plan in plans.items() for action in plan]

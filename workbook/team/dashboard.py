@@ -1,7 +1,8 @@
 """Everything the coach dashboard and the team report show, as data, threshold applied.
 
 :func:`team_dashboard` loads every round of a team as its published
-snapshots have it (:mod:`workbook.team.release`), aggregates with
+snapshots have it (:mod:`workbook.team.release`), through the figures each
+snapshot keeps (:mod:`workbook.team.figures`), makes the tables with
 :mod:`workbook.team.aggregate` and returns a :class:`Dashboard` whose tables all
 carry ``n`` and ``suppressed``. Completion is per member, live, and says only
 how far each one got against the round's programme, never what they answered.
@@ -15,17 +16,17 @@ import pandas as pd
 
 from . import aggregate as agg
 from .anonymity import effective_threshold
-from .maps import MapAgreement, map_agreement
+from .maps import MapAgreement
+from .figures import RoundFigures, own_section_scores, round_figures
 from ..instruments.catalogue import Catalogue
 from ..errors import NotFoundError
 from ..instruments.model import Instrument
 from ..assess.progress import Tally
 from .progress import round_tallies
 from .release import MAPS, SELF, SELF_LABEL, GroupState, scope_parts
-from .reliability import round_reliability
 from .session_outcome import SessionOutcome, session_outcome
 from ..store import Round, Store
-from .answers import RoundAnswers, published_answers, ratings_about, self_assessments, team_catalogue
+from .answers import team_catalogue
 from .admin import OTHERS_GROUPS, Team, current_round, find_team
 
 
@@ -145,35 +146,32 @@ def team_dashboard(store: Store, team_name: str | None = None, *, team: Team | N
     catalogue, per_round = team_catalogue(store, [r.id for r in rounds if r.id <= shown.id])
     if instruments:
         catalogue = Catalogue(instruments)
-    loaded = {r.id: published_answers(store, team, r.id, catalogue, per_round[r.id])
-              for r in rounds if r.id <= shown.id}
-    heatmap = pd.concat({r.id: agg.section_table(self_assessments(loaded[r.id].scored), threshold)
-                         for r in rounds if r.id in loaded}, names=["round_id", "section"])
+    loaded = {r.id: round_figures(store, team, r.id, catalogue, per_round[r.id]) for r in rounds if r.id <= shown.id}
+    heatmap = pd.concat({r.id: loaded[r.id].section_table([SELF], threshold) for r in rounds if r.id in loaded},
+                        names=["round_id", "section"])
     current = loaded[shown.id]
-    own = self_assessments(current.scored)
-    figures = agg.aggregate_answers(own, threshold)
+    figures = current.aggregates([SELF], threshold)
     earlier = [r for r in rounds if r.id < shown.id]
     previous = earlier[-1] if earlier else None
     change = None
     if previous is not None:
-        before = agg.section_table(self_assessments(loaded[previous.id].scored), threshold)
-        change = agg.change_table(before, figures.sections, threshold)
+        change = agg.change_table(loaded[previous.id].section_table([SELF], threshold), figures.sections, threshold)
     names = {m.id: m.name for m in store.respondents(team.id)}
     self_group = current.groups.get(SELF)
     return Dashboard(
         team=team, threshold=threshold, rounds=rounds, round=shown, previous=previous, catalogue=catalogue,
-        progress=round_progress(store, shown.id, per_round[shown.id], names), heatmap=heatmap,
+        progress=_progress(current.links, names), heatmap=heatmap,
         sections=figures.sections, items=figures.items,
         mistakes=agg.mistake_table(figures.items, catalogue.refs_of_kind("mistakes"), threshold),
-        change=change, subjects=_subjects(current, names, figures.sections["n"], threshold, team.confidential),
+        change=change,
+        subjects=_subjects(store, current, names, figures.sections["n"], threshold, team.confidential),
         texts=agg.text_table(current.texts[current.texts["group"] == "self"], threshold),
         actions=agg.action_table(current.actions, threshold),
         members_answering=self_group.shown if self_group else 0,
         confidential=team.confidential,
         waiting=_waiting(current.groups, names, threshold),
-        maps=map_agreement(store, current.groups.get(MAPS), threshold),
-        reliability=round_reliability(current.scored, [s for s, g in current.groups.items() if g.published],
-                                      catalogue, threshold, lambda scope: _group_label(scope, names)),
+        maps=current.maps(threshold),
+        reliability=current.reliability(threshold, lambda scope: _group_label(scope, names)),
         session=session_outcome(store, shown.id),
     )
 
@@ -186,8 +184,12 @@ def round_progress(store: Store, round_id: int, instruments: tuple[Instrument, .
     The counts are :func:`workbook.team.progress.round_tallies`', as the page, the release rule
     and the console count.
     """
+    return _progress(round_tallies(store, round_id, instruments), names)
+
+
+def _progress(links, names: dict[int, str]) -> tuple[Progress, ...]:
     shown = []
-    for link in round_tallies(store, round_id, instruments):
+    for link in links:
         purpose = "self-assessment" if link.subject_id is None else (
             f"rates {names.get(link.subject_id, link.subject_id)} as {link.rater_group.replace('-', ' ')}")
         shown.append(Progress(names.get(link.respondent_id, str(link.respondent_id)), purpose, link.tally,
@@ -210,17 +212,16 @@ def _waiting(groups: dict[str, GroupState], names: dict[int, str], threshold: in
                  for scope, state in groups.items() if state.waiting)
 
 
-def _subjects(current: RoundAnswers, names: dict[int, str], team_n: pd.Series,
+def _subjects(store: Store, current: RoundFigures, names: dict[int, str], team_n: pd.Series,
               threshold: int, confidential: bool) -> tuple[SubjectView, ...]:
-    frame = current.scored
-    subject_ids = sorted(int(s) for s in frame["subject_id"].dropna().unique())
+    subject_ids = current.subjects()
+    # In a confidential team the leader's own scores are one member's answers: left out.
+    own = {} if confidential else own_section_scores(store, current, subject_ids)
     views = []
     for subject_id in subject_ids:
-        own = frame[(frame["respondent_id"] == subject_id) & (frame["group"] == "self")]
-        # In a confidential team the leader's own scores are one member's answers: left out.
-        self_scores = pd.Series(dtype=float) if confidential else agg.person_section_scores(own)
-        others = agg.section_table(ratings_about(frame, subject_id), threshold)
+        self_scores = own.get(subject_id, pd.Series(dtype=float))
+        others = current.section_table(current.rater_scopes(subject_id), threshold)
         gaps = agg.gap_table(self_scores, others, threshold, team_n)
-        groups = agg.group_breakdown(ratings_about(frame, subject_id), OTHERS_GROUPS, threshold)
+        groups = current.group_breakdown(subject_id, OTHERS_GROUPS, threshold)
         views.append(SubjectView(subject_id, names.get(subject_id, str(subject_id)), gaps, groups))
     return tuple(views)

@@ -7,10 +7,11 @@ name is, once case and runs of spaces are folded
 form, so no one's own spelling points at them. Ids are not compared: each
 member's widget numbers its own rows.
 
-Only the maps of the published maps' group are read
+Only the maps of the published maps' group count
 (:func:`workbook.team.release.published_maps`: members who finished and saved a
-map, as of the worksheet version its snapshot includes), so a member's edit
-changes nothing here until the release rule publishes again. Every count is
+map, as of the worksheet version its snapshot includes; their counts are kept
+with the snapshot, :mod:`workbook.team.figures`), so a member's edit changes
+nothing here until the release rule publishes again. Every count is
 over that whole group (``n``), and a goal, a programme or a pair is listed
 only when at least ``k`` of the maps name it: a name fewer people typed is
 never shown, nor anything about it.
@@ -30,10 +31,7 @@ from typing import Iterable
 import pandas as pd
 
 from ..assess.convergence import PRIORITIES, normalise_name
-from .anonymity import shown
-from .release import MAPS, GroupState, published_maps
-from ..store import Store
-from .answers import RoundAnswers
+from .anonymity import MIN_THRESHOLD, shown
 
 #: Shares at or beyond which the maps are read as agreeing (that the programme serves the goal, or not).
 AGREE_SERVES = 0.75
@@ -71,22 +69,20 @@ class MapAgreement:
         return split.assign(evenness=(split["share"] - 0.5).abs()).sort_values("evenness").drop(columns="evenness")
 
 
-def map_agreement(store: Store, state: GroupState | None, threshold: int) -> MapAgreement:
-    """The agreement of a round's published maps (``state``: the round's maps group, from
-    :func:`workbook.team.answers.published_answers`)."""
-    maps = list(published_maps(store, state).values())
-    return agreement(maps, threshold, waiting=state.waiting if state else 0)
-
-
-def round_agreement(store: Store, answers: RoundAnswers, threshold: int) -> MapAgreement:
-    """The agreement of the maps a round's published answers release."""
-    return map_agreement(store, answers.groups.get(MAPS), threshold)
-
-
 def agreement(maps: Iterable[dict], threshold: int, *, waiting: int = 0) -> MapAgreement:
     """What ``maps`` (clean convergence maps, one per person) agree on, nothing about fewer than ``threshold``."""
+    return agreement_of(map_counts(maps), threshold, waiting=waiting)
+
+
+def map_counts(maps: Iterable[dict]) -> dict:
+    """What a group's maps add up to, as JSON-able counts: ``{"n", "goals", "programmes", "pairs"}``.
+
+    What a published maps' snapshot keeps (:mod:`workbook.team.figures`). A
+    name fewer than :data:`~workbook.team.anonymity.MIN_THRESHOLD` maps name
+    is left out: no threshold could show it, and a name one person typed must
+    not outlive that person's erasure in the published figures.
+    """
     maps = list(maps)
-    n = len(maps)
     goals: dict[str, dict] = {}
     programmes: dict[str, dict] = {}
     pairs: dict[tuple[str, str], dict] = {}
@@ -111,6 +107,22 @@ def agreement(maps: Iterable[dict], threshold: int, *, waiting: int = 0) -> MapA
                 strength = linked.get((goal, programme))
                 if strength:
                     counts[strength] += 1
+
+    def kept(counts: dict) -> bool:
+        return shown(counts["named"], MIN_THRESHOLD)
+
+    return {"n": len(maps),
+            "goals": {name: counts for name, counts in goals.items() if kept(counts)},
+            "programmes": {name: counts for name, counts in programmes.items() if kept(counts)},
+            "pairs": [[goal, programme, counts] for (goal, programme), counts in pairs.items() if kept(counts)]}
+
+
+def agreement_of(counts: dict, threshold: int, *, waiting: int = 0) -> MapAgreement:
+    """:class:`MapAgreement` of :func:`map_counts`, nothing about fewer than ``threshold``."""
+    n = counts["n"]
+    goals = {name: dict(found) for name, found in counts["goals"].items()}
+    programmes = {name: dict(found) for name, found in counts["programmes"].items()}
+    pairs = {(goal, programme): dict(found) for goal, programme, found in counts["pairs"]}
     if not shown(n, threshold):
         goals, programmes, pairs = {}, {}, {}
     return MapAgreement(

@@ -3,8 +3,8 @@
 :class:`RoundProgress` reads a round's answers from the store into
 :class:`workbook.assess.progress.Tallies` (the same fold the respondent's page
 tallies its own link with) and lists every invite of the round with its
-:class:`~workbook.assess.progress.Tally`. :func:`round_tallies` is one read of
-the current answers; the live console keeps a :class:`RoundProgress` and
+:class:`~workbook.assess.progress.Tally`. :func:`round_tallies` is one counting
+query over the current answers (:meth:`RoundProgress.count`); the live console keeps a :class:`RoundProgress` and
 calls :meth:`~RoundProgress.catch_up` to read only the answer events it has
 not seen. Counts only: never what anyone answered.
 """
@@ -28,6 +28,8 @@ class LinkTally:
     #: Every invite of the link is revoked (a reissued link has a live one): its answers are kept.
     revoked: bool
     tally: Tally
+    #: False for a link that answered without an invite (answers written to the store directly).
+    invited: bool = True
 
 
 class RoundProgress:
@@ -43,8 +45,19 @@ class RoundProgress:
         self.tallies.add(self.store.latest_answers(round_id=self.round_id))
         return self
 
+    def count(self, *, as_of: int | None = None) -> "RoundProgress":
+        """The same tallies as :meth:`read` from one counting query (``Store.answered_counts``), as of
+        answer event ``as_of`` when given: what views made once read, at any size of round. A counted
+        RoundProgress cannot :meth:`catch_up` (counts carry no item to follow)."""
+        rows = self.store.answered_counts(self.round_id, self.tallies.counted_item_ids(), as_of=as_of)
+        self.tallies.add_counts(sorted(rows, key=lambda row: (row[0], row[1] is not None, row[1] or 0)))
+        self._upto = None
+        return self
+
     def catch_up(self) -> list:
         """Fold in the answer events not seen yet, oldest first; returns them (a live view's poll)."""
+        if self._upto is None:
+            raise ValueError("a RoundProgress made by count() cannot catch up")
         events = self.store.answers_since(self.round_id, self._upto)
         if events:
             self._upto = events[-1][0]
@@ -57,18 +70,20 @@ class RoundProgress:
         With ``uninvited``, also the links that answered without an invite (answers written to the
         store directly), after the invited ones, as rater group "peer" when about someone.
         """
-        found: dict[tuple[int, int | None], tuple[str, bool]] = {}
+        found: dict[tuple[int, int | None], tuple[str, bool, bool]] = {}
         for invite in self.store.invites(self.round_id, include_revoked=True):
             key = (invite.respondent_id, invite.subject_id)
             live = not invite.revoked or (key in found and not found[key][1])
-            found[key] = (invite.rater_group, not live)
+            found[key] = (invite.rater_group, not live, True)
         if uninvited:
             for key in self.tallies.links():
-                found.setdefault(key, ("self" if key[1] is None else "peer", False))
-        return tuple(LinkTally(respondent_id, subject_id, group, revoked, self.tallies.tally(respondent_id, subject_id))
-                     for (respondent_id, subject_id), (group, revoked) in found.items())
+                found.setdefault(key, ("self" if key[1] is None else "peer", False, False))
+        return tuple(LinkTally(respondent_id, subject_id, group, revoked,
+                               self.tallies.tally(respondent_id, subject_id), invited)
+                     for (respondent_id, subject_id), (group, revoked, invited) in found.items())
 
 
-def round_tallies(store: Store, round_id: int, instruments: tuple[Instrument, ...]) -> tuple[LinkTally, ...]:
-    """Every link of a round with its tally, from one read of the current answers (and one of the invites)."""
-    return RoundProgress(store, round_id, instruments).read().links()
+def round_tallies(store: Store, round_id: int, instruments: tuple[Instrument, ...], *,
+                  as_of: int | None = None) -> tuple[LinkTally, ...]:
+    """Every link of a round with its tally, from one counting query (and one read of the invites)."""
+    return RoundProgress(store, round_id, instruments).count(as_of=as_of).links()

@@ -20,7 +20,7 @@ A new snapshot of a group is published only when
 
 Until then the last published snapshot is what everyone sees: the
 dashboard, every export, every report, free text and action plans all read
-snapshots through :func:`published_answers`. Members' convergence maps are a
+snapshots, through the figures each snapshot keeps (:mod:`workbook.team.figures`). Members' convergence maps are a
 group of their own (:data:`MAPS`: those who finished and saved a map), read
 through :func:`published_maps` as of the worksheet version its snapshot
 includes. A person who changes an answer
@@ -39,7 +39,7 @@ from .anonymity import apart_enough, effective_threshold, shown
 from ..assess.convergence import WORKSHEET
 from ..instruments.model import Instrument
 from ..store import Store
-from .progress import RoundProgress
+from .progress import LinkTally, RoundProgress
 from ..store.team_records import Snapshot, Team
 
 SELF = "self"
@@ -80,13 +80,17 @@ class GroupState:
         return len(self.finished - (self.published.respondents if self.published else frozenset()))
 
 
-def finished_groups(store: Store, round_id: int, instruments: tuple[Instrument, ...]) -> dict[str, frozenset[int]]:
-    """Per group (scope), the people who have finished the round's programme, from the live answers.
+def finished_groups(store: Store, round_id: int, instruments: tuple[Instrument, ...], *,
+                    links: tuple[LinkTally, ...] | None = None) -> dict[str, frozenset[int]]:
+    """Per group (scope), the people who have finished the round's programme, from the live answers
+    (or from ``links``, the round's :meth:`~workbook.team.progress.RoundProgress.links` with uninvited ones).
 
     "Finished" is :func:`workbook.team.progress.round_tallies`', as the dashboard and the page count it.
     """
+    if links is None:
+        links = RoundProgress(store, round_id, instruments).count().links(uninvited=True)
     found: dict[str, set[int]] = {}
-    for link in RoundProgress(store, round_id, instruments).read().links(uninvited=True):
+    for link in links:
         if not link.tally.finished:
             continue
         scope = SELF if link.subject_id is None else about_scope(link.subject_id, link.rater_group)
@@ -107,17 +111,39 @@ def may_publish(candidate: frozenset[int], round_id: int, earlier: list[Snapshot
     return True
 
 
-def publish(store: Store, team: Team, round_id: int, instruments: tuple[Instrument, ...]) -> dict[str, GroupState]:
-    """Publish what the rule allows for a round, then say, per group, what is published and what waits.
+@dataclass(frozen=True)
+class Publication:
+    """What one call of the rule found: each group's state, and every link's tally it was decided on."""
 
-    One transaction with the team locked: two viewers at once publish once.
+    groups: dict[str, GroupState]
+    #: Every link of the round (uninvited ones too), counted as of the newest event the rule saw.
+    links: tuple[LinkTally, ...]
+
+    @property
+    def invited_links(self) -> tuple[LinkTally, ...]:
+        """The links of the round's invites (what the coach's progress lists)."""
+        return tuple(link for link in self.links if link.invited)
+
+
+def publish(store: Store, team: Team, round_id: int, instruments: tuple[Instrument, ...]) -> dict[str, GroupState]:
+    """Publish what the rule allows for a round, then say, per group, what is published and what waits."""
+    return publication(store, team, round_id, instruments).groups
+
+
+def publication(store: Store, team: Team, round_id: int, instruments: tuple[Instrument, ...]) -> Publication:
+    """:func:`publish`, with the tallies it was decided on (so a view need not count the round again).
+
+    One transaction with the team locked: two viewers at once publish once. The
+    people who finished are counted as of the newest answer event, which is
+    what a new snapshot includes.
     """
     k = effective_threshold(team.threshold)
     with store.transaction():
         store.lock_team(team.id)
         answers_upto, plans_upto = store.newest_event_ids()
         worksheets_upto = store.newest_worksheet_id()
-        finished = finished_groups(store, round_id, instruments)
+        links = RoundProgress(store, round_id, instruments).count(as_of=answers_upto or None).links(uninvited=True)
+        finished = finished_groups(store, round_id, instruments, links=links)
         mappers = map_holders(store, round_id, finished.get(SELF, frozenset()), worksheets_upto)
         if mappers:
             finished[MAPS] = mappers
@@ -133,8 +159,9 @@ def publish(store: Store, team: Team, round_id: int, instruments: tuple[Instrume
     for snapshot in history:
         if snapshot.round_id == round_id:
             latest[snapshot.scope] = snapshot
-    return {scope: GroupState(scope, finished.get(scope, frozenset()), latest.get(scope))
-            for scope in sorted(set(finished) | set(latest))}
+    groups = {scope: GroupState(scope, finished.get(scope, frozenset()), latest.get(scope))
+              for scope in sorted(set(finished) | set(latest))}
+    return Publication(groups, links)
 
 
 def map_holders(store: Store, round_id: int, finished: frozenset[int], worksheets_upto: int) -> frozenset[int]:
