@@ -367,3 +367,21 @@ def test_validate_reports_a_broken_source_once_and_not_its_translations(tmp_path
     result = _validate(source, translation)
     assert result.returncode == 2
     assert result.stdout == f"{source}:2: 'version' of the instrument must be a whole number, got text\n"
+
+
+def _readme_yaml(heading):
+    """The first YAML block under ``heading`` in the README."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    after = text[text.index(f"\n{heading}\n"):]
+    return after[after.index("```yaml\n") + len("```yaml\n"):after.index("\n```\n")] + "\n"
+
+
+def test_the_readme_translation_translates_the_readme_instrument(tmp_path):
+    # The README's example translation is its example instrument's, so the format it shows stays true.
+    source = load_instrument(write(tmp_path, "delegation.yaml", _readme_yaml("## Writing your own instrument")))
+    path = write(tmp_path / "fr", "delegation.yaml", _readme_yaml("## Instrument translations"))
+    assert translation_problems(source, path) == []
+    french = translated(source, "fr")
+    assert french.section("handing-over").item("clear-owner").scale.labels[0] == "Pas encore"
