@@ -225,7 +225,8 @@ def test_a_regional_tag_falls_back_and_the_source_language_is_the_source(source)
 
 def test_a_regional_folder_comes_before_its_language(source):
     write(translation_path(source.path, "fr").parent, "delegation.yaml", FRENCH)
-    canadian = FRENCH.replace("language: fr", "language: fr-CA").replace("title: Déléguer", "title: Confier le travail")
+    canadian = (FRENCH.replace("language: fr", "language: fr-CA")
+                .replace("title: Déléguer", "title: Confier le travail"))
     write(translation_path(source.path, "fr-CA").parent, "delegation.yaml", canadian)
     assert translated(source, "fr_CA").title == "Confier le travail"
     assert translated(source, "fr-FR").title == "Déléguer"

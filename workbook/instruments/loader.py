@@ -393,7 +393,10 @@ def read_instrument_text(path: str | Path) -> str:
 
 
 def validate_files(paths) -> list[Problem]:
-    """Every problem in these files; an empty list means they are all valid."""
+    """Every problem in these files alone; an empty list means they are all valid.
+
+    ``leaderbook validate`` checks their translations too: :func:`.validation.validate_files`.
+    """
     problems: list[Problem] = []
     for path in paths:
         try:
