@@ -10,12 +10,13 @@ HEAVY = ("pandas", "matplotlib", "jsonschema", "fastjsonschema", "pydantic", "op
 RESPONDENT_PATH = """
 import sys, tempfile
 import workbook
-from workbook.instruments import builtin_instruments
+from workbook.instruments import builtin_instruments, translated
 from workbook.store import Store
 from workbook.store.invites import resolve_invite
 from workbook.assess.scoring import assessment_summary
 from workbook.assess.plan import check_plan
-instruments = builtin_instruments()
+instruments = tuple(translated(instrument, "fr") for instrument in builtin_instruments())
+assert instruments[0].title != builtin_instruments()[0].title
 with Store(data=tempfile.mkdtemp()) as store:
     who = store.add_respondent("Ana").id
     round_id = store.start_round().id

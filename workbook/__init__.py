@@ -41,6 +41,7 @@ _LAZY = {
     "NOT_APPLICABLE": ".instruments.model",
     "builtin_instruments": ".instruments", "find_instrument": ".instruments", "load_instrument": ".instruments",
     "parse_instrument": ".instruments", "validate_files": ".instruments",
+    "translated": ".instruments", "available_languages": ".instruments",
     "Programme": ".instruments.programme", "load_programme": ".instruments.programme",
     "render_workbook": ".instruments.programme",
     # one person's assessment

@@ -15,7 +15,8 @@ def register(commands) -> None:
     listing.set_defaults(run=run_instruments)
 
     validate = commands.add_parser(
-        "validate", help="check instrument YAML files (exit 2 and FILE:LINE: problem lines when invalid)"
+        "validate", help="check instrument YAML files and the translations beside them "
+                         "(exit 2 and FILE:LINE: problem lines when invalid)"
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.set_defaults(run=run_validate)
@@ -60,15 +61,20 @@ def run_instruments(args) -> int:
 
 def run_validate(args) -> int:
     from ..instruments import validate_files
+    from ..instruments.validation import files_to_validate
 
     problems = validate_files(args.files)
     for problem in problems:
         print(problem)
+    # The translations beside each source are checked too, so they count among the files.
+    checked = files_to_validate(args.files)
+    translations = sum(1 for _, source in checked if source is not None)
+    among = f" ({translations} of them translations)" if translations else ""
     if problems:
         bad = len({p.file for p in problems})
-        print(f"{len(problems)} problem(s) in {bad} of {len(args.files)} file(s)", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {bad} of {len(checked)} file(s){among}", file=sys.stderr)
         return 2
-    print(f"{len(args.files)} file(s) valid", file=sys.stderr)
+    print(f"{len(checked)} file(s) valid{among}", file=sys.stderr)
     return 0
 
 

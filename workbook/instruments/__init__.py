@@ -1,7 +1,10 @@
 """The built-in instruments, shipped as YAML files in this folder.
 
 Coaches can add their own files anywhere and load them with
-:func:`load_instrument`; :func:`find_instrument` looks in both.
+:func:`load_instrument`; :func:`find_instrument` looks in both. Translations
+sit beside their source in language folders (``fr/<name>.yaml``):
+:func:`translated` gives an instrument in a language, :func:`available_languages`
+the languages it has, and :func:`validate_files` checks sources and translations.
 """
 
 from __future__ import annotations
@@ -10,12 +13,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import NotFoundError
-from .loader import load_instrument, parse_instrument, validate_files
+from .loader import load_instrument, parse_instrument
 from .model import Instrument
+from .translation import available_languages, translated
+from .validation import validate_files
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 
-__all__ = ["BUILTIN_DIR", "builtin_instruments", "find_instrument", "load_instrument", "parse_instrument", "validate_files"]
+__all__ = ["BUILTIN_DIR", "available_languages", "builtin_instruments", "find_instrument", "load_instrument",
+           "parse_instrument", "translated", "validate_files"]
 
 
 @lru_cache(maxsize=1)

@@ -369,6 +369,11 @@ def parse_instrument(text: str, filename: str = "<string>") -> Instrument:
 
 def load_instrument(path: str | Path) -> Instrument:
     """Load one instrument file. Raises InstrumentError (file, line, problem) when it is malformed."""
+    return parse_instrument(read_instrument_text(path), str(path))
+
+
+def read_instrument_text(path: str | Path) -> str:
+    """The text of an instrument file (or of its translation), or InstrumentError saying why it cannot be read."""
     path = Path(path)
     try:
         # At most one byte past the limit is read: a huge file (or /dev/zero) is not read in to be turned down.
@@ -384,11 +389,14 @@ def load_instrument(path: str | Path) -> Instrument:
         raise InstrumentError([Problem(str(path), 1, f"not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
         raise InstrumentError([Problem(str(path), 1, f"cannot be read: {exc.strerror}")]) from None
-    return parse_instrument(text, str(path))
+    return text
 
 
 def validate_files(paths) -> list[Problem]:
-    """Every problem in these files; an empty list means they are all valid."""
+    """Every problem in these files alone; an empty list means they are all valid.
+
+    ``leaderbook validate`` checks their translations too: :func:`.validation.validate_files`.
+    """
     problems: list[Problem] = []
     for path in paths:
         try:
