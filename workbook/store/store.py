@@ -7,8 +7,9 @@ was. The latest answer per item is derived from the events when read.
 The parts, each in its module: opening and transactions (connection),
 respondents and rounds (people), answers (answers), what live views poll
 (polling), worksheets (worksheets, worksheet_release), action plans (plans),
-the visitor's place (places) the team's records (team_records)
-and the coach's audit trail (audit_log).
+the visitor's place (places) the team's records (team_records),
+the coach's audit trail (audit_log) and one respondent's whole history,
+for their own copy (own_records).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .places import Places
 from .plans import Plans
 from .polling import Polling
 from .messages import MessageRecords
+from .own_records import OwnRecords
 from .team_records import TeamRecords
 from .worksheet_release import WorksheetRelease
 from .worksheets import Worksheets
@@ -28,7 +30,7 @@ from .workspace_tokens import WorkspaceTokens
 
 
 class Store(Connection, People, Answers, Polling, Worksheets, WorksheetRelease, Plans, Places, TeamRecords,
-            MessageRecords, WorkspaceTokens, AuditLog):
+            MessageRecords, WorkspaceTokens, AuditLog, OwnRecords):
     """A durable answer store at a SQLAlchemy URL (SQLite by default).
 
     ``Store()`` opens the default SQLite file in the user's data directory;
