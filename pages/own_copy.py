@@ -31,8 +31,8 @@ class OwnCopy(VBox):
 
     def __init__(self, page):
         self._page = page
-        self.button = Button(description="Download my answers", icon="download", _dom_classes=("lb-own-copy",),
-                             tooltip="Everything kept about you, as JSON and CSV")
+        self.button = Button(description="Download my answers", _dom_classes=("lb-own-copy",),
+                             layout={"width": "auto", "align_self": "flex-start"}, tooltip="Everything kept about you, as JSON and CSV")
         self.button.on_click(lambda _: self.make())
         self.links = HTML(_dom_classes=("lb-own-copy-links",))
         super().__init__([HTML(render("own_copy_intro.html.j2")), self.button, self.links],
