@@ -31,6 +31,7 @@ from workbook.assess.plan import plan_completion
 from workbook.reports.summary import data_uri, summary_html
 
 from ._views import render
+from .own_copy import OwnCopy
 
 #: One layout model for every placeholder: fewer models for the browser to load.
 _SHARED: dict[str, Layout] = {}
@@ -49,7 +50,12 @@ def page_card(*children, classes=()) -> VBox:
 
 
 def disable_inputs(widget) -> None:
-    """Make every control under ``widget`` read-only (a closed round still shows its answers)."""
+    """Make every control under ``widget`` read-only (a closed round still shows its answers).
+
+    A part that only reads (the member's own copy) says so with ``stays_enabled_when_read_only``.
+    """
+    if getattr(widget, "stays_enabled_when_read_only", False):
+        return
     if widget.has_trait("disabled"):
         widget.disabled = True
     for child in getattr(widget, "children", ()):
@@ -209,5 +215,6 @@ def summary_step(page) -> LazyStep:
         link.refresh()
         return link
 
-    return LazyStep(build, intro=render("intro_summary.html.j2"),
+    # Below the summary, the member's own copy of everything kept about them (JSON and CSV).
+    return LazyStep(build, intro=render("intro_summary.html.j2"), extras=lambda: [OwnCopy(page)],
                     classes=("lb-step-summary",))

@@ -15,6 +15,7 @@ from workbook.store import Store
 from workbook.store.invites import resolve_invite
 from workbook.assess.scoring import assessment_summary
 from workbook.assess.plan import check_plan
+from workbook.exports.own_copy import own_copy, own_copy_csv, own_copy_json
 instruments = tuple(translated(instrument, "fr") for instrument in builtin_instruments())
 assert instruments[0].title != builtin_instruments()[0].title
 with Store(data=tempfile.mkdtemp()) as store:
@@ -22,6 +23,8 @@ with Store(data=tempfile.mkdtemp()) as store:
     round_id = store.start_round().id
     store.record_answer(who, round_id, instruments[0], instruments[0].items[0].id, 3)
     assessment_summary(instruments, {instruments[0].id: store.answer_values(who, round_id, instruments[0].id)})
+    copy = own_copy(store, who, instruments, actor="member")  # "Download my answers" on the page
+    own_copy_json(copy), own_copy_csv(copy)
 print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in {heavy})))
 """
 

@@ -301,6 +301,12 @@ def test_the_query_string_cannot_change_template_or_theme_and_no_source_shows(wo
 def test_the_summary_downloads_as_one_escaped_html_file(workbook_server, page, tmp_path):
     page.goto(workbook_server.url)
     open_welcome(page)
+    # An answer given now, which "Download my answers" must hold.
+    why = find_instrument("why-converge")
+    section, item = first_item(why.id, "rating")
+    open_step(page, why.title)
+    choice(page, why.id, item.id, "Partly").click()
+    page.wait_for_selector(f".lb-section-{why.id}-{section.id} .lb-section-status:has-text('1 of')")
     open_step(page, "Summary")
     text = download_summary(page, tmp_path / "summary.html")
     assert text.startswith("<!DOCTYPE html>")
@@ -308,6 +314,25 @@ def test_the_summary_downloads_as_one_escaped_html_file(workbook_server, page, t
     # The scores chart is inline SVG: its namespace is a name, never fetched; nothing else may hold an address.
     addresses = text.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "<script" not in text and "http://" not in addresses and "https://" not in addresses
+
+    # The member's own copy, beside the summary: made in the kernel of this link's respondent.
+    page.locator("button.lb-own-copy", has_text="Download my answers").click()
+    link = page.locator("a.lb-own-copy-json")
+    link.wait_for()
+    assert page.locator("a.lb-own-copy-csv").is_visible()
+    page.screenshot(path=str(tmp_path / "summary-own-copy.png"), full_page=True)
+    page.wait_for_selector(".lb-status.lb-status-saved")  # a copy changes nothing: the header settles
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "my-answers.json"
+    download.value.save_as(tmp_path / "my-answers.json")
+    copy = json.loads((tmp_path / "my-answers.json").read_text(encoding="utf-8"))
+    with Store(data=workbook_server.data) as store:
+        leader = resolve_invite(store, workbook_server.url.split("invite=")[1]).respondent_id
+        audited = [e.detail for e in store.entries() if e.action == "own-copy"]
+    assert copy["format"] == "leaderbook-own-copy" and copy["respondent"]["id"] == leader
+    assert [(a["instrument_id"], a["item_id"], a["value"]) for a in copy["answers"]][-1] == (why.id, item.id, 3)
+    assert audited[-1] == f"respondent {leader}: everything kept about them"
 
 
 def test_a_team_members_link_opens_their_own_page_about_their_leader(workbook_server, page):

@@ -1,4 +1,5 @@
-"""The audit trail: one entry per thing the coach did, readable with ``leaderbook audit``.
+"""The audit trail: one entry per thing the coach did (and per copy a member took of what is kept
+about them), readable with ``leaderbook audit``.
 
 A part of :class:`workbook.store.Store` (mixed in). Append-only: there is a
 way to add an entry and a way to read them, none to change or remove one
@@ -23,9 +24,9 @@ from . import schema
 
 #: What an entry may say was done.
 ACTIONS = frozenset({"export", "report", "reissue", "revoke", "erase", "email", "new-round", "close-round",
-                     "late-member"})
-#: Where it was done from.
-ACTORS = frozenset({"cli", "workspace", "dashboard"})
+                     "late-member", "own-copy"})
+#: Where it was done from ("member": a member's own link, downloading their own copy).
+ACTORS = frozenset({"cli", "workspace", "dashboard", "member"})
 DETAIL_LENGTH = 500
 
 

@@ -9,7 +9,8 @@ respondents and rounds (people), answers (answers), what live views poll
 (polling), worksheets (worksheets, worksheet_release), action plans (plans),
 the visitor's place (places), the team's records (team_records), the
 round-wide reads team views make (round_reads), each published snapshot's
-figures (snapshot_figures) and the coach's audit trail (audit_log).
+figures (snapshot_figures), the coach's audit trail (audit_log) and one
+respondent's whole history, for their own copy (own_records).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .places import Places
 from .plans import Plans
 from .polling import Polling
 from .messages import MessageRecords
+from .own_records import OwnRecords
 from .round_reads import RoundReads
 from .snapshot_figures import SnapshotFigures
 from .team_records import TeamRecords
@@ -31,7 +33,7 @@ from .workspace_tokens import WorkspaceTokens
 
 
 class Store(Connection, People, Answers, RoundReads, Polling, Worksheets, WorksheetRelease, Plans, Places, TeamRecords,
-            SnapshotFigures, MessageRecords, WorkspaceTokens, AuditLog):
+            SnapshotFigures, MessageRecords, WorkspaceTokens, AuditLog, OwnRecords):
     """A durable answer store at a SQLAlchemy URL (SQLite by default).
 
     ``Store()`` opens the default SQLite file in the user's data directory;
