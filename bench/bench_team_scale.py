@@ -9,6 +9,8 @@ answered: 144 answer events each), on SQLite in a temp dir or on ``--db`` (Postg
 - the baseline: one SQL pass that reads the latest answer per key of that round and counts them per
   item and value (what any view of the round's answers must at least read);
 - the dashboard's data (``team_dashboard``, after the release rule has published the round);
+- the first view, which publishes the round and makes its figures (timed once: it happens once per
+  publication, when at least ``k`` more people have finished);
 - the aggregate export (``aggregate_export``);
 - the live console's first count of the room (``RoomWatch.poll`` on a fresh watch).
 
@@ -71,7 +73,9 @@ def measure(store, members: int, repeat: int) -> dict[str, float]:
     name = f"Scale {members} {time.time_ns()}"
     made, instruments = fill(store, name, members)
     names = {link.respondent_id: link.member for link in made.links}
-    team_dashboard(store, name)  # the release rule publishes the round once
+    started = time.perf_counter()
+    team_dashboard(store, name)  # the release rule publishes the round once, and its figures are made
+    publishing = time.perf_counter() - started
 
     def baseline():
         with store.engine.connect() as conn:
@@ -86,7 +90,8 @@ def measure(store, members: int, repeat: int) -> dict[str, float]:
             "SQL pass (baseline)": best_of(repeat, baseline),
             "dashboard data": best_of(repeat, lambda: team_dashboard(store, name)),
             "aggregate export": best_of(repeat, lambda: aggregate_export(store, name)),
-            "console's first count": best_of(repeat, console)}
+            "console's first count": best_of(repeat, console),
+            "first view (publishes)": publishing}
 
 
 def main() -> int:

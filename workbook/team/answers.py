@@ -12,6 +12,8 @@ pandas is imported here, so only the coach's pages load it.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 
@@ -57,6 +59,35 @@ def long_tables(round_id: int, answers, catalogue: Catalogue) -> tuple[pd.DataFr
     frame["section"] = pd.Categorical(frame["section"], categories=list(catalogue.sections))
     frame["item"] = pd.Categorical(frame["item"], categories=list(catalogue.entries))
     return frame, text_table_of(texts)
+
+
+def scored_frame_of_rows(round_id: int, rows, catalogue: Catalogue) -> pd.DataFrame:
+    """The scored long table of plain answer rows (``Store.latest_answer_rows`` with a rater group
+    added: ``(respondent_id, subject_id, instrument_id, instrument_version, item_id, value JSON,
+    group)``): the same table as :func:`long_tables`, each distinct item and value decoded once."""
+    decoded: dict[str, object] = {}
+    scoring: dict[tuple, tuple | None] = {}
+    scored = []
+    for respondent_id, subject_id, instrument_id, version, item_id, raw, group in rows:
+        key = (instrument_id, version, item_id, raw)
+        found = scoring.get(key, False)
+        if found is False:
+            entry = catalogue.find(instrument_id, version, item_id)
+            found = None
+            if entry is not None and entry.item.kind != "text":
+                value = decoded[raw] if raw in decoded else decoded.setdefault(raw, json.loads(raw))
+                points = item_points(entry.item, value)
+                found = (entry.section_ref, entry.ref, _as_number(entry.item, value),
+                         np.nan if points is None else points)
+            scoring[key] = found
+        if found is not None:
+            scored.append((round_id, respondent_id, subject_id, group, *found))
+    frame = pd.DataFrame(scored, columns=list(SCORED_COLUMNS))
+    frame = frame.astype({"round_id": "int64", "respondent_id": "int64", "subject_id": "Int64",
+                          "value": "float64", "points": "float64"})
+    frame["section"] = pd.Categorical(frame["section"], categories=list(catalogue.sections))
+    frame["item"] = pd.Categorical(frame["item"], categories=list(catalogue.entries))
+    return frame
 
 
 def text_table_of(texts: list) -> pd.DataFrame:

@@ -37,7 +37,7 @@ from . import aggregate as agg
 from ..instruments.catalogue import Catalogue
 from ..instruments.model import Instrument
 from .anonymity import MIN_THRESHOLD
-from .answers import action_rows, free_text_row, long_tables, text_table_of
+from .answers import action_rows, free_text_row, long_tables, scored_frame_of_rows, text_table_of
 from .maps import MapAgreement, agreement_of, map_counts
 from .progress import LinkTally
 from .release import MAPS, SELF, GroupState, about_scope, publication, published_maps, scope_parts
@@ -235,13 +235,15 @@ def _make_figures(store: Store, round_id: int, missing: dict[str, Snapshot], cat
     for cutoff in sorted({s.answers_upto for s in answering.values()}):
         at_cutoff = {scope: s for scope, s in answering.items() if s.answers_upto == cutoff}
         rows: dict[str, list] = {scope: [] for scope in at_cutoff}
-        for answer in (store.latest_answers(round_id=round_id, as_of=cutoff) if cutoff else ()):
-            group, scope = _scope_of(answer, rater)
+        for row in (store.latest_answer_rows(round_id, as_of=cutoff) if cutoff else ()):
+            respondent_id, subject_id = row[0], row[1]
+            group = SELF if subject_id is None else rater.get((respondent_id, subject_id), "peer")
+            scope = SELF if subject_id is None else about_scope(subject_id, group)
             snapshot = at_cutoff.get(scope)
-            if snapshot is not None and answer.respondent_id in snapshot.respondents:
-                rows[scope].append((answer, group))
+            if snapshot is not None and respondent_id in snapshot.respondents:
+                rows[scope].append((*row, group))
         for scope, snapshot in at_cutoff.items():
-            frame, _ = long_tables(round_id, rows[scope], catalogue)
+            frame = scored_frame_of_rows(round_id, rows[scope], catalogue)
             made[snapshot.id] = _keep(store, snapshot, group_figures(frame, options))
     if MAPS in missing:
         snapshot = missing[MAPS]
