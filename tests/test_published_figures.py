@@ -158,3 +158,24 @@ def test_map_counts_keep_no_name_fewer_than_three_maps_name():
     assert counts["n"] == 4
     assert set(counts["goals"]) == {"grow sales"} and set(counts["programmes"]) == {"coaching"}
     assert "secret" not in json.dumps(counts)
+
+
+def test_a_live_count_started_from_one_count_follows_every_event_as_a_fold_does(backend_store, made):
+    """The console starts from one count and then folds new events: an item cleared, changed or
+    answered after the count moves the tallies exactly as folding every event from the start does."""
+    instruments = round_instruments(backend_store, made.round.id)
+    live = RoundProgress(backend_store, made.round.id, instruments)
+    joined = live.start_counted()
+    assert joined == {link.respondent_id for link in made.links}
+    ben, cleo = (next(link for link in made.links if link.member == name and link.subject is None)
+                 for name in ("Ben", "Cleo"))
+    backend_store.record_answer(ben.respondent_id, made.round.id, OWN, "r1", None)  # counted before: now not
+    backend_store.record_answer(ben.respondent_id, made.round.id, OWN, "r2", 4)  # counted before and after
+    backend_store.record_answer(cleo.respondent_id, made.round.id, OWN, "r1", None)
+    backend_store.record_answer(cleo.respondent_id, made.round.id, OWN, "r1", 3)  # cleared, then again
+    live.catch_up()
+    folded = RoundProgress(backend_store, made.round.id, instruments)
+    folded.catch_up()
+    assert live.links(uninvited=True) == folded.links(uninvited=True)
+    assert next(l for l in live.links() if l.respondent_id == ben.respondent_id and l.subject_id is None
+                ).tally.answered == 6  # seven counted items, r1 cleared

@@ -133,6 +133,19 @@ class Tallies:
                 per[instrument_id] = per.get(instrument_id, 0) + count
         return self
 
+    def know(self, records: Iterable) -> "Tallies":
+        """Take note of where items stood (their newest records) without counting them again: for
+        tallies made by :meth:`add_counts`, before folding newer records of those items."""
+        for record in records:
+            key = (record.respondent_id, record.subject_id, record.instrument_id, record.item_id)
+            self._answered[key] = record.item_id in self._counted.get(
+                (record.instrument_id, record.instrument_version), ()) and answered(record.value)
+        return self
+
+    def knows(self, key: tuple) -> bool:
+        """Whether the item ``(respondent, subject, instrument id, item id)`` has been folded or noted."""
+        return key in self._answered
+
     def counted_item_ids(self) -> dict[tuple[str, int], frozenset[str]]:
         """``{(instrument id, version): item ids that count}`` of the programme: what a count asks for."""
         return dict(self._counted)

@@ -18,6 +18,8 @@ from sqlalchemy import and_, func, or_, select
 from . import checks, schema
 from .answers import Answer, answer_from_row
 
+#: Keys asked about per query by latest_for_keys (a live poll brings a handful).
+_KEYS_PER_QUERY = 200
 #: JSON of the values that are not an answer: a cleared answer and empty text.
 _NOT_ANSWERED = ("null", '""')
 
@@ -111,4 +113,36 @@ class RoundReads:
             for row in conn.execute(query):
                 answer = answer_from_row(row)
                 found[answer.respondent_id].append(answer)
+        return found
+
+    def answered_by(self, round_id: int, *, as_of: int | None = None) -> frozenset[int]:
+        """The people who sent any answer event in a round (as of event ``as_of``), cleared ones too."""
+        round_id = checks.record_id(round_id, "a round id")
+        as_of = checks.optional_id(as_of, "as_of (an answer event id)")
+        a = schema.answers.c
+        query = select(a.respondent_id).where(a.round_id == round_id).distinct()
+        if as_of is not None:
+            query = query.where(a.id <= as_of)
+        with self._read() as conn:
+            return frozenset(conn.execute(query).scalars())
+
+    def latest_for_keys(self, round_id: int, keys: Iterable[tuple], *, as_of: int) -> list[Answer]:
+        """The newest event (as of ``as_of``, cleared ones too) of each ``(respondent_id, subject_id,
+        instrument_id, item_id)`` key of a round that has one: what a live count needs to know about
+        an item before folding its new events."""
+        round_id = checks.record_id(round_id, "a round id")
+        as_of = checks.record_id(as_of, "as_of (an answer event id)")
+        keys = sorted(set(keys), key=repr)
+        a = schema.answers.c
+        found: list[Answer] = []
+        for start in range(0, len(keys), _KEYS_PER_QUERY):
+            wanted = [and_(a.respondent_id == checks.record_id(respondent, "a respondent id"),
+                           a.subject_id.is_(None) if subject is None else a.subject_id == subject,
+                           a.instrument_id == instrument_id, a.item_id == item_id)
+                      for respondent, subject, instrument_id, item_id in keys[start:start + _KEYS_PER_QUERY]]
+            newest = select(func.max(a.id)).where(a.round_id == round_id, a.id <= as_of, or_(*wanted)).group_by(
+                a.respondent_id, a.subject_id, a.instrument_id, a.item_id)
+            with self._read() as conn:
+                found += [answer_from_row(row) for row in
+                          conn.execute(select(schema.answers).where(a.id.in_(newest)).order_by(a.id))]
         return found

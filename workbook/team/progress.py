@@ -39,6 +39,7 @@ class RoundProgress:
         self.store, self.round_id = store, round_id
         self.tallies = Tallies(instruments)
         self._upto = 0  # the newest answer event folded in by catch_up()
+        self._counted_upto = 0  # the event start_counted() counted up to (0: every event folded)
 
     def read(self) -> "RoundProgress":
         """Fold in the round's current answers, one store read (for a view made once)."""
@@ -54,11 +55,28 @@ class RoundProgress:
         self._upto = None
         return self
 
+    def start_counted(self) -> frozenset[int]:
+        """Start a live view from one count of the round (instead of folding every event since the
+        first); later :meth:`catch_up` calls fold only new events. Returns the people who sent any
+        answer event so far (the console's "joined" needs them)."""
+        newest, _ = self.store.newest_event_ids()
+        if not newest:
+            return frozenset()
+        self.count(as_of=newest)
+        self._upto = self._counted_upto = newest
+        return self.store.answered_by(self.round_id, as_of=newest)
+
     def catch_up(self) -> list:
         """Fold in the answer events not seen yet, oldest first; returns them (a live view's poll)."""
         if self._upto is None:
             raise ValueError("a RoundProgress made by count() cannot catch up")
         events = self.store.answers_since(self.round_id, self._upto)
+        if events and self._counted_upto:
+            # Counted, not folded: where each item new events touch stood before them.
+            unseen = {(a.respondent_id, a.subject_id, a.instrument_id, a.item_id) for _, a in events}
+            unseen = {key for key in unseen if not self.tallies.knows(key)}
+            if unseen:
+                self.tallies.know(self.store.latest_for_keys(self.round_id, unseen, as_of=self._counted_upto))
         if events:
             self._upto = events[-1][0]
             self.tallies.add(answer for _, answer in events)

@@ -6,7 +6,7 @@ answered), are answering (answered an item that counts), and have finished,
 as :mod:`workbook.team.progress` tallies them for the dashboard and the
 release rule too. It asks the store one cheap question per poll
 (:meth:`Store.round_pulse`) and reads more, only the answer events it has not
-seen, when that moved. Pure core: the console page only draws it.
+seen, when that moved; its first poll counts the round in one query. Pure core: the console page only draws it.
 """
 
 from __future__ import annotations
@@ -45,7 +45,10 @@ class RoomWatch:
         pulse = self.store.round_pulse(self.round_id)
         if pulse == self._pulse:
             return False
+        first = self._pulse is None
         self._pulse = pulse
+        if first:  # one count of the round, not a fold of every event since it began
+            self._gave_any.update(self._progress.start_counted())
         self._gave_any.update(answer.respondent_id for answer in self._progress.catch_up())
         before, self.counts = self.counts, self._count()
         return self.counts != before
