@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "workbook.cli.upgrade",
     "workbook.cli.workspace",
     "workbook.cli.audit",
+    "workbook.cli.retention",
 )
 
 #: Entry-point group through which other packages add subcommands. The core

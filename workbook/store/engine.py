@@ -99,6 +99,9 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
         cursor.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS}")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten, not left in free pages: an erasure or a retention period that
+        # ends must leave nothing of what it removed in the file (workbook.store.erasing).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")

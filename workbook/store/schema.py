@@ -26,11 +26,11 @@ metadata = MetaData()
 #: rounds keep their programme, published snapshots; 3: the revision is kept in lb_alembic_version
 #: (revision 0008). Revisions after 0008 leave it at 3: the revision is what is checked
 #: (0009: members' addresses, several live tokens per invite, the messages sent, reminder rules;
-#: 0010: the coach's workspace tokens; 0011: the audit trail; 0012: published figures).
+#: 0010: the coach's workspace tokens; 0011: the audit trail; 0012: published figures; 0013: rounds' retention periods).
 SCHEMA_VERSION = 3
 
 #: The newest revision in migrations/versions/: a store recording it opens without Alembic.
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 
 meta = Table(
     "lb_meta",
@@ -220,6 +220,17 @@ snapshot_figures = Table(
     Column("snapshot_id", Integer, ForeignKey("lb_snapshots.id"), primary_key=True, autoincrement=False),
     Column("figures", Text, nullable=False),  # JSON, see workbook.team.figures
     Column("made_at", DateTime(timezone=True), nullable=False),
+)
+
+round_retention = Table(
+    "lb_round_retention",
+    metadata,
+    # How long a round's answers are kept once it is closed: after keep_days, its answers, notes,
+    # plans, worksheets and places are erased and only its published figures remain.
+    Column("round_id", Integer, ForeignKey("lb_rounds.id"), primary_key=True, autoincrement=False),
+    Column("keep_days", Integer, nullable=False),
+    Column("set_at", DateTime(timezone=True), nullable=False),
+    Column("erased_at", DateTime(timezone=True), nullable=True),  # when the period ended and it was applied
 )
 
 workspace_tokens = Table(

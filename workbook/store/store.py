@@ -10,7 +10,8 @@ respondents and rounds (people), answers (answers), what live views poll
 the visitor's place (places), the team's records (team_records), the
 round-wide reads team views make (round_reads), each published snapshot's
 figures (snapshot_figures), the coach's audit trail (audit_log) and one
-respondent's whole history, for their own copy (own_records).
+respondent's whole history, for their own copy (own_records), and rounds'
+retention periods (retention).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .plans import Plans
 from .polling import Polling
 from .messages import MessageRecords
 from .own_records import OwnRecords
+from .retention import RetentionRecords
 from .round_reads import RoundReads
 from .snapshot_figures import SnapshotFigures
 from .team_records import TeamRecords
@@ -33,7 +35,7 @@ from .workspace_tokens import WorkspaceTokens
 
 
 class Store(Connection, People, Answers, RoundReads, Polling, Worksheets, WorksheetRelease, Plans, Places, TeamRecords,
-            SnapshotFigures, MessageRecords, WorkspaceTokens, AuditLog, OwnRecords):
+            SnapshotFigures, RetentionRecords, MessageRecords, WorkspaceTokens, AuditLog, OwnRecords):
     """A durable answer store at a SQLAlchemy URL (SQLite by default).
 
     ``Store()`` opens the default SQLite file in the user's data directory;
