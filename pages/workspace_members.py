@@ -1,4 +1,5 @@
-"""The workspace's actions on one team: add a late member, revoke, reissue, new round, close, coach links.
+"""The workspace's actions on one team: add a late member, revoke, reissue, forget (erase), new round,
+close, coach links.
 
 Each button runs one team function (:mod:`workbook.team.admin`), which
 checks what it is given; a refusal shows beside the buttons and nothing is
@@ -15,6 +16,7 @@ from workbook.store import Store
 from workbook.team.admin import OTHERS_GROUPS, DEFAULT_RATER_GROUP
 from ._views import render
 from .workspace_create import note
+from .workspace_forget import ForgetMember
 
 
 def links_html(heading: str, links=(), *, confidential: bool = False, coach: str | None = None,
@@ -47,6 +49,8 @@ class MemberActions(VBox):
         self.coach_links = Button(description="New dashboard and console links", _dom_classes=("lb-ws-coach-links",))
         self.message = HTML(_dom_classes=("lb-ws-member-message",))
         self.links = HTML(_dom_classes=("lb-ws-made-links",))
+        self.forget = ForgetMember(store, team_of=team_of, member_of=lambda: self.member.value,
+                                   on_change=self._forgotten)
         for button, run in ((self.revoke, self.do_revoke), (self.reissue, self.do_reissue), (self.add, self.do_add),
                             (self.new_round, self.do_new_round), (self.close_round, self.do_close),
                             (self.coach_links, self.do_coach_links)):
@@ -54,6 +58,7 @@ class MemberActions(VBox):
         super().__init__([
             HTML(render("workspace_heading.html.j2", title="Members and rounds")),
             HBox([self.member, self.revoke, self.reissue], _dom_classes=("lb-ws-row",)),
+            self.forget,
             HBox([self.new_name, self.new_group, self.new_email, self.add], _dom_classes=("lb-ws-row",)),
             HBox([self.round_label, self.new_round, self.close_round], _dom_classes=("lb-ws-row",)),
             HBox([self.coach_links], _dom_classes=("lb-ws-row",)),
@@ -66,6 +71,10 @@ class MemberActions(VBox):
         with self.hold_sync():
             self.member.options = names
             self.reissue.disabled = bool(team and team.confidential)
+
+    def _forgotten(self) -> None:
+        self.links.value = ""  # links shown earlier may be the erased member's
+        self.on_change()
 
     def _run(self, action) -> None:
         self.message.value = ""

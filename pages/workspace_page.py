@@ -40,10 +40,12 @@ STYLE = """<style>
 .lb-ws-row { flex-wrap: wrap; gap: 0.25rem; }
 .lb-workspace .jupyter-button { width: auto; min-width: 8rem; padding: 0 0.75rem; }
 .lb-members { border-collapse: collapse; width: 100%; }
-.lb-members th, .lb-members td { border-bottom: 1px solid #ccc; padding: 0.2rem 0.4rem; text-align: left; }
-.lb-members caption { text-align: left; font-weight: bold; }
+.lb-members th, .lb-members td { border-bottom: 1px solid #ccc; padding: 0.2rem 0.4rem; text-align: start; }
+.lb-members caption { text-align: start; font-weight: bold; }
 .lb-ws-error { color: #a00000; }
 .lb-ws-done { color: #1d5e1d; }
+.lb-workspace .lb-ws-danger { border: 2px solid #a00000; color: #a00000; background: #fff; }
+.lb-ws-forget-warning { border-inline-start: 4px solid #a00000; padding-inline-start: 0.6rem; margin: 0.4rem 0; }
 .lb-ws-link { width: 100%; max-width: 40rem; font-family: monospace; }
 .lb-ws-links label { display: block; }
 .lb-workspace .widget-label { color: #222; }
