@@ -20,6 +20,8 @@ import json
 import os
 from urllib.parse import parse_qs
 
+from workbook.store.client import KERNEL_SECRET_ENV  # noqa: F401  (one name for it: the store client proves itself with it too)
+
 #: Seconds allowed to connect to the server's query socket. Only the
 #: connection is bounded: a preheated kernel waits as long as it takes for
 #: its visitor to arrive.
@@ -28,7 +30,6 @@ CONNECT_TIMEOUT = 5
 #: The per-kernel secret ``leaderbook serve`` gives each kernel it starts, and the
 #: header the kernel proves itself with on the query socket: without it, whoever
 #: learnt a kernel id could take the socket and receive the next visitor's link.
-KERNEL_SECRET_ENV = "LEADERBOOK_KERNEL_SECRET"
 KERNEL_SECRET_HEADER = "X-Leaderbook-Kernel"
 #: Where the kernel finds its server (the listening address when it is not a wildcard).
 SERVER_HOST_ENV = "LEADERBOOK_SERVER_HOST"
