@@ -5,7 +5,9 @@ multi_kernel_manager_class``), so pooled kernels and kernels started for a
 request both come through :meth:`PageKernelManager.start_kernel`. Each gets
 a secret of its own in its environment (it proves itself with it on the
 request-info socket) and the store's location; a kernel started for a
-request is bound to that request's link at once. Stopped kernels are
+request is bound to that request's link at once. When the server runs its
+store service, each kernel is also told its socket (and reaches the store
+through it, not by opening one of its own). Stopped kernels are
 forgotten by the gate. A kernel's own output (its start-up warnings, a dying
 kernel's last words) is appended to the server's log file when one is set.
 """
@@ -16,6 +18,8 @@ import secrets
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Dict, Unicode
+
+from workbook.store.client import STORE_SOCKET_ENV
 
 from .gate import link_of_request
 from .request import KERNEL_SECRET_ENV
@@ -38,6 +42,9 @@ class PageKernelManager(AsyncMappingKernelManager):
         env = {**(kwargs.pop("env", None) or {}), **self.kernel_env}
         secret = secrets.token_urlsafe(32)
         env[KERNEL_SECRET_ENV] = secret
+        socket_path = getattr(self.parent, "store_socket", "")
+        if socket_path:  # the page reaches the server's store through it (pages/store_service.py)
+            env[STORE_SOCKET_ENV] = socket_path
         if self.output_file:
             kwargs.setdefault("stdout", self._output())
             kwargs.setdefault("stderr", self._output())
@@ -59,3 +66,6 @@ class PageKernelManager(AsyncMappingKernelManager):
             return await super().shutdown_kernel(kernel_id, *args, **kwargs)
         finally:
             self.gate.forget(kernel_id)
+            forget = getattr(self.parent, "forget_kernel", None)
+            if forget is not None:
+                forget(kernel_id)

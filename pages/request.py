@@ -20,15 +20,17 @@ import json
 import os
 from urllib.parse import parse_qs
 
+# The per-kernel secret's variable is named once, beside the store client that proves itself with it too.
+from workbook.store.client import KERNEL_SECRET_ENV
+
 #: Seconds allowed to connect to the server's query socket. Only the
 #: connection is bounded: a preheated kernel waits as long as it takes for
 #: its visitor to arrive.
 CONNECT_TIMEOUT = 5
 
-#: The per-kernel secret ``leaderbook serve`` gives each kernel it starts, and the
-#: header the kernel proves itself with on the query socket: without it, whoever
+#: The header a kernel proves itself with on the query socket, with the per-kernel secret
+#: ``leaderbook serve`` gives each kernel it starts (KERNEL_SECRET_ENV): without it, whoever
 #: learnt a kernel id could take the socket and receive the next visitor's link.
-KERNEL_SECRET_ENV = "LEADERBOOK_KERNEL_SECRET"
 KERNEL_SECRET_HEADER = "X-Leaderbook-Kernel"
 #: Where the kernel finds its server (the listening address when it is not a wildcard).
 SERVER_HOST_ENV = "LEADERBOOK_SERVER_HOST"

@@ -14,10 +14,15 @@ from __future__ import annotations
 import getpass
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from workbook.errors import INVALID_LINK
-from workbook.store import Respondent, Round, Store
+from workbook.store.client import StoreClient
+from workbook.store.records import Respondent, Round
 from . import request
+
+if TYPE_CHECKING:  # under the server the page's store is a StoreClient: SQLAlchemy is never imported
+    from workbook.store import Store
 
 PRACTICE_URL = "sqlite:///:memory:"
 
@@ -62,12 +67,20 @@ def local_respondent(store: Store) -> tuple[Respondent, Round]:
     return respondent, round_
 
 
-def open_page_store() -> tuple[Store, bool]:
+def open_page_store() -> tuple[Store | StoreClient, bool]:
     """The store a page answers into, and whether it is a throwaway practice store.
 
-    Under Voila, or when ``LEADERBOOK_DATA``/``LEADERBOOK_DB`` is set, it is
-    the configured store; otherwise an in-memory one that goes with the kernel.
+    In a kernel started by ``leaderbook serve`` it is the server's store, reached
+    through its store service (``LEADERBOOK_STORE_SOCKET``: see
+    :mod:`pages.store_service`). Otherwise, under Voila or when
+    ``LEADERBOOK_DATA``/``LEADERBOOK_DB`` is set, the configured store opened
+    here; else an in-memory one that goes with the kernel.
     """
+    client = StoreClient.from_environment()
+    if client is not None:
+        return client, False
+    from workbook.store import Store
+
     if request.under_voila() or os.environ.get("LEADERBOOK_DATA") or os.environ.get("LEADERBOOK_DB"):
         return Store(), False
     # In memory: a practice run (nbval in CI, a quick look in JupyterLab) leaves no file anywhere.

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from traitlets import Any, Integer, List, Unicode
+from traitlets import Any, Bool, Integer, List, Unicode
 from traitlets.config import Config
 from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
@@ -49,6 +49,9 @@ class ServerPlan:
     template_root: str = ""
     #: Where the server's and the kernels' messages go (a file the caller made private); "" keeps stderr.
     log_file: str = ""
+    #: Page kernels reach the server's one store through its private store service
+    #: (pages/store_service.py) instead of opening their own: lighter kernels, one connection pool.
+    store_service: bool = True
 
     @property
     def allowed_hosts(self) -> list[str]:
@@ -105,6 +108,7 @@ def voila_config(plan: ServerPlan) -> Config:
     c.LeaderbookVoila.allowed_origins = plan.allowed_origins
     c.LeaderbookVoila.max_pages = plan.max_pages
     c.LeaderbookVoila.store_url = plan.store_url
+    c.LeaderbookVoila.store_service = plan.store_service
     c.LeaderbookVoila.template_roots = [plan.template_root] if plan.template_root else []
     if plan.log_file:
         c.LeaderbookVoila.logging_config = log_to_file(plan.log_file)
@@ -177,6 +181,11 @@ class LeaderbookVoila(Voila):
     allowed_origins = List(Unicode(), config=True, help="Origins a browser may send requests from.")
     max_pages = Integer(20, config=True, help="Most page kernels alive at once; more visitors get a busy page.")
     store_url = Unicode("", config=True, help="The answer store checked for live links.")
+    store_service = Bool(True, config=True,
+                         help="Serve the store to page kernels on a private Unix socket (they then import no "
+                              "SQLAlchemy and open no connections of their own); off: each kernel opens the store.")
+    #: The store service's socket, handed to every page kernel in its environment ("" when off).
+    store_socket = ""
     template_roots = List(Unicode(), config=True,
                           help="Jupyter data directories searched for the template before the usual ones.")
     on_listening = Any(None, help="Called with the port once the server listens.")
@@ -203,6 +212,10 @@ class LeaderbookVoila(Voila):
         settings = super().init_settings()
         settings["page_gate"] = self.page_gate = PageGate(self._link_is_live, self.max_pages, self._stop_kernel)
         settings["log_function"] = log_request_without_query
+        if self.store_service:
+            from .store_service import private_socket_path
+
+            self.store_socket = private_socket_path()  # known now, for the kernels; bound in listen()
         return settings
 
     def init_handlers(self) -> list:
@@ -222,9 +235,29 @@ class LeaderbookVoila(Voila):
         hosts = frozenset(h.lower() for h in self.allowed_hosts)
         self.app.default_router.rules.insert(
             0, Rule(UnknownHost(hosts, frozenset(self.allowed_origins)), WrongHostHandler))
+        if self.store_socket:
+            self._start_store_service()
         if self.on_listening is not None:
             IOLoop.current().add_callback(lambda: self.on_listening(self.port))
         super().listen()
+
+    def _start_store_service(self) -> None:
+        """One store for all this server's page kernels, on the private socket (see pages.store_service)."""
+        import atexit
+
+        from .store_service import StoreService, instruments_for_site
+
+        store = self._link_store()
+        self._store_service = StoreService(store, self.page_gate.kernel_may_listen,
+                                           instruments_for_site(store, Path(self.root_dir)))
+        self._store_service.listen(self.store_socket)
+        atexit.register(self._store_service.close)
+
+    def forget_kernel(self, kernel_id: str) -> None:
+        """A page kernel stopped: the store service forgets what it was allowed to touch."""
+        service = getattr(self, "_store_service", None)
+        if service is not None:
+            service.forget(kernel_id)
 
     def _link_is_live(self, kind: str, token: str) -> bool:
         return link_is_live(self._link_store(), kind, token)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ipywidgets import HTML, Button, HBox, VBox
 from ipywidgets.widgets.widget_string import HTMLStyle
@@ -28,7 +29,6 @@ from workbook.instruments.programme import (MAP_AFTER, PROGRAMME_FILE, Programme
                                 shows_convergence_map)
 from workbook.assess.plan import plan_completion
 from workbook.assess.progress import Tallies, Tally
-from workbook.store import Store
 from .workbook_steps import (assessment_step, map_step, page_card, plan_step, results_step, shared_layout,
                              summary_step)
 from ._views import render
@@ -39,6 +39,9 @@ RATER_ROLES = {"manager": "as their manager", "peer": "as a peer", "direct-repor
 
 #: The keys that name the steps around the instruments' (an instrument id starts with a letter, so none clashes).
 WELCOME, MAP, RESULTS, PLAN, SUMMARY = "0-welcome", "0-map", "0-results", "0-plan", "0-summary"
+
+if TYPE_CHECKING:  # the page may be given a StoreClient (the same calls): it never imports the store itself
+    from workbook.store import Store
 
 log = logging.getLogger("leaderbook.page")
 

@@ -75,3 +75,47 @@ def test_the_core_imports_no_widget_and_the_widgets_import_no_voila():
     assert {path: names for path, names in core.items() if names} == {}
     ui = {path: names & {"voila"} for path, names in _imported_modules("widgets").items()}
     assert {path: names for path, names in ui.items() if names} == {}
+
+
+#: A page kernel under ``leaderbook serve``: the store is the server's, reached through its store service.
+PAGE_THROUGH_THE_SERVER = """
+import os, sys
+from pages.visit import visit_for_invite, open_page_store
+from pages.workbook_page import WorkbookPage
+from workbook.instruments.programme import Programme, resolve_instruments
+store, practice = open_page_store()
+page = WorkbookPage(Programme(), resolve_instruments(Programme()), store, practice=practice)
+visit = page.open_for_visitor(visit_for_invite(store, sys.argv[1]))
+assert visit.valid and type(store).__name__ == "StoreClient", (visit, store)
+instrument = page.instruments[0]
+page.binding.record(instrument, instrument.items[0].id, 2)
+print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in {heavy})))
+"""
+
+
+def test_a_page_kernel_of_the_server_imports_no_sqlalchemy(store, tmp_path):
+    """The page, its visitor and an answer through the server's store service: no data layer in the kernel."""
+    import os
+
+    from store_services import KERNELS, Served
+
+    respondent, round_ = store.add_respondent("Ana"), store.start_round()
+    token = store.add_invite(respondent.id, round_.id)
+    (tmp_path / "site").mkdir()
+    served = Served(store, tmp_path / "site")
+    try:
+        env = {**os.environ, "LEADERBOOK_STORE_SOCKET": served.socket_path, "VOILA_KERNEL_ID": "kernel-a",
+               "LEADERBOOK_KERNEL_SECRET": KERNELS["kernel-a"]}
+        code = PAGE_THROUGH_THE_SERVER.replace("{heavy}", repr(set(HEAVY) | {"sqlalchemy"}))
+        result = subprocess.run([sys.executable, "-c", code, token], capture_output=True, text=True, env=env)
+    finally:
+        served.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == ""
+    assert [a.item_id for a in store.latest_answers(respondent.id, round_.id)] == [page_first_item()]
+
+
+def page_first_item() -> str:
+    from workbook.instruments.programme import Programme, resolve_instruments
+
+    return resolve_instruments(Programme())[0].items[0].id

@@ -8,9 +8,7 @@ newest event per respondent, round, subject, instrument and item.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
-from dataclasses import dataclass
 from typing import Iterable
 
 from sqlalchemy import func, insert, select
@@ -20,28 +18,7 @@ from ..errors import StoreError
 from ..instruments.model import Instrument, Value
 from . import checks, schema
 from .connection import now
-
-
-class _AllSubjects:
-    def __repr__(self) -> str:
-        return "ALL_SUBJECTS"
-
-
-#: Pass as ``subject_id`` to read answers about anyone; None means self-assessments only.
-ALL_SUBJECTS = _AllSubjects()
-
-
-@dataclass(frozen=True)
-class Answer:
-    respondent_id: int
-    round_id: int
-    instrument_id: str
-    instrument_version: int
-    item_id: str
-    value: Value
-    note: str | None
-    recorded_at: _dt.datetime
-    subject_id: int | None = None
+from .records import ALL_SUBJECTS, Answer
 
 
 def answer_from_row(row) -> Answer:

@@ -9,11 +9,14 @@ the same way, without saying which.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import InvalidInvite
-from .store import Store
-from .team_records import RATER_GROUPS
+from .records import RATER_GROUPS
 from .tokens import TOKEN_SHAPE, hash_token
+
+if TYPE_CHECKING:  # a page kernel resolves its invite through the store client, without SQLAlchemy
+    from .store import Store
 
 __all__ = ["RATER_GROUPS", "TOKEN_SHAPE", "InvalidInvite", "Invite", "create_invite", "hash_token",
            "resolve_invite", "revoke_invites"]

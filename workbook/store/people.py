@@ -7,33 +7,13 @@ accepts no more.
 
 from __future__ import annotations
 
-import datetime as _dt
-from dataclasses import dataclass
 
 from sqlalchemy import func, insert, select, update
 
 from ..errors import AnswerError, NotFoundError
 from . import checks, schema
 from .connection import now
-
-
-@dataclass(frozen=True)
-class Respondent:
-    id: int
-    name: str
-    team_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Round:
-    id: int
-    label: str
-    team_id: int | None = None
-    closed_at: _dt.datetime | None = None
-
-    @property
-    def closed(self) -> bool:
-        return self.closed_at is not None
+from .records import Respondent, Round
 
 
 class People:

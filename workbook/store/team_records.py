@@ -17,9 +17,9 @@ from ..errors import InputError, LeaderbookError, NotFoundError
 from ..instruments.model import Ref
 from . import checks, schema
 from .connection import now
+from .records import RATER_GROUPS, InviteRecord
 from .tokens import hash_token, new_token, token_shaped
 
-RATER_GROUPS = ("self", "manager", "peer", "direct-report")
 #: What a live session records: a topic shown to the room, an action the group chose on one.
 SESSION_EVENT_KINDS = ("reveal", "action")
 
@@ -30,18 +30,6 @@ class Team:
     name: str
     threshold: int
     confidential: bool = False
-
-
-@dataclass(frozen=True)
-class InviteRecord:
-    """One invite: who answers, in which round, about whom (None: themselves)."""
-
-    id: int
-    respondent_id: int
-    round_id: int
-    rater_group: str
-    subject_id: int | None
-    revoked: bool
 
 
 @dataclass(frozen=True)
