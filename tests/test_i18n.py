@@ -1,0 +1,178 @@
+"""The interface's languages: catalogues that compile and are complete, extraction that finds
+nothing they miss, and a translator per language tag with English as the fallback.
+
+Babel is the toolchain here (as in the build hook); the page itself reads the
+compiled catalogues with the standard library's gettext only.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from workbook.basics.i18n import (LOCALE_DIR, SOURCE_LANGUAGE, available_languages, known_language,
+                                  preferred_language, resolve_language, template_functions, text_direction,
+                                  translator)
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/leaderbook.po"))
+TEMPLATE = LOCALE_DIR / "leaderbook.pot"
+
+
+def read(path: Path):
+    with path.open("rb") as source:
+        return read_po(source, abort_invalid=True)
+
+
+def catalogue_problems(path: Path) -> list[str]:
+    """Every message of the catalogue at ``path`` that is fuzzy, untranslated or fails Babel's checks."""
+    problems = []
+    for message in read(path):
+        if not message.id:
+            continue  # the header
+        name = message.id if isinstance(message.id, str) else message.id[0]
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy:
+            problems.append(f"{path.parent.parent.name}: fuzzy: {name!r}")
+        if not all(forms):
+            problems.append(f"{path.parent.parent.name}: untranslated: {name!r}")
+        problems += [f"{path.parent.parent.name}: {error}: {name!r}" for error in message.check(read(path))]
+    return problems
+
+
+def compiled_copy(tmp_path: Path) -> Path:
+    """The shipped catalogues compiled as the build hook compiles them, in a folder of their own."""
+    locale = tmp_path / "locale"
+    for po in SHIPPED:
+        target = locale / po.relative_to(LOCALE_DIR)
+        target.parent.mkdir(parents=True)
+        with target.with_suffix(".mo").open("wb") as mo:
+            write_mo(mo, read(po), use_fuzzy=False)
+    return locale
+
+
+def extracted_messages() -> set[str]:
+    """Every message ``pybabel extract -F babel.cfg`` finds in the source (its singular id)."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT), method_map, options_map):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def catalogue_ids(path: Path) -> set[str]:
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in read(path) if m.id}
+
+
+# -- the catalogues ---------------------------------------------------------------------------
+
+def test_french_is_shipped():
+    assert [po.parent.parent.name for po in SHIPPED] == ["fr"]
+
+
+@pytest.mark.parametrize("po", SHIPPED, ids=lambda p: p.parent.parent.name)
+def test_every_message_of_a_shipped_catalogue_is_translated_and_not_fuzzy(po):
+    assert catalogue_problems(po) == []
+
+
+def test_the_check_fails_on_an_untranslated_a_fuzzy_and_a_mismatched_message(tmp_path):
+    bad = tmp_path / "xx" / "LC_MESSAGES" / "leaderbook.po"
+    bad.parent.mkdir(parents=True)
+    bad.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "Yes"\nmsgstr ""\n\n'
+                   '#, fuzzy\nmsgid "No"\nmsgstr "Non"\n\n'
+                   'msgid "%(count)s saved"\nmsgstr "%(nombre)s enregistrés"\n', encoding="utf-8")
+    problems = catalogue_problems(bad)
+    assert "xx: untranslated: 'Yes'" in problems
+    assert "xx: fuzzy: 'No'" in problems
+    assert any("'%(count)s saved'" in p and "fuzzy" not in p for p in problems)
+
+
+def test_the_shipped_catalogues_compile_and_translate(tmp_path):
+    locale = compiled_copy(tmp_path)
+    assert available_languages(locale) == ("en", "fr")
+    assert translator("fr", locale).gettext("Yes") == "Oui"
+    assert translator("fr-FR", locale).gettext("No") == "Non"
+
+
+def test_extraction_finds_no_message_the_catalogues_miss():
+    """Every wrapped string of the source is in the template (.pot) and in every shipped catalogue."""
+    found = extracted_messages()
+    assert sorted(found - catalogue_ids(TEMPLATE)) == []
+    for po in SHIPPED:
+        assert (po.parent.parent.name, sorted(found - catalogue_ids(po))) == (po.parent.parent.name, [])
+
+
+def test_the_template_holds_no_message_the_source_dropped():
+    assert sorted(catalogue_ids(TEMPLATE) - extracted_messages()) == []
+
+
+# -- choosing a language ------------------------------------------------------------------------
+
+@pytest.fixture
+def locale(tmp_path):
+    return compiled_copy(tmp_path)
+
+
+@pytest.mark.parametrize("tag", ["fr", "fr-FR", "fr_CA", "FR", " fr-be "])
+def test_a_french_tag_resolves_to_french(tag, locale):
+    assert resolve_language(tag, locale) == "fr"
+
+
+@pytest.mark.parametrize("tag", ["de", "en-GB", "", None, 3, "fr;drop table", "x" * 40, "../fr", "f"])
+def test_an_unknown_or_malformed_tag_resolves_to_english(tag, locale):
+    assert resolve_language(tag, locale) == SOURCE_LANGUAGE
+    assert known_language(tag, locale) in (None, "en")
+
+
+def test_the_browsers_preferred_languages_are_followed_in_order(locale):
+    assert preferred_language("de-CH, fr;q=0.9, en;q=0.8", locale) == "fr"
+    assert preferred_language("en-US,en;q=0.9,fr;q=0.8", locale) == "en"
+    assert preferred_language("fr;q=0.2, en;q=0.5", locale) == "en"
+    assert preferred_language("fr;q=0, de", locale) is None
+    assert preferred_language("de, es", locale) is None
+    assert preferred_language("fr;q=abc", locale) is None
+    assert preferred_language("fr" * 400, locale) is None
+
+
+def test_english_is_the_fallback(locale):
+    assert translator("de", locale).gettext("Yes") == "Yes"
+    assert translator("fr", locale).gettext("A message no catalogue has") == "A message no catalogue has"
+    assert translator("fr", locale).ngettext("one", "many", 2) == "many"
+
+
+def test_the_direction_is_right_to_left_only_for_a_right_to_left_language(locale):
+    assert text_direction("ar", locale) == "ltr"  # no Arabic catalogue: the page shows English
+    with_arabic = locale.parent / "with-arabic"
+    shutil.copytree(locale, with_arabic)
+    arabic = with_arabic / "ar" / "LC_MESSAGES" / "leaderbook.mo"
+    arabic.parent.mkdir(parents=True)
+    catalogue = read(SHIPPED[0])
+    catalogue.locale = "ar"
+    with arabic.open("wb") as mo:
+        write_mo(mo, catalogue)
+    assert text_direction("ar-EG", with_arabic) == "rtl"
+    assert text_direction("fr", with_arabic) == "ltr"
+    assert text_direction("en", with_arabic) == "ltr"
+
+
+def test_templates_get_the_functions_of_their_own_language():
+    functions = template_functions("fr")
+    assert set(functions) == {"_", "gettext", "ngettext", "language"}
+    assert template_functions("de")["_"]("Yes") == "Yes"
+
+
+def test_the_runtime_reads_catalogues_without_babel():
+    code = ("import sys; import workbook.basics.i18n as i; i.translator('fr').gettext('Yes'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]"
