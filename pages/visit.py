@@ -11,13 +11,16 @@ in-memory one (a practice run that writes no file anywhere).
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import os
 from dataclasses import dataclass
 
+from workbook.basics.i18n import SOURCE_LANGUAGE
 from workbook.errors import INVALID_LINK
 from workbook.store import Respondent, Round, Store
 from . import request
+from .language import visitor_language
 
 PRACTICE_URL = "sqlite:///:memory:"
 
@@ -32,6 +35,8 @@ class Visit:
     subject: Respondent | None = None
     problem: str = ""
     practice: bool = False
+    #: The language the page speaks to this visitor (pages.language), an invalid link's included.
+    language: str = SOURCE_LANGUAGE
 
     @property
     def valid(self) -> bool:
@@ -93,6 +98,7 @@ def visit_for_invite(store: Store, token: object) -> Visit:
 def current_visit(store: Store, practice: bool = False) -> Visit:
     """Read the request (waiting for it in a preheated kernel) and say who is visiting."""
     if request.under_voila():
-        return visit_for_invite(store, request.invite_token(request.query_string()))
+        visit = visit_for_invite(store, request.invite_token(request.query_string()))
+        return dataclasses.replace(visit, language=visitor_language())
     respondent, round_ = local_respondent(store)
     return Visit(respondent, round_, practice=practice)

@@ -107,6 +107,7 @@ def test_the_shipped_catalogues_compile_and_translate(tmp_path):
 def test_extraction_finds_no_message_the_catalogues_miss():
     """Every wrapped string of the source is in the template (.pot) and in every shipped catalogue."""
     found = extracted_messages()
+    assert {"Yes", "Next", "All changes saved", "Welcome", "Your action plan"} <= found  # widgets, pages, templates
     assert sorted(found - catalogue_ids(TEMPLATE)) == []
     for po in SHIPPED:
         assert (po.parent.parent.name, sorted(found - catalogue_ids(po))) == (po.parent.parent.name, [])
@@ -176,3 +177,96 @@ def test_the_runtime_reads_catalogues_without_babel():
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip() == "[]"
+
+
+# -- a page's widgets in French -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def installed_catalogues():
+    """The shipped catalogues compiled in place, as ``pip install -e .`` compiles them (hatch_build.py)."""
+    for po in SHIPPED:
+        with po.with_suffix(".mo").open("wb") as mo:
+            write_mo(mo, read(po), use_fuzzy=False)
+    available_languages.cache_clear()
+    translator.cache_clear()
+    return LOCALE_DIR
+
+
+def test_the_translator_turns_yes_into_oui(installed_catalogues):
+    assert translator("fr").gettext("Yes") == "Oui"
+    assert translator("fr").ngettext("Show %(count)d suggestion", "Show %(count)d suggestions", 2) == \
+        "Afficher %(count)d suggestions"
+
+
+def test_a_checklist_item_and_the_stepper_speak_the_language_they_are_given(installed_catalogues):
+    from widgets import ChecklistItem, SaveStatus, Stepper
+    from widgets.testing import text
+    from workbook.instruments import builtin_instruments
+
+    instrument = next(i for i in builtin_instruments() if any(s.kind == "checklist" for s in i.sections))
+    item = next(item for s in instrument.sections if s.kind == "checklist" for item in s.items)
+    french, english = (ChecklistItem.from_item(item, instrument, language=lang) for lang in ("fr", "en"))
+    assert french._buttons._options_labels == ("Oui", "Non")
+    assert english._buttons._options_labels == ("Yes", "No")
+    stepper = Stepper([("Un", french), ("Deux", english)], language="fr")
+    assert (stepper._back.description, stepper._next.description) == ("Précédent", "Suivant")
+    assert "Étape 1 sur 2" in text(stepper._progress)
+    assert "Non enregistré" in text(SaveStatus(french, language="fr"))
+
+
+# -- the page's language --------------------------------------------------------------------------
+
+def test_the_query_string_then_the_browser_choose_the_pages_language(installed_catalogues):
+    from pages.language import requested_language
+
+    assert requested_language("invite=abc&lang=fr") == "fr"
+    assert requested_language("lang=fr-CA", "en") == "fr"
+    assert requested_language("lang=en", "fr-FR") == "en"
+    assert requested_language("", "de-DE, fr;q=0.7") == "fr"
+    assert requested_language("", None) == "en"
+    # Anything but one known tag is ignored, and the browser decides.
+    assert requested_language("lang=de", "fr-FR,fr;q=0.9") == "fr"
+    assert requested_language("lang=%3Cscript%3E", None) == "en"
+    assert requested_language("lang=fr&lang=en", "de") == "en"
+    assert requested_language("lang=../../fr", None) == "en"
+
+
+def test_a_voila_request_brings_its_language_to_the_visit(installed_catalogues, monkeypatch):
+    """The variables Voila puts in a page kernel's environment (the query string, and the
+    Accept-Language header ``leaderbook serve`` asks it to pass on) decide the visitor's language."""
+    from pages.language import ACCEPT_LANGUAGE_ENV, visitor_language
+
+    assert visitor_language() == "en"  # no request outside Voila
+    monkeypatch.setenv("VOILA_REQUEST_URL", "http://127.0.0.1/voila/render/workbook.ipynb")
+    monkeypatch.setenv("QUERY_STRING", "invite=x")
+    monkeypatch.setenv(ACCEPT_LANGUAGE_ENV, "fr-BE,fr;q=0.9,en;q=0.5")
+    assert visitor_language() == "fr"
+    monkeypatch.setenv("QUERY_STRING", "invite=x&lang=en")
+    assert visitor_language() == "en"
+
+
+def test_leaderbook_serve_asks_voila_for_the_browsers_languages(tmp_path):
+    from pages.voila_app import ServerPlan, voila_config
+
+    config = voila_config(ServerPlan(site=tmp_path, port=8123))
+    assert list(config.VoilaConfiguration.http_header_envs) == ["Accept-Language"]
+
+
+def test_a_page_opened_for_a_french_visitor_speaks_french_and_says_so_on_the_html(installed_catalogues, tmp_path):
+    import dataclasses
+
+    from pages.visit import current_visit
+    from pages.workbook_page import WorkbookPage
+    from widgets.testing import text
+
+    page = WorkbookPage.from_programme(tmp_path / "programme.json")  # none: every built-in instrument
+    visit = dataclasses.replace(current_visit(page.store, page.practice), language="fr")
+    page.open_for_visitor(visit)
+    assert page.stepper.titles[0] == "Accueil"
+    assert page.stepper.titles[-3:] == ["Résultats", "Plan d'action", "Synthèse"]
+    assert page._start.description == "Commencer"
+    assert "Toutes les modifications sont enregistrées" in text(page._header)
+    assert (page._document_language.language, page._document_language.direction) == ("fr", "ltr")
+    page.stepper.go(len(page.stepper.steps) - 1)
+    assert "Télécharger votre synthèse" in text(page)
+    assert "Download" not in text(page)

@@ -27,6 +27,7 @@ from traitlets import Bool, Dict, List, TraitError, Unicode, observe, validate
 from workbook.assess.convergence import (EVALUATIONS, GOAL_DEFAULTS, HORIZONS, PRIORITIES, PROGRAMME_DEFAULTS, STRENGTHS,
                                   WORKSHEET, MapError, check_map, empty_map, normalise_name)
 from workbook.assess.convergence import findings as map_findings
+from workbook.basics.i18n import SOURCE_LANGUAGE, translator
 from workbook.views.charts import convergence_matrix
 
 from ._browser import _BrowserInput
@@ -114,8 +115,9 @@ class ConvergenceMap(_SavesWorksheet, _BrowserInput, anywidget.AnyWidget):
     _picture = Unicode(help="The map drawn as SVG (workbook.views.charts.convergence_matrix).").tag(sync=True)
     _findings_html = Unicode(help="The findings and their buttons, from the widget's template.").tag(sync=True)
 
-    def __init__(self, value=None, *, binding=None, on_add_action: Callable | None = None, **kwargs):
-        self.on_add_action = on_add_action
+    def __init__(self, value=None, *, binding=None, on_add_action: Callable | None = None,
+                 language: str = SOURCE_LANGUAGE, **kwargs):
+        self.on_add_action, self.language = on_add_action, language
         value = self._first_value(binding, WORKSHEET, value, check_map, empty_map)
         choices = {"priority": list(PRIORITIES), "horizon": list(HORIZONS), "evaluation": list(EVALUATIONS),
                    "strength": ["none", *STRENGTHS],
@@ -179,7 +181,8 @@ class ConvergenceMap(_SavesWorksheet, _BrowserInput, anywidget.AnyWidget):
             else:
                 raise TraitError("the page sent a message this map does not know")
         except (TraitError, ValueError) as exc:
-            self.error = f"That change was not accepted: {str(exc)[:300]}"
+            self.error = translator(self.language).gettext("That change was not accepted: %(reason)s") % {
+                "reason": str(exc)[:300]}
 
     # -- validation and saving ------------------------------------------------------------
 
@@ -215,6 +218,6 @@ class ConvergenceMap(_SavesWorksheet, _BrowserInput, anywidget.AnyWidget):
         planned = set(self.planned)
         shown = [{"key": finding_key(f), "text": f.text, "action": f.action, "source": f.source,
                   "planned": f.action in planned} for f in self.findings]
-        self._findings_html = render("convergence_findings.html.j2", findings=shown,
+        self._findings_html = render("convergence_findings.html.j2", language=self.language, findings=shown,
                                      can_add=self.on_add_action is not None,
                                      empty=not (self.value["goals"] or self.value["programmes"]))
