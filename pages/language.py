@@ -28,8 +28,9 @@ def requested_language(query: str, accept_language: str | None = None) -> str:
     return known_language(asked) or preferred_language(accept_language) or SOURCE_LANGUAGE
 
 
-def visitor_language() -> str:
-    """The language of the page being requested (after waiting for the request in a preheated kernel)."""
+def visitor_language(query: str) -> str:
+    """The language of the page requested with ``query`` (:func:`pages.request.query_string`, read once:
+    a preheated kernel receives its request a single time), its header read from the request's variables."""
     if not request.under_voila():
         return SOURCE_LANGUAGE
-    return requested_language(request.query_string(), os.environ.get(ACCEPT_LANGUAGE_ENV))
+    return requested_language(query, os.environ.get(ACCEPT_LANGUAGE_ENV))

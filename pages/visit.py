@@ -98,7 +98,8 @@ def visit_for_invite(store: Store, token: object) -> Visit:
 def current_visit(store: Store, practice: bool = False) -> Visit:
     """Read the request (waiting for it in a preheated kernel) and say who is visiting."""
     if request.under_voila():
-        visit = visit_for_invite(store, request.invite_token(request.query_string()))
-        return dataclasses.replace(visit, language=visitor_language())
+        query = request.query_string()  # once: a preheated kernel is handed its request a single time
+        visit = visit_for_invite(store, request.invite_token(query))
+        return dataclasses.replace(visit, language=visitor_language(query))
     respondent, round_ = local_respondent(store)
     return Visit(respondent, round_, practice=practice)
