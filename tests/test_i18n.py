@@ -273,3 +273,26 @@ def test_a_page_opened_for_a_french_visitor_speaks_french_and_says_so_on_the_htm
     assert "Télécharger votre synthèse" in text(page)
     assert "Download" not in text(page)
 
+
+def test_the_maps_editor_is_sent_every_text_it_looks_up():
+    """``convergence_map.js`` shows ``t("English")``: each such text, and each choice it lists, must be
+    among those the widget translates (and extraction finds), or it would stay English."""
+    import re
+
+    from widgets.convergence_map import CHOICE_TEXTS, EDITOR_TEXTS
+    from workbook.assess.convergence import EVALUATIONS, HORIZONS, PRIORITIES, STRENGTHS
+
+    script = (ROOT / "widgets" / "static" / "convergence_map.js").read_text(encoding="utf-8")
+    looked_up = {eval(text) for text in re.findall(r'(?<![\w.$])t\(("(?:[^"\\]|\\.)*")', script)}  # noqa: S307
+    assert len(looked_up) > 30
+    assert sorted(looked_up - set(EDITOR_TEXTS)) == []
+    assert sorted({*PRIORITIES, *HORIZONS, *EVALUATIONS, "none", *STRENGTHS} - set(CHOICE_TEXTS)) == []
+
+
+def test_the_map_editor_gets_its_texts_in_french(installed_catalogues):
+    from widgets import ConvergenceMap
+
+    assert ConvergenceMap()._texts == {}
+    french = ConvergenceMap(language="fr")._texts
+    assert french["Strategic goals"] == "Objectifs stratégiques"
+    assert french["some"] == "partiel"
