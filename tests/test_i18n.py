@@ -296,3 +296,14 @@ def test_the_map_editor_gets_its_texts_in_french(installed_catalogues):
     french = ConvergenceMap(language="fr")._texts
     assert french["Strategic goals"] == "Objectifs stratégiques"
     assert french["some"] == "partiel"
+
+
+def test_the_connection_watch_says_what_it_says_in_the_pages_language(installed_catalogues):
+    from widgets import ConnectionWatch
+
+    watch = ConnectionWatch(None, language="fr")  # what it watches matters only to its pings
+    assert watch.message == "Non connecté : vos dernières réponses ne sont pas enregistrées"
+    assert watch.saving_message == "Enregistrement…"
+    watch.speak("en")
+    assert watch.message == "Not connected: your last answers are not saved"
+    assert ConnectionWatch(None, language="fr", message="Hors ligne").message == "Hors ligne"

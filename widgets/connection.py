@@ -62,8 +62,11 @@ class ConnectionWatch(_BrowserInput, anywidget.AnyWidget):
 
     def __init__(self, watched, *, language: str = SOURCE_LANGUAGE, **kwargs):
         kwargs.setdefault("_dom_classes", ("lb-connection",))
+        _ = translator(language).gettext
+        for name, text in (("message", LOST_MESSAGE), ("retry_note", RETRY_NOTE), ("reload_note", RELOAD_NOTE),
+                           ("saving_message", STATUS_TEXT["saving"])):
+            kwargs.setdefault(name, _(text))  # a page may still give its own words
         super().__init__(**kwargs)
-        self.speak(language)
         self.watched = watched
         self.on_msg(self._answer)
 
