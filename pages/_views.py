@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbook.basics.i18n import SOURCE_LANGUAGE, template_functions
 from workbook.views import render_with
 
 #: The pages' own templates; the view layer's shared ones are found after these.
 PAGE_TEMPLATES = Path(__file__).parent / "templates"
 
 
-def render(name: str, /, **context) -> str:
-    """The page template ``name`` rendered with ``context``, every value escaped."""
-    return render_with(PAGE_TEMPLATES, name, **context)
+def render(name: str, /, *, language: str = SOURCE_LANGUAGE, **context) -> str:
+    """The page template ``name`` rendered with ``context``, every value escaped, its text in ``language``."""
+    return render_with(PAGE_TEMPLATES, name, **template_functions(language), **context)

@@ -11,15 +11,18 @@ in-memory one (a practice run that writes no file anywhere).
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from workbook.basics.i18n import SOURCE_LANGUAGE
 from workbook.errors import INVALID_LINK
 from workbook.store.client import StoreClient
 from workbook.store.records import Respondent, Round
 from . import request
+from .language import visitor_language
 
 if TYPE_CHECKING:  # under the server the page's store is a StoreClient: SQLAlchemy is never imported
     from workbook.store import Store
@@ -37,6 +40,8 @@ class Visit:
     subject: Respondent | None = None
     problem: str = ""
     practice: bool = False
+    #: The language the page speaks to this visitor (pages.language), an invalid link's included.
+    language: str = SOURCE_LANGUAGE
 
     @property
     def valid(self) -> bool:
@@ -106,6 +111,8 @@ def visit_for_invite(store: Store, token: object) -> Visit:
 def current_visit(store: Store, practice: bool = False) -> Visit:
     """Read the request (waiting for it in a preheated kernel) and say who is visiting."""
     if request.under_voila():
-        return visit_for_invite(store, request.invite_token(request.query_string()))
+        query = request.query_string()  # once: a preheated kernel is handed its request a single time
+        visit = visit_for_invite(store, request.invite_token(query))
+        return dataclasses.replace(visit, language=visitor_language(query))
     respondent, round_ = local_respondent(store)
     return Visit(respondent, round_, practice=practice)

@@ -26,6 +26,8 @@ from traitlets.config import Config
 from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
 
+from .language import ACCEPT_LANGUAGE_HEADER
+
 TEMPLATE = "leaderbook"
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
@@ -93,6 +95,8 @@ def voila_config(plan: ServerPlan) -> Config:
     c.VoilaConfiguration.strip_sources = True
     c.VoilaConfiguration.allow_template_override = "NO"
     c.VoilaConfiguration.allow_theme_override = "NO"
+    # The page follows the browser's preferred languages (pages.language): Voila passes this header on.
+    c.VoilaConfiguration.http_header_envs = [ACCEPT_LANGUAGE_HEADER]
     c.VoilaConfiguration.preheat_kernel = True
     c.VoilaConfiguration.default_pool_size = 1
     c.VoilaConfiguration.multi_kernel_manager_class = "pages.kernels.PageKernelManager"

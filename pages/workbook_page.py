@@ -21,9 +21,10 @@ from ipywidgets import HTML, Button, HBox, VBox
 from ipywidgets.widgets.widget_string import HTMLStyle
 from traitlets import Enum, Unicode
 
-from widgets import SAVE_STATES, ConnectionWatch, SaveStatus, Stepper, StoreBinding, TextInput, style
+from widgets import SAVE_STATES, ConnectionWatch, PageLanguage, SaveStatus, Stepper, StoreBinding, TextInput, style
 
-from workbook.errors import LeaderbookError
+from workbook.basics.i18n import N_, SOURCE_LANGUAGE, translator
+from workbook.errors import INVALID_LINK, LeaderbookError
 
 from workbook.instruments.programme import (MAP_AFTER, PROGRAMME_FILE, Programme, load_programme, resolve_instruments,
                                 shows_convergence_map)
@@ -35,7 +36,13 @@ from ._views import render
 from .request import NoVisitor
 from .visit import Visit, current_visit, open_page_store
 
-RATER_ROLES = {"manager": "as their manager", "peer": "as a peer", "direct-report": "as someone who reports to them"}
+RATER_ROLES = {"manager": N_("as their manager"), "peer": N_("as a peer"),
+               "direct-report": N_("as someone who reports to them")}
+#: The problems a visit can have, as the page says them (the first is workbook.errors.INVALID_LINK).
+PROBLEMS = {INVALID_LINK: N_("this link is not valid")}
+#: The titles of the steps around the instruments' (an instrument's title is its own, in its file).
+STEP_TITLES = {"welcome": N_("Welcome"), "map": N_("Convergence map"), "results": N_("Results"),
+               "plan": N_("Action plan"), "summary": N_("Summary")}
 
 #: The keys that name the steps around the instruments' (an instrument id starts with a letter, so none clashes).
 WELCOME, MAP, RESULTS, PLAN, SUMMARY = "0-welcome", "0-map", "0-results", "0-plan", "0-summary"
@@ -54,20 +61,24 @@ class WorkbookPage(VBox):
     save_state = Enum(SAVE_STATES, "saved", help="The page's save state, as the header shows it.").tag(sync=True)
     respondent = Unicode("", help="The name of the person answering, once known.").tag(sync=True)
 
-    def __init__(self, programme: Programme, instruments, store: Store, *, practice: bool = False):
+    def __init__(self, programme: Programme, instruments, store: Store, *, practice: bool = False,
+                 language: str = SOURCE_LANGUAGE):
         self.programme, self.instruments, self.store, self.practice = programme, tuple(instruments), store, practice
+        #: The language this page speaks, handed to every widget it builds (the visitor's, once known).
+        self.language = language
+        _ = translator(language).gettext
         self.visit: Visit | None = None
         self.binding: StoreBinding | None = None
         self._text_style = HTMLStyle()  # one style model for all the page's text
         self._title = self._text(render("page_title.html.j2", title=programme.title), "lb-title")
         self._progress = self._text("", "lb-progress")
-        self._body = VBox([page_card(self._text(render("opening.html.j2")))],
+        self._body = VBox([page_card(self._text(render("opening.html.j2", language=language)))],
                           layout=shared_layout(), _dom_classes=("lb-body",))
         self._welcome_text = self._text("", "lb-welcome-text")
         self._notices = VBox(layout=shared_layout())
         self._name_box = VBox(layout=shared_layout(), _dom_classes=("lb-name",))
         self.name_input: TextInput | None = None  # the individual leader's own name, on the welcome
-        self._start = Button(description="Start", button_style="primary", _dom_classes=("lb-start",))
+        self._start = Button(description=_("Start"), button_style="primary", _dom_classes=("lb-start",))
         self._start.on_click(lambda _: self.resume())
         self._welcome = VBox([page_card(self._welcome_text, self._notices, self._name_box,
                                    HBox([self._start], _dom_classes=("lb-nav",)))],
@@ -75,29 +86,34 @@ class WorkbookPage(VBox):
         self._build_steps()
         self._last_step: int | None = None  # the last step past the welcome opened in this visit
         # The browser's own watch on this kernel: it overrides the save state when the kernel is out of reach.
-        self._connection = ConnectionWatch(self)
-        parts = [self._title, self._progress, self._status, self._connection]
+        self._connection = ConnectionWatch(self, language=language)
+        self._document_language = PageLanguage(language)  # <html lang> and dir, set in the browser
+        parts = [self._title, self._progress, self._status, self._connection, self._document_language]
+        self._practice_badge = None
         if practice:
-            parts.append(self._text(render("practice_badge.html.j2"), "lb-practice"))
+            self._practice_badge = self._text(render("practice_badge.html.j2", language=language), "lb-practice")
+            parts.append(self._practice_badge)
         self._header = HBox(parts, _dom_classes=("lb-header",))
         super().__init__([style(), self._header, self._body], _dom_classes=("lb-page", "lb-state-opening"))
 
     def _build_steps(self) -> None:
         """The steps of ``self.instruments``, their stepper and its save status (not shown until a visitor is)."""
+        _ = translator(self.language).gettext
         self._assessments = [assessment_step(self, instrument) for instrument in self.instruments]
         self._plan = plan_step(self)
-        steps = [("Welcome", self._welcome)]
+        steps = [(_(STEP_TITLES["welcome"]), self._welcome)]
         steps += [(i.title, step) for i, step in zip(self.instruments, self._assessments)]
         keys = [WELCOME, *(i.id for i in self.instruments)]
         if shows_convergence_map(self.programme, self.instruments):  # after the process it puts to work, else last
             ids = [i.id for i in self.instruments]
             at = ids.index(MAP_AFTER) + 2 if MAP_AFTER in ids else len(steps)
-            steps.insert(at, ("Convergence map", map_step(self)))
+            steps.insert(at, (_(STEP_TITLES["map"]), map_step(self)))
             keys.insert(at, MAP)
-        steps += [("Results", results_step(self)), ("Action plan", self._plan), ("Summary", summary_step(self))]
-        self.stepper = Stepper(steps)
+        steps += [(_(STEP_TITLES["results"]), results_step(self)), (_(STEP_TITLES["plan"]), self._plan),
+                  (_(STEP_TITLES["summary"]), summary_step(self))]
+        self.stepper = Stepper(steps, language=self.language)
         self._step_keys = [*keys, RESULTS, PLAN, SUMMARY]
-        self._status = SaveStatus(self.stepper)
+        self._status = SaveStatus(self.stepper, language=self.language)
 
     @property
     def plan_step(self):
@@ -148,6 +164,7 @@ class WorkbookPage(VBox):
             except NoVisitor:
                 return None
         self.visit = visit
+        self._speak(visit.language)
         if not visit.valid:
             self._show_invalid(visit.problem)
             return visit
@@ -177,8 +194,25 @@ class WorkbookPage(VBox):
         self.stepper.observe(self._moved, names="index")
         return visit
 
+    def _speak(self, language: str) -> None:
+        """Speak ``language`` from now on: the frame a preheated kernel built before anyone came
+        (in English) is rebuilt in it; nothing about the visitor is shown yet."""
+        self._connection.speak(language)
+        self._document_language.speak(language)
+        if language == self.language:
+            return
+        self.language = language
+        _ = translator(language).gettext
+        self._start.description = _("Start")
+        if self._practice_badge is not None:
+            self._practice_badge.value = render("practice_badge.html.j2", language=language)
+        self._build_steps()
+        self._header.children = (self._title, self._progress, self._status, *self._header.children[3:])
+
     def _show_invalid(self, problem: str) -> None:
-        message = self._text(render("invalid_link.html.j2", problem=problem), "lb-invalid-message")
+        problem = translator(self.language).gettext(PROBLEMS.get(problem, problem))
+        message = self._text(render("invalid_link.html.j2", language=self.language, problem=problem),
+                             "lb-invalid-message")
         with self.hold_sync():
             self.state = "invalid"
             self._dom_classes = ("lb-page", "lb-state-invalid")
@@ -197,23 +231,25 @@ class WorkbookPage(VBox):
 
     def _fill_welcome(self, visit: Visit, started: bool) -> None:
         self._welcome_text.value = self._welcome_html(visit)
+        _ = translator(self.language).gettext
         notices = []
         if visit.read_only:
-            notices.append("This round is closed: your answers are shown as they were, and can no longer change.")
+            notices.append(_("This round is closed: your answers are shown as they were, and can no longer change."))
         if visit.practice:
-            notices.append("Practice run: answers are kept only until this notebook stops. Start the workbook "
-                           "with `leaderbook serve` to keep them.")
+            notices.append(_("Practice run: answers are kept only until this notebook stops. Start the workbook "
+                             "with `leaderbook serve` to keep them."))
         self._notices.children = tuple(self._text(render("notice.html.j2", notice=n), "lb-notice") for n in notices)
-        self._start.description = "Continue where you left off" if started else "Start"
+        self._start.description = _("Continue where you left off") if started else _("Start")
         # Only a leader answering for themselves names themselves: a team member's name is the coach's.
         if visit.subject is None and visit.respondent.team_id is None and not visit.read_only:
             self._offer_name(visit.respondent.name)
 
     def _offer_name(self, name: str) -> None:
         if self.name_input is None:
-            self.name_input = TextInput(description="Your name", placeholder="How the summary names you",
+            _ = translator(self.language).gettext
+            self.name_input = TextInput(description=_("Your name"), placeholder=_("How the summary names you"),
                                         continuous_update=False, _dom_classes=("lb-name-input",),
-                                        tooltip="Shown on the welcome and at the top of your summary")
+                                        tooltip=_("Shown on the welcome and at the top of your summary"))
             self.name_input.observe(self._renamed, names="value")
             self._name_error = self._text("", "lb-error")
             self._name_box.children = (self.name_input, self._name_error)
@@ -227,7 +263,7 @@ class WorkbookPage(VBox):
         try:
             renamed = self.store.rename_respondent(visit.respondent.id, change.new)
         except LeaderbookError as exc:
-            self._name_error.value = render("name_error.html.j2", reason=str(exc))
+            self._name_error.value = render("name_error.html.j2", language=self.language, reason=str(exc))
             self.name_input.value = visit.respondent.name
             return
         self._name_error.value = ""
@@ -238,10 +274,11 @@ class WorkbookPage(VBox):
             self.name_input.value = renamed.name
 
     def _welcome_html(self, visit: Visit) -> str:
-        return render("welcome.html.j2", respondent=visit.respondent.name, round_label=visit.round.label,
+        role = RATER_ROLES.get(visit.rater_group)
+        return render("welcome.html.j2", language=self.language, respondent=visit.respondent.name, round_label=visit.round.label,
                       paragraphs=[p for p in self.programme.intro.split("\n\n") if p.strip()],
                       subject=visit.subject.name if visit.subject is not None else "",
-                      role=RATER_ROLES.get(visit.rater_group, ""))
+                      role=translator(self.language).gettext(role) if role else "")
 
     def resume(self) -> None:
         """Go to the step the visitor last had open, else to the first assessment that is not
@@ -285,7 +322,7 @@ class WorkbookPage(VBox):
 
     def _stepper_changed(self, change=None) -> None:
         stepper = self.stepper
-        self._progress.value = render("header_progress.html.j2", number=stepper.index + 1, count=len(stepper.steps),
+        self._progress.value = render("header_progress.html.j2", language=self.language, number=stepper.index + 1, count=len(stepper.steps),
                                       title=stepper.titles[stepper.index], percent=round(100 * stepper.completion))
         self.save_state = stepper.save_state
         # On the welcome, its own button is the one way to begin: the Stepper's Back/Next are hidden.

@@ -135,8 +135,10 @@ def assessment_step(page, instrument: Instrument) -> CountedStep:
     extras = None
     if instrument.id in WORKSHEETS:
         worksheet, intro = WORKSHEETS[instrument.id]
-        extras = lambda: [HTML(render(intro)), worksheet(binding=page.binding)]  # noqa: E731
-    return CountedStep(lambda: InstrumentAssessment(instrument, binding=page.binding), extras=extras,
+        extras = lambda: [HTML(render(intro, language=page.language)),  # noqa: E731
+                          worksheet(binding=page.binding, language=page.language)]
+    return CountedStep(lambda: InstrumentAssessment(instrument, binding=page.binding, language=page.language),
+                       extras=extras,
                        classes=(f"lb-step-{instrument.id}",))
 
 
@@ -161,26 +163,26 @@ def add_to_plan(page, what: str, gap: str, level: str) -> None:
 def map_step(page) -> SavingStep:
     """The convergence map: optional (a programme may leave it out) and never counted in progress."""
     return SavingStep(
-        lambda: ConvergenceMap(binding=page.binding,
+        lambda: ConvergenceMap(binding=page.binding, language=page.language,
                                on_add_action=lambda what, gap, level: add_to_plan(page, what, gap, level)),
-        intro=render("intro_map.html.j2"),
+        intro=render("intro_map.html.j2", language=page.language),
         classes=("lb-step-map",))
 
 
 def plan_step(page) -> CountedStep:
     return CountedStep(
-        lambda: ActionPlan.from_instruments(page.instruments, binding=page.binding),
-        intro=render("intro_plan.html.j2"),
+        lambda: ActionPlan.from_instruments(page.instruments, binding=page.binding, language=page.language),
+        intro=render("intro_plan.html.j2", language=page.language),
         classes=("lb-step-plan",))
 
 
 def results_step(page) -> LazyStep:
     def build():
-        results = Results(instruments=page.instruments, binding=page.binding)
+        results = Results(instruments=page.instruments, binding=page.binding, language=page.language)
         results.refresh()
         return results
 
-    return LazyStep(build, intro=render("intro_results.html.j2"),
+    return LazyStep(build, intro=render("intro_results.html.j2", language=page.language),
                     classes=("lb-step-results",))
 
 
@@ -206,7 +208,7 @@ class SummaryLink(HTML):
     def refresh(self) -> None:
         text = self.summary()
         # The same page shown below the link, in a frame that may run nothing (sandbox) and reach nothing.
-        self.value = render("summary_link.html.j2", href=data_uri(text), document=text)
+        self.value = render("summary_link.html.j2", language=self._page.language, href=data_uri(text), document=text)
 
 
 def summary_step(page) -> LazyStep:
@@ -216,5 +218,6 @@ def summary_step(page) -> LazyStep:
         return link
 
     # Below the summary, the member's own copy of everything kept about them (JSON and CSV).
-    return LazyStep(build, intro=render("intro_summary.html.j2"), extras=lambda: [OwnCopy(page)],
+    return LazyStep(build, intro=render("intro_summary.html.j2", language=page.language),
+                    extras=lambda: [OwnCopy(page)],
                     classes=("lb-step-summary",))

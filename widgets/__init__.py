@@ -30,6 +30,7 @@ from .convergence_map import ConvergenceMap
 from .instrument import InstrumentAssessment
 from .keys import KeyCommands
 from .mistakes import MistakeChecklist, MistakeItem
+from .page_language import PageLanguage
 from .rating import RatingScale
 from .results import Results
 from .saving import combined_save_state
@@ -42,6 +43,6 @@ from .text import TextAnswer
 __all__ = [
     "ITEM_WIDGETS", "SAVE_STATES", "ActionPlan", "Checklist", "ChecklistItem", "ConnectionWatch",
     "ConvergenceMap", "CostOfNonTraining", "InstrumentAssessment", "JustificationPlanner", "KeyCommands",
-    "MistakeChecklist", "MistakeItem", "RatingScale", "Results", "SaveStatus", "SectionAssessment",
+    "MistakeChecklist", "MistakeItem", "PageLanguage", "RatingScale", "Results", "SaveStatus", "SectionAssessment",
     "Stepper", "StoreBinding", "TextAnswer", "TextInput", "combined_save_state", "style",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ipywidgets import HTML, VBox
 from traitlets import Any, TraitError, Unicode, observe, validate
 
+from workbook.basics.i18n import SOURCE_LANGUAGE, translator
 from workbook.errors import AnswerError
 from workbook.instruments.model import MAX_NOTE_LENGTH, Instrument, Item, Section
 
@@ -32,9 +33,9 @@ def item_classes(instrument_id: str, item_id: str, kind: str) -> tuple[str, ...]
     return ("lb-item", f"lb-item-{instrument_id}-{item_id}", f"lb-{kind}")
 
 
-def prompt_html(item: Item, source=None) -> str:
+def prompt_html(item: Item, source=None, language: str = SOURCE_LANGUAGE) -> str:
     """The item's question and help as escaped HTML; the source shows on hover."""
-    return render("prompt.html.j2", text=item.text, help=item.help, source=item.source or source)
+    return render("prompt.html.j2", language=language, text=item.text, help=item.help, source=item.source or source)
 
 
 def error_html(message: str) -> str:
@@ -47,12 +48,13 @@ def same_answer(a, b) -> bool:
     return type(a) is type(b) and a == b
 
 
-def _restorable(item: Item, value) -> tuple[object, str]:
+def _restorable(item: Item, value, language: str = SOURCE_LANGUAGE) -> tuple[object, str]:
     """A stored answer that still fits the item, or None and why it was dropped."""
     try:
         return item.check_value(value), ""
     except AnswerError as exc:
-        return None, f"Your earlier answer no longer fits this question ({exc}); please answer again."
+        return None, translator(language).gettext(
+            "Your earlier answer no longer fits this question (%(reason)s); please answer again.") % {"reason": exc}
 
 
 class _AnswerItem(_SavesThrough, _BrowserInput, VBox):
@@ -71,18 +73,19 @@ class _AnswerItem(_SavesThrough, _BrowserInput, VBox):
     _browser_keys = ("value", "note")
 
     def __init__(self, item: Item, instrument: Instrument, *, binding=None, value=None, note: str = "",
-                 section: Section | None = None, **kwargs):
+                 section: Section | None = None, language: str = SOURCE_LANGUAGE, **kwargs):
         if item.kind not in self.kinds:
             raise ValueError(f"{type(self).__name__} shows {' or '.join(self.kinds)} items; "
                              f"item {item.id!r} is a {item.kind} item")
         self.item, self.instrument, self.binding = item, instrument, binding
         self.section = section
+        self.language = language  # the page's: every text this item shows is in it
         self._live = False
-        value, restore_error = _restorable(item, value)
+        value, restore_error = _restorable(item, value, language)
         note = (note or "")[:NOTE_LIMIT]
         self._saved = (value, note)
         source = section.source if section is not None else None
-        self._prompt = HTML(prompt_html(item, source), layout=full_width(), style=html_style())
+        self._prompt = HTML(prompt_html(item, source, language), layout=full_width(), style=html_style())
         self._error_view = None
         self._controls = self._build_controls(value, note)
         super().__init__(value=value, note=note, error=restore_error, children=self._parts(restore_error),
@@ -129,7 +132,9 @@ class _AnswerItem(_SavesThrough, _BrowserInput, VBox):
     @validate("note")
     def _validate_note(self, proposal):
         if len(proposal.value) > NOTE_LIMIT:
-            raise TraitError(f"a note is at most {NOTE_LIMIT} characters; this one has {len(proposal.value)}")
+            raise TraitError(translator(self.language).gettext(
+                "a note is at most %(limit)d characters; this one has %(count)d")
+                % {"limit": NOTE_LIMIT, "count": len(proposal.value)})
         return proposal.value
 
     @observe("value", "note")

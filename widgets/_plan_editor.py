@@ -14,13 +14,34 @@ import datetime as _dt
 from ipywidgets import HTML, Button, HBox, Layout, VBox
 
 from workbook.assess.plan import LEVELS, STATUSES, missing_fields
+from workbook.basics.i18n import N_, SOURCE_LANGUAGE, translator
 
 from ._inputs import ChoiceDropdown, DateInput, TextAreaInput, TextInput
 from ._views import render
 
-LEVEL_CHOICES = [("(not chosen)", "")] + [(f"{level.capitalize()} (level {n})", level)
-                                          for n, level in enumerate(LEVELS, 1)]
-STATUS_CHOICES = [(status.capitalize(), status) for status in STATUSES]
+#: The Kirkpatrick levels' and the statuses' names as shown (workbook.assess.plan keeps them in English, as data).
+LEVEL_NAMES = {"reaction": N_("Reaction"), "learning": N_("Learning"), "behaviour": N_("Behaviour"),
+               "results": N_("Results")}
+STATUS_NAMES = {"planned": N_("Planned"), "in progress": N_("In progress"), "done": N_("Done"),
+                "dropped": N_("Dropped")}
+#: The words the plan (workbook.assess.plan.missing_fields) names a missing field with.
+FIELD_NAMES = (N_("measure of success"), N_("due date"), N_("owner"))
+
+
+def level_choices(language: str = SOURCE_LANGUAGE) -> list[tuple[str, str]]:
+    _ = translator(language).gettext
+    return [(_("(not chosen)"), "")] + [
+        (_("%(level)s (level %(number)d)") % {"level": _(LEVEL_NAMES.get(level, level.capitalize())), "number": n},
+         level) for n, level in enumerate(LEVELS, 1)]
+
+
+def status_choices(language: str = SOURCE_LANGUAGE) -> list[tuple[str, str]]:
+    _ = translator(language).gettext
+    return [(_(STATUS_NAMES.get(status, status.capitalize())), status) for status in STATUSES]
+
+
+LEVEL_CHOICES = level_choices()
+STATUS_CHOICES = status_choices()
 _CHOICE_FIELDS = ("gap", "level", "status")
 #: The fields typed into: sent as typed, and saved once the typing pauses.
 TYPED_FIELDS = ("what", "owner", "measure")
@@ -33,24 +54,26 @@ def _field_layout() -> Layout:
 class _ActionEditor(VBox):
     """One labelled control per field of an action; calls ``on_edit(field, text)`` on each edit."""
 
-    def __init__(self, gaps, on_edit, on_refused, **kwargs):
+    def __init__(self, gaps, on_edit, on_refused, *, language: str = SOURCE_LANGUAGE, **kwargs):
         self._on_edit = on_edit
+        _ = translator(language).gettext
         self._loading = False
         self.gaps = list(gaps)
         self.fields = {
-            "what": TextAreaInput(description="What", placeholder="What will be done", rows=3,
+            "what": TextAreaInput(description=_("What"), placeholder=_("What will be done"), rows=3,
                                   continuous_update=True, layout=_field_layout()),
-            "gap": ChoiceDropdown(options=self.gaps, description="Gap", layout=_field_layout(),
-                                  tooltip="The function, skill or mistake this action answers"),
-            "owner": TextInput(description="Owner", placeholder="Who makes it happen", continuous_update=True,
+            "gap": ChoiceDropdown(options=self.gaps, description=_("Gap"), layout=_field_layout(),
+                                  tooltip=_("The function, skill or mistake this action answers")),
+            "owner": TextInput(description=_("Owner"), placeholder=_("Who makes it happen"), continuous_update=True,
                                layout=_field_layout()),
-            "due": DateInput(description="Due", layout=_field_layout()),
-            "measure": TextAreaInput(description="Measure", placeholder="How you will know it worked", rows=2,
+            "due": DateInput(description=_("Due"), layout=_field_layout()),
+            "measure": TextAreaInput(description=_("Measure"), placeholder=_("How you will know it worked"), rows=2,
                                      continuous_update=True, layout=_field_layout()),
-            "level": ChoiceDropdown(options=LEVEL_CHOICES, description="Level", layout=_field_layout(),
-                                    tooltip="Kirkpatrick level of the measure: reaction, learning, behaviour "
-                                            "or results"),
-            "status": ChoiceDropdown(options=STATUS_CHOICES, description="Status", layout=_field_layout()),
+            "level": ChoiceDropdown(options=level_choices(language), description=_("Level"), layout=_field_layout(),
+                                    tooltip=_("Kirkpatrick level of the measure: reaction, learning, behaviour "
+                                              "or results")),
+            "status": ChoiceDropdown(options=status_choices(language), description=_("Status"),
+                                     layout=_field_layout()),
         }
         for name, field in self.fields.items():
             field.observe(lambda change, name=name: self._edited(name),
@@ -103,15 +126,17 @@ class ActionCard(VBox):
     ``on_edit(card, field, text)``, ``on_move(card, step)`` and ``on_remove(card)`` tell the plan.
     """
 
-    def __init__(self, action_id: str, gaps, *, on_edit, on_refused, on_move, on_remove):
-        self.action_id = action_id
+    def __init__(self, action_id: str, gaps, *, on_edit, on_refused, on_move, on_remove,
+                 language: str = SOURCE_LANGUAGE):
+        self.action_id, self.language = action_id, language
+        _ = translator(language).gettext
         self.heading = HTML(_dom_classes=("lb-plan-card-heading",))
-        self.editor = _ActionEditor(gaps, lambda name, text: on_edit(self, name, text), on_refused)
+        self.editor = _ActionEditor(gaps, lambda name, text: on_edit(self, name, text), on_refused, language=language)
         self.fields = self.editor.fields
         self.missing = HTML(_dom_classes=("lb-plan-missing",))
-        self.up_button = self._button("Move up", "arrow-up", lambda _: on_move(self, -1))
-        self.down_button = self._button("Move down", "arrow-down", lambda _: on_move(self, 1))
-        self.remove_button = self._button("Remove", "trash", lambda _: on_remove(self))
+        self.up_button = self._button(_("Move up"), "arrow-up", lambda _click: on_move(self, -1))
+        self.down_button = self._button(_("Move down"), "arrow-down", lambda _click: on_move(self, 1))
+        self.remove_button = self._button(_("Remove"), "trash", lambda _click: on_remove(self))
         buttons = HBox([self.up_button, self.down_button, self.remove_button], _dom_classes=("lb-plan-card-buttons",))
         super().__init__([self.heading, self.editor, self.missing, buttons], _dom_classes=("lb-plan-card",))
 
@@ -123,13 +148,16 @@ class ActionCard(VBox):
 
     def show(self, number: int, count: int, action: dict, gap_label) -> None:
         """Show ``action`` as the ``number``-th of ``count``."""
-        self.heading.value = render("plan_card_heading.html.j2", number=number)
-        for button, verb in ((self.up_button, "up"), (self.down_button, "down"), (self.remove_button, "")):
-            button.tooltip = f"Move action {number} {verb}" if verb else f"Remove action {number} from the plan"
+        _ = translator(self.language).gettext
+        self.heading.value = render("plan_card_heading.html.j2", language=self.language, number=number)
+        for button, tooltip in ((self.up_button, _("Move action %(number)d up")),
+                                (self.down_button, _("Move action %(number)d down")),
+                                (self.remove_button, _("Remove action %(number)d from the plan"))):
+            button.tooltip = tooltip % {"number": number}
         self.up_button.disabled = number == 1
         self.down_button.disabled = number == count
         missing = missing_fields(action)
-        self.missing.value = render("plan_missing.html.j2", missing=missing)
+        self.missing.value = render("plan_missing.html.j2", language=self.language, missing=[_(m) for m in missing])
         classes = ("lb-plan-card",) + (("lb-plan-card-incomplete",) if missing else ())
         if tuple(self._dom_classes) != classes:
             self._dom_classes = classes

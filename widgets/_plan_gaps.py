@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from workbook.instruments.catalogue import Catalogue
 from workbook.instruments.model import Ref
+from workbook.basics.i18n import N_
 from workbook.basics.numbers import format_score
 from workbook.assess.scoring import Suggestion, flagged_mistakes, score_instrument
 
-NO_GAP = ("(not tied to a gap)", "")
+NO_GAP = (N_("(not tied to a gap)"), "")  # its label is translated where the choices are shown
 #: How many suggestions each red flag or weak area offers first.
 BEST = 3
 #: How many of the weakest areas come first.
@@ -53,7 +54,7 @@ class FocusGroup:
     suggestions: list[Suggestion] = field(default_factory=list)
 
 
-def focus_groups(instruments, answers, suggestions) -> tuple[list[FocusGroup], list[FocusGroup]]:
+def focus_groups(instruments, answers, suggestions, gettext=str) -> tuple[list[FocusGroup], list[FocusGroup]]:
     """``suggestions`` sorted for a plan: first the three worst red flags (flagged mistakes) and
     the three weakest areas, each with its :data:`BEST` suggestions; then every other
     suggestion, grouped by the gap it answers (any further red flags first). Each suggestion
@@ -86,7 +87,8 @@ def focus_groups(instruments, answers, suggestions) -> tuple[list[FocusGroup], l
     for score in weakest:
         if weak == WEAKEST:
             break
-        group = FocusGroup("weak", score.ref, score.title, f"{format_score(score.score)} out of 100")
+        group = FocusGroup("weak", score.ref, score.title,
+                           gettext("%(score)s out of 100") % {"score": format_score(score.score)})
         take(group, BEST)
         if group.suggestions:
             first.append(group)

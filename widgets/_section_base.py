@@ -12,6 +12,7 @@ from ipywidgets import HTML, VBox
 from markupsafe import Markup
 from traitlets import Bool, Dict, Enum, Float, Int, TraitError, Unicode, observe, validate
 
+from workbook.basics.i18n import SOURCE_LANGUAGE
 from workbook.errors import AnswerError
 from workbook.instruments.model import Instrument, Section
 from workbook.assess.scoring import flagged_mistakes, is_profile_section, score_section, section_profile
@@ -39,12 +40,14 @@ class _SectionBase(_BrowserInput, VBox):
     error = Unicode("", help="Why the last change to the whole section was refused.").tag(sync=True)
     save_state = Enum(SAVE_STATES, "not saved", help="The items' save state, combined.").tag(sync=True)
 
-    def __init__(self, section: Section, instrument: Instrument, *, binding=None, answers=None, **kwargs):
+    def __init__(self, section: Section, instrument: Instrument, *, binding=None, answers=None,
+                 language: str = SOURCE_LANGUAGE, **kwargs):
         unknown = {item.kind for item in section.items} - set(self.item_widgets)
         if unknown or not section.items:
             raise ValueError(f"{type(self).__name__} shows {' or '.join(self.item_widgets)} sections; "
                              f"section {section.id!r} is a {section.kind} section")
         self.section, self.instrument, self.binding = section, instrument, binding
+        self.language = language  # the page's, handed to every item
         if answers is None:
             answers = binding.answers(instrument) if binding is not None else {}
         self.items = tuple(self._item_widget(item, answers.get(item.id)) for item in section.items)
@@ -69,7 +72,8 @@ class _SectionBase(_BrowserInput, VBox):
     def _item_widget(self, item, stored):
         kwargs = {"value": stored.value, "note": stored.note} if stored is not None else {}
         widget_class = self.item_widgets[item.kind]
-        return widget_class(item, self.instrument, binding=self.binding, section=self.section, **kwargs)
+        return widget_class(item, self.instrument, binding=self.binding, section=self.section,
+                            language=self.language, **kwargs)
 
     def item(self, item_id: str):
         """The widget of one item."""
@@ -91,12 +95,12 @@ class _SectionBase(_BrowserInput, VBox):
             flags = self._flags()
         elif is_profile_section(self.section):
             if self.answered:  # the profile view's own markup, rendered from its template
-                profile = Markup(profile_html(section_profile(self.section, self.value)))
+                profile = Markup(profile_html(section_profile(self.section, self.value), language=self.language))
         elif self.score is not None:
             score = self.score
         else:
             unscored = self.complete and self.section.scored
-        return render("section_status.html.j2", answered=self.answered, total=self.total, profile=profile,
+        return render("section_status.html.j2", language=self.language, answered=self.answered, total=self.total, profile=profile,
                       score=score, unscored=unscored, flags=flags, error=self.error)
 
     def _flags(self) -> dict:

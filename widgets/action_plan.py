@@ -5,14 +5,16 @@ from __future__ import annotations
 from ipywidgets import HTML, Button, Layout, VBox
 from traitlets import Float, Int, List, TraitError, Unicode, observe, validate
 
+from workbook.basics.i18n import SOURCE_LANGUAGE, translator
+from workbook.basics.printable import shorten
 from workbook.errors import PlanError
-from workbook.assess.plan import check_plan, new_action, plan_completion, plan_warnings
+from workbook.assess.plan import check_plan, missing_fields, new_action, plan_completion, plan_warnings
 from workbook.assess.scoring import suggest_actions
 
 from ._base import error_html
 from ._browser import _BrowserInput
 from ._plan_editor import TYPED_FIELDS, ActionCard
-from ._plan_gaps import FocusGroup, focus_groups, gap_choices, gap_label
+from ._plan_gaps import NO_GAP, FocusGroup, focus_groups, gap_choices, gap_label
 from ._views import render
 from .saving import TYPING_DELAY, _SavesThrough
 
@@ -38,13 +40,16 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
     completion = Float(0.0, help="How far the plan has got (workbook.assess.plan.plan_completion): 1 once an action "
                                  "has an owner, due date and measure; never lower for adding more.").tag(sync=True)
 
-    def __init__(self, instruments=(), *, binding=None, value=None, suggestions=(), answers=None, **kwargs):
-        self.instruments, self.binding = tuple(instruments), binding
+    def __init__(self, instruments=(), *, binding=None, value=None, suggestions=(), answers=None,
+                 language: str = SOURCE_LANGUAGE, **kwargs):
+        self.instruments, self.binding, self.language = tuple(instruments), binding, language
+        _ = translator(language).gettext
         self._answers = answers
         self._live = False
         self._last_answers: dict | None = None
         self._suggestions, self._suggestion_buttons, self._group_widgets = None, [], []
-        self._gaps = gap_choices(self.instruments)
+        self._gaps = [(_(label), ref) if (label, ref) == NO_GAP else (label, ref)
+                      for label, ref in gap_choices(self.instruments)]
         self.cards: list[ActionCard] = []
         self._cards_by_id: dict[str, ActionCard] = {}
         plan = check_plan(value if value is not None else (binding.plan() if binding is not None else []))
@@ -53,19 +58,21 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
         self._error_view = HTML(_dom_classes=("lb-error",), layout=Layout(display="none"))
         self._suggestion_box = VBox(_dom_classes=("lb-suggestions",))
         self._more_box = VBox(_dom_classes=("lb-more-suggestions",), layout=Layout(display="none"))
-        self.more_button = Button(description="Show more suggestions", icon="chevron-down",
-                                  tooltip="Suggestions for your other gaps", layout=Layout(width="auto"),
+        self.more_button = Button(description=_("Show more suggestions"), icon="chevron-down",
+                                  tooltip=_("Suggestions for your other gaps"), layout=Layout(width="auto"),
                                   _dom_classes=("lb-more-toggle",))
         self.more_button.on_click(self._toggle_more)
-        self._focus_intro = HTML(render("plan_focus_intro.html.j2", first=True), _dom_classes=("lb-focus-intro",))
-        self._other_intro = HTML(render("plan_focus_intro.html.j2", first=False), _dom_classes=("lb-focus-intro",))
+        self._focus_intro = HTML(render("plan_focus_intro.html.j2", language=language, first=True),
+                                 _dom_classes=("lb-focus-intro",))
+        self._other_intro = HTML(render("plan_focus_intro.html.j2", language=language, first=False),
+                                 _dom_classes=("lb-focus-intro",))
         self._cards_box = VBox(_dom_classes=("lb-plan-cards",))
-        self.add_button = Button(description="New action", icon="plus", tooltip="Add an empty action to the plan",
+        self.add_button = Button(description=_("New action"), icon="plus", tooltip=_("Add an empty action to the plan"),
                                  layout=Layout(width="auto"), _dom_classes=("lb-plan-new",))
         self.add_button.on_click(self._add_blank)
         super().__init__(value=plan, save_state="saved" if binding is not None else "not saved",
                          _dom_classes=("lb-action-plan",), **kwargs)
-        actions_heading = HTML(render("plan_heading.html.j2"), _dom_classes=("lb-plan-heading",))
+        actions_heading = HTML(render("plan_heading.html.j2", language=language), _dom_classes=("lb-plan-heading",))
         self.children = (self._suggestion_box, actions_heading, self._header, self._error_view, self._cards_box,
                          self.add_button)
         self._live = True
@@ -100,18 +107,20 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
         for widget in self._group_widgets:
             widget.close()  # its comm would otherwise outlive it in the kernel
         self._last_answers = answers
-        first, rest = focus_groups(self.instruments, answers or {}, suggestions)
+        translations = translator(self.language)
+        _ = translations.gettext
+        first, rest = focus_groups(self.instruments, answers or {}, suggestions, gettext=_)
         ordered, buttons, made = [], [], []
 
         def group_box(group: FocusGroup, level: int) -> VBox:
-            kind = {"flag": "Red flag", "weak": "Weak area"}.get(group.kind, "")
-            heading = HTML(render("plan_focus_heading.html.j2", level=level, kind=kind, title=group.title,
-                                  detail=group.detail))
+            kind = {"flag": _("Red flag"), "weak": _("Weak area")}.get(group.kind, "")
+            heading = HTML(render("plan_focus_heading.html.j2", language=self.language, level=level, kind=kind,
+                                  title=group.title, detail=group.detail))
             made.append(heading)
             row = []
             for suggestion in group.suggestions:
                 button = Button(description=suggestion.text, icon="plus",
-                                tooltip=f"Add to your plan: {suggestion.text}",
+                                tooltip=_("Add to your plan: %(action)s") % {"action": suggestion.text},
                                 layout=Layout(width="auto", height="auto"), _dom_classes=("lb-suggestion",))
                 button.on_click(lambda _, s=suggestion: self.add(s.text, s.gap))
                 ordered.append(suggestion)
@@ -125,8 +134,10 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
         more_boxes = [group_box(group, 4) for group in rest]
         self._more_box.children = tuple(more_boxes)
         count = sum(len(g.suggestions) for g in rest)
-        self.more_button.description = (f"Show {count} more suggestion{'s' if count != 1 else ''}" if first
-                                        else f"Show {count} suggestion{'s' if count != 1 else ''}")
+        self.more_button.description = (
+            translations.ngettext("Show %(count)d more suggestion", "Show %(count)d more suggestions", count) if first
+            else translations.ngettext("Show %(count)d suggestion", "Show %(count)d suggestions", count)
+        ) % {"count": count}
         # Nothing sorted first (no answers to sort by): show them all; else they wait behind the button.
         self._more_box.layout.display = "" if not first else "none"
         self.more_button.icon = "chevron-down"
@@ -143,12 +154,17 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
         self._group_widgets = made + buttons
         self._mark_suggestions()
 
-    def _toggle_more(self, _=None) -> None:
+    def _toggle_more(self, _click=None) -> None:
         shown = self._more_box.layout.display != "none"
         self._more_box.layout.display = "none" if shown else ""
         self.more_button.icon = "chevron-down" if shown else "chevron-up"
-        self.more_button.description = self.more_button.description.replace(
-            "Hide" if shown else "Show", "Show" if shown else "Hide", 1)
+        count = sum(1 for box in self._more_box.children for child in box.children if isinstance(child, Button))
+        translations = translator(self.language)
+        if shown:
+            text = translations.ngettext("Show %(count)d more suggestion", "Show %(count)d more suggestions", count)
+        else:
+            text = translations.ngettext("Hide %(count)d more suggestion", "Hide %(count)d more suggestions", count)
+        self.more_button.description = text % {"count": count}
 
     def refresh_suggestions(self, answers=None) -> None:
         """Recompute the suggestions from ``answers`` or, if not given, the ``answers`` callable
@@ -166,10 +182,12 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
 
     def _mark_suggestions(self):
         planned = {action["what"] for action in self.value}
+        _ = translator(self.language).gettext
         for suggestion, button in zip(self._suggestions or (), self._suggestion_buttons):
             button.disabled = suggestion.text in planned
             button.icon = "check" if button.disabled else "plus"
-            button.tooltip = ("In your plan: " if button.disabled else "Add to your plan: ") + suggestion.text
+            button.tooltip = (_("In your plan: %(action)s") if button.disabled
+                              else _("Add to your plan: %(action)s")) % {"action": suggestion.text}
 
     # -- editing ----------------------------------------------------------------
 
@@ -177,8 +195,8 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
         """Append a new action and select it for editing."""
         self._change([*self.value, new_action(what, gap, **fields)], select=len(self.value))
 
-    def _add_blank(self, _=None):
-        self.add("New action")
+    def _add_blank(self, _click=None):
+        self.add(translator(self.language).gettext("New action"))
 
     def _index_of(self, card: ActionCard) -> int | None:
         ids = [a["id"] for a in self.value]
@@ -283,7 +301,7 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
             card = self._cards_by_id.get(action["id"])
             if card is None:
                 card = ActionCard(action["id"], self._gaps, on_edit=self._card_edited, on_refused=self._field_refused,
-                                  on_move=self._move_card, on_remove=self._remove_card)
+                                  on_move=self._move_card, on_remove=self._remove_card, language=self.language)
                 self._cards_by_id[action["id"]] = card
             card.show(number, len(self.value), action, self._gap_label)
             cards.append(card)
@@ -299,4 +317,19 @@ class ActionPlan(_SavesThrough, _BrowserInput, VBox):
         self._mark_suggestions()
 
     def _summary_html(self) -> str:
-        return render("plan_summary.html.j2", count=len(self.value), warnings=self.warnings)
+        return render("plan_summary.html.j2", language=self.language, count=len(self.value),
+                      warnings=self._shown_warnings())
+
+    def _shown_warnings(self) -> list[str]:
+        """``warnings`` as the page says them, in its language (the trait keeps the plan's own words)."""
+        if self.language == SOURCE_LANGUAGE:
+            return list(self.warnings)
+        _ = translator(self.language).gettext
+        shown = []
+        for number, action in enumerate(self.value, 1):
+            missing = missing_fields(action)
+            if missing:
+                listed = ", ".join(_("no %(field)s") % {"field": _(label)} for label in missing)
+                shown.append(_("Action %(number)d (%(what)s) has %(missing)s.")
+                             % {"number": number, "what": shorten(action["what"]), "missing": listed})
+        return shown

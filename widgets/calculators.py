@@ -15,6 +15,8 @@ from workbook.assess.calculators import (JUSTIFICATION_ISSUES, JUSTIFICATION_STA
                                   cost_of_non_training, cost_rows, empty_justification,
                                   justification_summary)
 
+from workbook.basics.i18n import N_, SOURCE_LANGUAGE, translator
+
 from ._base import error_html
 from ._browser import _BrowserInput
 from ._inputs import ChoiceDropdown, NumberInput, TextAreaInput
@@ -72,10 +74,19 @@ class _Worksheet(_SavesWorksheet, _BrowserInput, VBox):
         self._error_view.value = error_html(change.new) if change.new else ""
 
 
-def _check_message(text: str) -> str:
-    if len(text) > MAX_MESSAGE_LENGTH:
-        raise CalculatorError(f"a message is at most {MAX_MESSAGE_LENGTH} characters; this one has {len(text)}")
-    return text
+#: How far a justification has got, as the page names the planner's statuses.
+STATUS_NAMES = {"not started": N_("not started"), "drafted": N_("drafted"), "communicated": N_("communicated")}
+
+
+def _message_checker(language: str = SOURCE_LANGUAGE):
+    def check(text: str) -> str:
+        if len(text) > MAX_MESSAGE_LENGTH:
+            raise CalculatorError(translator(language).gettext(
+                "a message is at most %(limit)d characters; this one has %(count)d")
+                % {"limit": MAX_MESSAGE_LENGTH, "count": len(text)})
+        return text
+
+    return check
 
 
 class CostOfNonTraining(_Worksheet):
@@ -88,11 +99,11 @@ class CostOfNonTraining(_Worksheet):
     worksheet_name = "cost-of-non-training"
     _check = staticmethod(check_cost_inputs)
 
-    def __init__(self, value=None, *, currency: str = "", binding=None, **kwargs):
-        self.currency = currency
+    def __init__(self, value=None, *, currency: str = "", binding=None, language: str = SOURCE_LANGUAGE, **kwargs):
+        self.currency, self.language = currency, language
         value = self._start(binding, value, dict)
         style = DescriptionStyle(description_width="20em")
-        unit = {"money": currency.strip() or "amount"}
+        unit = {"money": currency.strip() or translator(language).gettext("amount")}
         self.inputs = {}
         rows = []
         for field in NON_TRAINING_FIELDS:
@@ -142,15 +153,18 @@ class JustificationPlanner(_Worksheet):
     worksheet_name = "justification-planner"
     _check = staticmethod(check_justification)
 
-    def __init__(self, value=None, *, binding=None, **kwargs):
+    def __init__(self, value=None, *, binding=None, language: str = SOURCE_LANGUAGE, **kwargs):
+        self.language = language
+        _ = translator(language).gettext
         value = self._start(binding, value, empty_justification)
         self.messages, self.statuses = {}, {}
         parts = []
         for issue in JUSTIFICATION_ISSUES:
-            message = TextAreaInput(value=value[issue.id]["message"], description="Message",
+            message = TextAreaInput(value=value[issue.id]["message"], description=_("Message"),
                                     placeholder=issue.question, rows=2, continuous_update=True, layout=wide_layout(),
-                                    check=_check_message)
-            status = ChoiceDropdown(options=JUSTIFICATION_STATUSES, description="Status",
+                                    check=_message_checker(language))
+            status = ChoiceDropdown(options=[(_(STATUS_NAMES.get(s, s)), s) for s in JUSTIFICATION_STATUSES],
+                                    description=_("Status"),
                                     index=JUSTIFICATION_STATUSES.index(value[issue.id]["status"]))
             message.observe(lambda c, i=issue.id: self._typed(i, "message", c.new), names="value")
             status.observe(lambda c, i=issue.id: self._typed(i, "status", JUSTIFICATION_STATUSES[c.new]),
@@ -188,6 +202,6 @@ class JustificationPlanner(_Worksheet):
     def _recompute(self):
         summary = justification_summary(self.value)
         self.result = summary.as_dict()
-        self._result_view.value = render("calc_justification_result.html.j2", covered=len(summary.covered),
+        self._result_view.value = render("calc_justification_result.html.j2", language=self.language, covered=len(summary.covered),
                                          issues=len(JUSTIFICATION_ISSUES), communicated=len(summary.communicated),
                                          warnings=summary.warnings)

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from ipywidgets import Layout
 
+from workbook.basics.i18n import N_, SOURCE_LANGUAGE, translator
+
 from ._base import NOTE_LIMIT
 from ._inputs import TextInput
 from ._section_base import _SectionBase
 from .rating import _ScaleItem
 
-YES_NO = (("Yes", True, "Yes: this is true of my practice"),
-          ("No", False, "No: this is not (yet) true of my practice"))
+YES_NO = ((N_("Yes"), True, N_("Yes: this is true of my practice")),
+          (N_("No"), False, N_("No: this is not (yet) true of my practice")))
 
 
-def _check_note(note):
-    if len(note) > NOTE_LIMIT:
-        raise ValueError(f"a note is at most {NOTE_LIMIT} characters; this one has {len(note)}")
-    return note
+def _note_checker(language: str = SOURCE_LANGUAGE):
+    def check(note):
+        if len(note) > NOTE_LIMIT:
+            raise ValueError(translator(language).gettext(
+                "a note is at most %(limit)d characters; this one has %(count)d")
+                % {"limit": NOTE_LIMIT, "count": len(note)})
+        return note
+
+    return check
 
 
 class ChecklistItem(_ScaleItem):
@@ -29,12 +36,14 @@ class ChecklistItem(_ScaleItem):
     kinds = ("checklist",)
 
     def _choices(self):
-        return [(label, value) for label, value, _ in YES_NO], [tooltip for *_, tooltip in YES_NO]
+        _ = translator(self.language).gettext
+        return [(_(label), value) for label, value, _tip in YES_NO], [_(tooltip) for *_rest, tooltip in YES_NO]
 
     def _build_controls(self, value, note):
         (buttons,) = super()._build_controls(value, note)
-        self._note = TextInput(value=note, description="Note", placeholder="optional", continuous_update=False,
-                               check=_check_note, layout=Layout(width="min(100%, 40em)"),
+        _ = translator(self.language).gettext
+        self._note = TextInput(value=note, description=_("Note"), placeholder=_("optional"), continuous_update=False,
+                               check=_note_checker(self.language), layout=Layout(width="min(100%, 40em)"),
                                _dom_classes=("lb-note",))
         self._note.observe(self._note_typed, names="value")
         self._watch_refusals(self._note)

@@ -28,15 +28,17 @@ from pathlib import Path
 import anywidget
 from traitlets import Int, Unicode
 
+from workbook.basics.i18n import N_, SOURCE_LANGUAGE, translator
+
 from ._browser import _BrowserInput
 from .status import STATUS_TEXT
 
 _STATIC = Path(__file__).parent / "static"
 
 #: What the header says once the kernel is out of reach.
-LOST_MESSAGE = "Not connected: your last answers are not saved"
-RETRY_NOTE = "Choices not yet saved are undone. The page reloads by itself once the workbook answers again."
-RELOAD_NOTE = "The workbook answers again: reloading…"
+LOST_MESSAGE = N_("Not connected: your last answers are not saved")
+RETRY_NOTE = N_("Choices not yet saved are undone. The page reloads by itself once the workbook answers again.")
+RELOAD_NOTE = N_("The workbook answers again: reloading…")
 
 
 class ConnectionWatch(_BrowserInput, anywidget.AnyWidget):
@@ -58,11 +60,22 @@ class ConnectionWatch(_BrowserInput, anywidget.AnyWidget):
     #: The browser changes nothing here: it only sends pings.
     _browser_keys = ()
 
-    def __init__(self, watched, **kwargs):
+    def __init__(self, watched, *, language: str = SOURCE_LANGUAGE, **kwargs):
         kwargs.setdefault("_dom_classes", ("lb-connection",))
+        _ = translator(language).gettext
+        for name, text in (("message", LOST_MESSAGE), ("retry_note", RETRY_NOTE), ("reload_note", RELOAD_NOTE),
+                           ("saving_message", STATUS_TEXT["saving"])):
+            kwargs.setdefault(name, _(text))  # a page may still give its own words
         super().__init__(**kwargs)
         self.watched = watched
         self.on_msg(self._answer)
+
+    def speak(self, language: str) -> None:
+        """Say what the page says about its connection in ``language``."""
+        _ = translator(language).gettext
+        with self.hold_sync():
+            self.message, self.retry_note = _(LOST_MESSAGE), _(RETRY_NOTE)
+            self.reload_note, self.saving_message = _(RELOAD_NOTE), _(STATUS_TEXT["saving"])
 
     def _answer(self, _widget, content, _buffers) -> None:
         # Input from the browser like any other: only a whole-number ping gets an answer.

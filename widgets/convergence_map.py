@@ -27,6 +27,7 @@ from traitlets import Bool, Dict, List, TraitError, Unicode, observe, validate
 from workbook.assess.convergence import (EVALUATIONS, GOAL_DEFAULTS, HORIZONS, PRIORITIES, PROGRAMME_DEFAULTS, STRENGTHS,
                                   WORKSHEET, MapError, check_map, empty_map, normalise_name)
 from workbook.assess.convergence import findings as map_findings
+from workbook.basics.i18n import N_, SOURCE_LANGUAGE, translator
 from workbook.views.charts import convergence_matrix
 
 from ._browser import _BrowserInput
@@ -34,6 +35,77 @@ from ._views import render
 from .saving import _SavesWorksheet
 
 _HERE = Path(__file__).parent
+
+
+#: Every text the map's editor shows (``static/convergence_map.js`` looks each one up by its English),
+#: and the choices' values as the page shows them; sent, translated, as ``_texts``.
+EDITOR_TEXTS = (
+    N_("1 programme added."),
+    N_("Add at least one goal and one programme to link them."),
+    N_("Add goal"),
+    N_("Add programme"),
+    N_("Add these programmes"),
+    N_("Cost of programme {name}"),
+    N_("Cost"),
+    N_("Delete goal {name}"),
+    N_("Delete programme {name}"),
+    N_("Delete this row and its links"),
+    N_("Delete"),
+    N_("Each button says how strongly a programme serves a goal: a click (or Enter) moves it from none to some "
+       "to direct, and back to none."),
+    N_("Evaluated up to"),
+    N_("Goal"),
+    N_("Goals"),
+    N_("Highest evaluation level of programme {name}"),
+    N_("Horizon of goal {name}"),
+    N_("Horizon"),
+    N_("Link {programme} to {goal}: {strength}"),
+    N_("Links between programmes (rows) and goals (columns)"),
+    N_("Links between programmes and goals"),
+    N_("Links"),
+    N_("Name of goal {name}"),
+    N_("Name of programme {name}"),
+    N_("New goal"),
+    N_("New programme"),
+    N_("No goals yet: name one below, then press Add goal."),
+    N_("No programmes yet: name one below, or paste a list."),
+    N_("One programme a line"),
+    N_("Owner of goal {name}"),
+    N_("Owner"),
+    N_("Paste a list of programmes"),
+    N_("People programme {name} reaches"),
+    N_("People reached"),
+    N_("Priority of goal {name}"),
+    N_("Priority"),
+    N_("Programme"),
+    N_("Programmes to add, one a line (from a spreadsheet column; a second and third column give the people "
+       "reached and the cost)"),
+    N_("Programmes"),
+    N_("Strategic goals"),
+    N_("Training programmes"),
+    N_("Which programme serves which goal"),
+    N_("Your organisation's strategic goals"),
+    N_("Your training programmes"),
+    N_("goal {number}"),
+    N_("programme {number}"),
+    N_("who answers for it"),
+    N_("{count} programmes added."),
+)
+CHOICE_TEXTS = (
+    N_("high"),
+    N_("medium"),
+    N_("low"),
+    N_("within a year"),
+    N_("one to three years"),
+    N_("beyond three years"),
+    N_("none"),
+    N_("reaction"),
+    N_("learning"),
+    N_("behaviour"),
+    N_("results"),
+    N_("some"),
+    N_("direct"),
+)
 
 #: The fields a person types (saved once the typing pauses); every other change is saved at once.
 _TYPED = {"goals": ("name", "owner"), "programmes": ("name", "reach", "cost")}
@@ -112,16 +184,21 @@ class ConvergenceMap(_SavesWorksheet, _BrowserInput, anywidget.AnyWidget):
     disabled = Bool(False, help="Shown but not changeable (a closed round).").tag(sync=True)
     _choices = Dict(help="The options of each choice, as the page lists them, and a new row's defaults.").tag(sync=True)
     _picture = Unicode(help="The map drawn as SVG (workbook.views.charts.convergence_matrix).").tag(sync=True)
+    _texts = Dict(help="The editor's texts in the page's language, keyed by their English (empty in English)."
+                  ).tag(sync=True)
     _findings_html = Unicode(help="The findings and their buttons, from the widget's template.").tag(sync=True)
 
-    def __init__(self, value=None, *, binding=None, on_add_action: Callable | None = None, **kwargs):
-        self.on_add_action = on_add_action
+    def __init__(self, value=None, *, binding=None, on_add_action: Callable | None = None,
+                 language: str = SOURCE_LANGUAGE, **kwargs):
+        self.on_add_action, self.language = on_add_action, language
         value = self._first_value(binding, WORKSHEET, value, check_map, empty_map)
         choices = {"priority": list(PRIORITIES), "horizon": list(HORIZONS), "evaluation": list(EVALUATIONS),
                    "strength": ["none", *STRENGTHS],
                    "defaults": {"goals": GOAL_DEFAULTS, "programmes": PROGRAMME_DEFAULTS}}
-        super().__init__(value=value, _choices=choices, save_state="saved" if binding is not None else "not saved",
-                         **kwargs)
+        _ = translator(language).gettext
+        texts = {english: _(english) for english in (*EDITOR_TEXTS, *CHOICE_TEXTS) if _(english) != english}
+        super().__init__(value=value, _choices=choices, _texts=texts,
+                         save_state="saved" if binding is not None else "not saved", **kwargs)
         self.on_msg(self._message)
         self._redraw()
         self._live = True
@@ -179,7 +256,8 @@ class ConvergenceMap(_SavesWorksheet, _BrowserInput, anywidget.AnyWidget):
             else:
                 raise TraitError("the page sent a message this map does not know")
         except (TraitError, ValueError) as exc:
-            self.error = f"That change was not accepted: {str(exc)[:300]}"
+            self.error = translator(self.language).gettext("That change was not accepted: %(reason)s") % {
+                "reason": str(exc)[:300]}
 
     # -- validation and saving ------------------------------------------------------------
 
@@ -215,6 +293,6 @@ class ConvergenceMap(_SavesWorksheet, _BrowserInput, anywidget.AnyWidget):
         planned = set(self.planned)
         shown = [{"key": finding_key(f), "text": f.text, "action": f.action, "source": f.source,
                   "planned": f.action in planned} for f in self.findings]
-        self._findings_html = render("convergence_findings.html.j2", findings=shown,
+        self._findings_html = render("convergence_findings.html.j2", language=self.language, findings=shown,
                                      can_add=self.on_add_action is not None,
                                      empty=not (self.value["goals"] or self.value["programmes"]))

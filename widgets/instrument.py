@@ -5,6 +5,7 @@ from __future__ import annotations
 from ipywidgets import HTML, VBox
 from traitlets import Enum, Float, Int
 
+from workbook.basics.i18n import SOURCE_LANGUAGE
 from workbook.instruments import find_instrument
 from workbook.instruments.model import Instrument
 from workbook.assess.progress import answered_count, total_items
@@ -29,10 +30,11 @@ class InstrumentAssessment(VBox):
     completion = Float(0.0, help="answered / total, from 0 to 1.").tag(sync=True)
     save_state = Enum(SAVE_STATES, "not saved", help="The sections' save state, combined.").tag(sync=True)
 
-    def __init__(self, instrument: Instrument, *, binding=None, **kwargs):
-        self.instrument, self.binding = instrument, binding
+    def __init__(self, instrument: Instrument, *, binding=None, language: str = SOURCE_LANGUAGE, **kwargs):
+        self.instrument, self.binding, self.language = instrument, binding, language
         answers = binding.answers(instrument) if binding is not None else {}
-        self.sections = tuple(SectionAssessment(section, instrument, binding=binding, answers=answers)
+        self.sections = tuple(SectionAssessment(section, instrument, binding=binding, answers=answers,
+                                                language=language)
                               for section in instrument.sections)
         header = HTML(render("instrument_header.html.j2", title=instrument.title, description=instrument.description),
                       layout=full_width(), style=html_style(), _dom_classes=("lb-instrument-header",))

@@ -10,9 +10,9 @@ from ._views import render
 from .rating import _ScaleItem
 
 
-def actions_html(actions) -> str:
+def actions_html(actions, language: str = "en") -> str:
     """The actions a flagged mistake unlocks, as a list under "Suggested actions"."""
-    return render("unlocked_actions.html.j2", actions=actions)
+    return render("unlocked_actions.html.j2", language=language, actions=actions)
 
 
 class MistakeItem(_ScaleItem):
@@ -49,7 +49,7 @@ class MistakeItem(_ScaleItem):
             return ()
         if self._actions_view is None:
             self._actions_view = HTML()
-        self._actions_view.value = actions_html(self.unlocked)
+        self._actions_view.value = actions_html(self.unlocked, self.language)
         return (self._actions_view,)
 
 

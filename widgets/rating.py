@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from workbook.basics.i18n import N_, SOURCE_LANGUAGE, translator
 from workbook.instruments.model import NOT_APPLICABLE
 
 from ._base import _AnswerItem, same_answer
 from ._radio import RadioGroup
 
 #: The label of the choice that leaves an item out of the score.
-NOT_APPLICABLE_LABEL = "Not applicable"
+NOT_APPLICABLE_LABEL = N_("Not applicable")
+NOT_APPLICABLE_TOOLTIP = N_("Not applicable: skip this item; it does not count in your score")
 
 
-def scale_choices(scale, extra=()) -> tuple[list[tuple[str, object]], list[str]]:
-    """Options ``(label, point)`` and their tooltips for a scale, plus ``extra`` (label, value, tooltip)."""
+def scale_choices(scale, extra=(), language: str = SOURCE_LANGUAGE) -> tuple[list[tuple[str, object]], list[str]]:
+    """Options ``(label, point)`` and their tooltips for a scale, plus ``extra`` (label, value, tooltip,
+    in English: translated here into ``language``)."""
+    _ = translator(language).gettext
     options = [(scale.label(point), point) for point in scale.points()]
-    tooltips = [f"{scale.label(point)} ({point} on a scale of {scale.min} to {scale.max})" for point in scale.points()]
+    tooltips = [_("%(label)s (%(point)s on a scale of %(min)s to %(max)s)")
+                % {"label": scale.label(point), "point": point, "min": scale.min, "max": scale.max}
+                for point in scale.points()]
     for label, value, tooltip in extra:
-        options.append((label, value))
-        tooltips.append(tooltip)
+        options.append((_(label), value))
+        tooltips.append(_(tooltip))
     return options, tooltips
 
 
@@ -25,7 +31,7 @@ class _ScaleItem(_AnswerItem):
     """Private base of the items answered by pressing one button of a scale."""
 
     def _choices(self):
-        return scale_choices(self.item.scale)
+        return scale_choices(self.item.scale, language=self.language)
 
     def _build_controls(self, value, note):
         options, tooltips = self._choices()
@@ -60,6 +66,5 @@ class RatingScale(_ScaleItem):
     kinds = ("rating",)
 
     def _choices(self):
-        return scale_choices(self.item.scale, [
-            (NOT_APPLICABLE_LABEL, NOT_APPLICABLE, "Not applicable: skip this item; it does not count in your score"),
-        ])
+        return scale_choices(self.item.scale, [(NOT_APPLICABLE_LABEL, NOT_APPLICABLE, NOT_APPLICABLE_TOOLTIP)],
+                             language=self.language)

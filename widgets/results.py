@@ -6,6 +6,7 @@ from ipywidgets import HTML, VBox
 from markupsafe import Markup
 from traitlets import Dict, Enum, List, Unicode, observe
 
+from workbook.basics.i18n import N_, SOURCE_LANGUAGE, translator
 from workbook.instruments import builtin_instruments
 from workbook.assess.scoring import Summary, assessment_summary
 from workbook.views.charts import bar_chart, radar_chart
@@ -15,7 +16,9 @@ from ._inputs import ChoiceButtons
 from ._profile_view import profile_html
 from ._views import render
 
-CHART_CHOICES = (("Bars", "bars"), ("Radar", "radar"))
+CHART_CHOICES = ((N_("Bars"), "bars"), (N_("Radar"), "radar"))
+#: The series' names when none are given: the person's scores, and what they are compared with.
+LABELS = (N_("You"), N_("Comparison"))
 
 
 def _comparison_scores(comparison) -> dict[str, float]:
@@ -50,14 +53,17 @@ class Results(_BrowserInput, VBox):
 
     _browser_keys = ("chart",)
 
-    def __init__(self, summary: Summary | None = None, *, comparison=None, labels=("You", "Comparison"),
-                 binding=None, instruments=None, answers=None, **kwargs):
-        self.binding = binding
+    def __init__(self, summary: Summary | None = None, *, comparison=None, labels=None,
+                 binding=None, instruments=None, answers=None, language: str = SOURCE_LANGUAGE, **kwargs):
+        self.binding, self.language = binding, language
+        _ = translator(language).gettext
+        labels = labels if labels is not None else tuple(_(label) for label in LABELS)
         self._answers = answers
         self.instruments = tuple(instruments) if instruments is not None else None
         self._labels = tuple(labels)
-        self._chooser = ChoiceButtons(options=CHART_CHOICES, description="Chart", index=0,
-                                      tooltips=["Scores as bars", "Scores as a radar"])
+        self._chooser = ChoiceButtons(options=[(_(label), value) for label, value in CHART_CHOICES],
+                                      description=_("Chart"), index=0,
+                                      tooltips=[_("Scores as bars"), _("Scores as a radar")])
         self._chooser.observe(lambda change: setattr(self, "chart", CHART_CHOICES[change.new][1]), names="index")
         self._chart_view = HTML(_dom_classes=("lb-chart-view",))
         self._details = HTML(_dom_classes=("lb-results-details",))
@@ -67,11 +73,11 @@ class Results(_BrowserInput, VBox):
         self.update(summary or assessment_summary((), {}), comparison)
 
     @classmethod
-    def from_summary(cls, summary: Summary, comparison=None, labels=("You", "Comparison"), **kwargs):
+    def from_summary(cls, summary: Summary, comparison=None, labels=None, **kwargs):
         return cls(summary, comparison=comparison, labels=labels, **kwargs)
 
     @classmethod
-    def from_store(cls, binding, instruments=None, comparison=None, labels=("You", "Comparison"), **kwargs):
+    def from_store(cls, binding, instruments=None, comparison=None, labels=None, **kwargs):
         """Results of the answers held by ``binding`` (for the built-in instruments unless given)."""
         results = cls(binding=binding, instruments=instruments, comparison=comparison, labels=labels, **kwargs)
         results.refresh(comparison)
@@ -112,15 +118,16 @@ class Results(_BrowserInput, VBox):
 
     def _draw(self) -> None:
         if not self.scores:
-            self._chart_view.value = "<p class='lb-muted'>No scores yet: answer a section to see it here.</p>"
+            self._chart_view.value = render("results_note.html.j2", language=self.language, kind="empty")
             return
         with_comparison = len(self.series) > 1
         rows = [(r["title"], [r["score"], r["comparison"]] if with_comparison else [r["score"]]) for r in self.scores]
         note = ""
         if self.chart == "radar" and len(rows) < 3:
-            note = "<p class='lb-muted'>A radar needs three scored areas or more: showing bars for now.</p>"
+            note = render("results_note.html.j2", language=self.language, kind="radar")
         draw = radar_chart if self.chart == "radar" else bar_chart
-        self._chart_view.value = note + draw(rows, self.series, "Scores by area, 0 to 100")
+        title = translator(self.language).gettext("Scores by area, 0 to 100")
+        self._chart_view.value = note + draw(rows, self.series, title)
 
     def _repr_mimebundle_(self, **kwargs):
         # A saved notebook opened without its widget state (nbconvert, a notebook
@@ -134,5 +141,7 @@ class Results(_BrowserInput, VBox):
     def _details_html(self) -> str:
         profile = None
         if self.summary.profile.lean is not None:
-            profile = Markup(profile_html(self.summary.profile, "Between managing and leading"))
-        return render("results_details.html.j2", summary=self.summary, profile=profile)
+            profile = Markup(profile_html(self.summary.profile,
+                                          translator(self.language).gettext("Between managing and leading"),
+                                          language=self.language))
+        return render("results_details.html.j2", language=self.language, summary=self.summary, profile=profile)

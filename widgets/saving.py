@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from ipywidgets import Widget
 from traitlets import Enum, Unicode
 
+from workbook.basics.i18n import SOURCE_LANGUAGE, translator
 from workbook.errors import LeaderbookError
 
 #: What a page shows about saving: the last change is kept, is being written, or was not kept.
@@ -43,14 +44,15 @@ def combined_save_state(states) -> str:
     return "saved"
 
 
-def failure_reason(exc: BaseException) -> str:
+def failure_reason(exc: BaseException, language: str = SOURCE_LANGUAGE) -> str:
     """Why a write failed, in words for the person at the page (no SQL, no paths)."""
     if isinstance(exc, LeaderbookError):
         return str(exc)
     text = str(getattr(exc, "orig", None) or exc).lower()
+    _ = translator(language).gettext
     if "locked" in text or "busy" in text:
-        return "the database is busy (another program is writing to it); try again in a moment"
-    return "the database could not be written to; try again in a moment"
+        return _("the database is busy (another program is writing to it); try again in a moment")
+    return _("the database could not be written to; try again in a moment")
 
 
 def kernel_loop():
@@ -81,6 +83,8 @@ class _SavesThrough(Widget):
     save_state = Enum(SAVE_STATES, "not saved", help="Whether the last change is in the store; "
                       "always 'not saved' without a binding.").tag(sync=True)
 
+    #: The language of the page the widget is on (each widget's constructor takes it).
+    language = SOURCE_LANGUAGE
     #: A write waiting for the typing to stop: (timer handle, write), or None.
     _pending_write = None
     #: Whether a change is the person's (to save) or the widget showing the store's state (not to save).
@@ -136,7 +140,8 @@ class _SavesThrough(Widget):
         except Exception as exc:  # a database failure must not leave the page thinking it saved
             if not isinstance(exc, LeaderbookError):
                 self.log.exception("leaderbook: %s could not save", type(self).__name__)
-            self._not_saved(f"Not saved: {failure_reason(exc)}")
+            self._not_saved(translator(self.language).gettext("Not saved: %(reason)s")
+                            % {"reason": failure_reason(exc, self.language)})
             return False
         with self.hold_sync():
             self.error = ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from ipywidgets import HTML, Button, HBox, Layout, VBox
 from traitlets import Any, Enum, Float, List, TraitError, Unicode, observe, validate
 
+from workbook.basics.i18n import SOURCE_LANGUAGE, translator
+
 from ._base import SAVE_STATES, combined_save_state
 from ._browser import _BrowserInput
 from ._step_focus import StepFocus
@@ -37,14 +39,16 @@ class Stepper(_BrowserInput, VBox):
 
     _browser_keys = ("index",)
 
-    def __init__(self, steps, *, index: int = 0, **kwargs):
+    def __init__(self, steps, *, index: int = 0, language: str = SOURCE_LANGUAGE, **kwargs):
+        self.language = language
+        _ = translator(language).gettext
         steps = list(steps)
         if not steps:
             raise ValueError("a Stepper needs at least one step")
         self.steps = [(str(title), widget) for title, widget in steps]
         self._step_buttons = [self._step_button(n, title) for n, (title, _) in enumerate(self.steps)]
-        self._back = Button(description="Back", icon="arrow-left", tooltip="Go to the previous step")
-        self._next = Button(description="Next", icon="arrow-right", tooltip="Go to the next step")
+        self._back = Button(description=_("Back"), icon="arrow-left", tooltip=_("Go to the previous step"))
+        self._next = Button(description=_("Next"), icon="arrow-right", tooltip=_("Go to the next step"))
         self._back.on_click(lambda _: self.go(self.index - 1))
         self._next.on_click(lambda _: self.go(self.index + 1))
         self._progress = HTML(_dom_classes=("lb-progress-text",))
@@ -64,7 +68,9 @@ class Stepper(_BrowserInput, VBox):
         self._show()
 
     def _step_button(self, number: int, title: str) -> Button:
-        button = Button(description=f"{number + 1}. {title}", tooltip=f"Go to step {number + 1}: {title}",
+        tooltip = translator(self.language).gettext("Go to step %(number)d: %(title)s") % {
+            "number": number + 1, "title": title}
+        button = Button(description=f"{number + 1}. {title}", tooltip=tooltip,
                         layout=Layout(width="auto"), _dom_classes=("lb-step",))
         button.on_click(lambda _: self.go(number))
         return button
@@ -117,7 +123,7 @@ class Stepper(_BrowserInput, VBox):
             button._dom_classes = tuple(classes)
         done = sum(1 for c in self.step_completion if c is not None and c >= 1)
         counted = sum(1 for c in self.step_completion if c is not None)
-        self._progress.value = render("stepper_progress.html.j2", number=self.index + 1, count=len(self.steps),
+        self._progress.value = render("stepper_progress.html.j2", language=self.language, number=self.index + 1, count=len(self.steps),
                                       percent=round(100 * self.completion), done=done, counted=counted)
 
     def _show(self) -> None:

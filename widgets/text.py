@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ipywidgets import Layout
 
+from workbook.basics.i18n import translator
+
 from ._base import _AnswerItem
 from ._inputs import TextAreaInput
 from .saving import TYPING_DELAY
@@ -22,7 +24,8 @@ class TextAnswer(_AnswerItem):
     _save_delay = TYPING_DELAY
 
     def _build_controls(self, value, note):
-        self._box = TextAreaInput(value=value or "", description="Your answer", placeholder="Write here",
+        _ = translator(self.language).gettext
+        self._box = TextAreaInput(value=value or "", description=_("Your answer"), placeholder=_("Write here"),
                                   continuous_update=True, check=self.item.check_value, rows=3,
                                   layout=Layout(width="min(100%, 48em)"), _dom_classes=("lb-answer",))
         self._box.observe(self._text_typed, names="value")

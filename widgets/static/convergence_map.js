@@ -36,6 +36,13 @@ function typedNumber(text) {
 }
 
 function render({ model, el }) {
+  // The page's words in its language: ``_texts`` maps each English text to its translation (empty
+  // in English); ``{name}`` in a text is filled in from ``values``, as text, never markup.
+  const t = (english, values = {}) => {
+    let out = (model.get("_texts") || {})[english] || english;
+    for (const [key, value] of Object.entries(values)) out = out.split(`{${key}}`).join(String(value));
+    return out;
+  };
   el.classList.add("lb-cmap-host");
   const root = element("div", { class: "lb-cmap" });
   el.appendChild(root);
@@ -126,7 +133,7 @@ function render({ model, el }) {
   function select(key, options, current, label) {
     const node = element("select", { class: "lb-cmap-select", "data-key": key, "aria-label": label, onchange: chosen });
     for (const option of options) {
-      const item = element("option", { value: option, text: option });
+      const item = element("option", { value: option, text: t(option) });
       if (option === current) item.selected = true;
       node.appendChild(item);
     }
@@ -137,16 +144,18 @@ function render({ model, el }) {
     const table = element("table", { class: `lb-cmap-rows lb-cmap-${kind}` }, [
       element("caption", { class: "lb-visually-hidden", text: caption }),
       element("thead", {}, [element("tr", {}, headings.map((h) => element("th", { scope: "col" }, [
-        element("span", h ? { text: h } : { class: "lb-visually-hidden", text: "Delete" })])))]),
+        element("span", h ? { text: t(h) } : { class: "lb-visually-hidden", text: t("Delete") })])))]),
     ]);
     const body = element("tbody");
     state[kind].forEach((row, index) => {
-      const name = row.name || `${kind === "goals" ? "goal" : "programme"} ${index + 1}`;
+      const name = row.name || (kind === "goals" ? t("goal {number}", { number: index + 1 })
+                                                 : t("programme {number}", { number: index + 1 }));
       const tr = element("tr", { "data-row": row.id });
-      for (const field of fields(row, name)) tr.appendChild(element("td", { "data-label": field.label }, [field.control]));
+      for (const field of fields(row, name)) tr.appendChild(element("td", { "data-label": t(field.label) }, [field.control]));
       tr.appendChild(element("td", {}, [element("button", {
-        type: "button", class: "lb-cmap-delete", "aria-label": `Delete ${kind === "goals" ? "goal" : "programme"} ${name}`,
-        title: "Delete this row and its links", text: "Delete", onclick: () => remove(kind, row.id),
+        type: "button", class: "lb-cmap-delete",
+        "aria-label": kind === "goals" ? t("Delete goal {name}", { name }) : t("Delete programme {name}", { name }),
+        title: t("Delete this row and its links"), text: t("Delete"), onclick: () => remove(kind, row.id),
       })]));
       body.appendChild(tr);
     });
@@ -156,7 +165,7 @@ function render({ model, el }) {
 
   function addForm(kind, label, button) {
     const input = element("input", { type: "text", class: "lb-cmap-input lb-cmap-new", "data-key": `new:${kind}`,
-                                     "aria-label": label, placeholder: label });
+                                     "aria-label": t(label), placeholder: t(label) });
     const submit = () => {
       const name = input.value.trim();
       if (!name) { input.focus(); return; }
@@ -167,42 +176,42 @@ function render({ model, el }) {
       if (event.key === "Enter") { event.preventDefault(); submit(); }
     });
     return element("div", { class: "lb-cmap-add-row" }, [
-      input, element("button", { type: "button", class: "lb-cmap-add-button", "data-key": `add:${kind}`, text: button, onclick: submit }),
+      input, element("button", { type: "button", class: "lb-cmap-add-button", "data-key": `add:${kind}`, text: t(button), onclick: submit }),
     ]);
   }
 
   function goalsTable(choices) {
-    return state.goals.length ? rowsTable("goals", "Your organisation's strategic goals",
+    return state.goals.length ? rowsTable("goals", t("Your organisation's strategic goals"),
       ["Goal", "Owner", "Priority", "Horizon", ""], (g, name) => [
-        { label: "Goal", control: textField(`goals:${g.id}:name`, g.name, `Name of goal ${name}`) },
-        { label: "Owner", control: textField(`goals:${g.id}:owner`, g.owner, `Owner of goal ${name}`, { placeholder: "who answers for it" }) },
-        { label: "Priority", control: select(`goals:${g.id}:priority`, choices.priority, g.priority, `Priority of goal ${name}`) },
-        { label: "Horizon", control: select(`goals:${g.id}:horizon`, choices.horizon, g.horizon, `Horizon of goal ${name}`) },
-      ]) : element("p", { class: "lb-muted", text: "No goals yet: name one below, then press Add goal." });
+        { label: "Goal", control: textField(`goals:${g.id}:name`, g.name, t("Name of goal {name}", { name })) },
+        { label: "Owner", control: textField(`goals:${g.id}:owner`, g.owner, t("Owner of goal {name}", { name }), { placeholder: t("who answers for it") }) },
+        { label: "Priority", control: select(`goals:${g.id}:priority`, choices.priority, g.priority, t("Priority of goal {name}", { name })) },
+        { label: "Horizon", control: select(`goals:${g.id}:horizon`, choices.horizon, g.horizon, t("Horizon of goal {name}", { name })) },
+      ]) : element("p", { class: "lb-muted", text: t("No goals yet: name one below, then press Add goal.") });
   }
 
   function programmesTable(choices) {
-    return state.programmes.length ? rowsTable("programmes", "Your training programmes",
+    return state.programmes.length ? rowsTable("programmes", t("Your training programmes"),
       ["Programme", "People reached", "Cost", "Evaluated up to", ""], (p, name) => [
-        { label: "Programme", control: textField(`programmes:${p.id}:name`, p.name, `Name of programme ${name}`) },
-        { label: "People reached", control: textField(`programmes:${p.id}:reach`, p.reach, `People programme ${name} reaches`, { inputmode: "numeric", class: "lb-cmap-input lb-cmap-number" }) },
-        { label: "Cost", control: textField(`programmes:${p.id}:cost`, p.cost, `Cost of programme ${name}`, { inputmode: "decimal", class: "lb-cmap-input lb-cmap-number" }) },
-        { label: "Evaluated up to", control: select(`programmes:${p.id}:evaluation`, choices.evaluation, p.evaluation, `Highest evaluation level of programme ${name}`) },
-      ]) : element("p", { class: "lb-muted", text: "No programmes yet: name one below, or paste a list." });
+        { label: "Programme", control: textField(`programmes:${p.id}:name`, p.name, t("Name of programme {name}", { name })) },
+        { label: "People reached", control: textField(`programmes:${p.id}:reach`, p.reach, t("People programme {name} reaches", { name }), { inputmode: "numeric", class: "lb-cmap-input lb-cmap-number" }) },
+        { label: "Cost", control: textField(`programmes:${p.id}:cost`, p.cost, t("Cost of programme {name}", { name }), { inputmode: "decimal", class: "lb-cmap-input lb-cmap-number" }) },
+        { label: "Evaluated up to", control: select(`programmes:${p.id}:evaluation`, choices.evaluation, p.evaluation, t("Highest evaluation level of programme {name}", { name })) },
+      ]) : element("p", { class: "lb-muted", text: t("No programmes yet: name one below, or paste a list.") });
   }
 
   function pasteBox() {
     const paste = element("textarea", { class: "lb-cmap-paste", rows: "4", "data-key": "paste",
-                                        placeholder: "One programme a line" });
+                                        placeholder: t("One programme a line") });
     const pasteButton = element("button", { type: "button", class: "lb-cmap-paste-button", "data-key": "paste-button",
-                                            text: "Add these programmes", onclick: () => {
+                                            text: t("Add these programmes"), onclick: () => {
       flushTyping();
       if (paste.value.trim()) model.send({ paste: paste.value });
     } });
     return element("details", { class: "lb-cmap-paste-box" }, [
-      element("summary", { text: "Paste a list of programmes" }),
+      element("summary", { text: t("Paste a list of programmes") }),
       element("label", { class: "lb-cmap-paste-label" }, [
-        element("span", { text: "Programmes to add, one a line (from a spreadsheet column; a second and third column give the people reached and the cost)" }),
+        element("span", { text: t("Programmes to add, one a line (from a spreadsheet column; a second and third column give the people reached and the cost)") }),
         paste,
       ]),
       pasteButton,
@@ -211,19 +220,20 @@ function render({ model, el }) {
 
   function showStrength(button, programme, goal, strength) {
     button.className = `lb-cmap-cell lb-cmap-${strength}`;
-    button.setAttribute("aria-label", `Link ${programme.name} to ${goal.name}: ${strength}`);
-    button.lastChild.textContent = strength === "none" ? "–" : strength;
+    button.setAttribute("aria-label", t("Link {programme} to {goal}: {strength}",
+                                        { programme: programme.name, goal: goal.name, strength: t(strength) }));
+    button.lastChild.textContent = strength === "none" ? "–" : t(strength);
   }
 
   const helpId = `lb-cmap-help-${Math.random().toString(36).slice(2)}`;
 
   function grid() {
     if (!state.goals.length || !state.programmes.length) {
-      return [element("p", { class: "lb-muted", text: "Add at least one goal and one programme to link them." })];
+      return [element("p", { class: "lb-muted", text: t("Add at least one goal and one programme to link them.") })];
     }
     const help = element("p", { class: "lb-muted", id: helpId,
-      text: "Each button says how strongly a programme serves a goal: a click (or Enter) moves it from none to some to direct, and back to none." });
-    const head = element("tr", {}, [element("th", { scope: "col", text: "Programme" })]);
+      text: t("Each button says how strongly a programme serves a goal: a click (or Enter) moves it from none to some to direct, and back to none.") });
+    const head = element("tr", {}, [element("th", { scope: "col", text: t("Programme") })]);
     for (const goal of state.goals) head.appendChild(element("th", { scope: "col", text: goal.name }));
     const body = element("tbody");
     for (const programme of state.programmes) {
@@ -242,11 +252,11 @@ function render({ model, el }) {
       body.appendChild(tr);
     }
     const table = element("table", { class: "lb-cmap-grid", "aria-describedby": helpId }, [
-      element("caption", { class: "lb-visually-hidden", text: "Links between programmes (rows) and goals (columns)" }),
+      element("caption", { class: "lb-visually-hidden", text: t("Links between programmes (rows) and goals (columns)") }),
       element("thead", {}, [head]), body,
     ]);
     return [help, element("div", { class: "lb-cmap-scroll", role: "region", tabindex: "0",
-                                   "aria-label": "Links between programmes and goals" }, [table])];
+                                   "aria-label": t("Links between programmes and goals") }, [table])];
   }
 
   // The parts that never change are built once (what is typed in them survives a redraw);
@@ -259,13 +269,13 @@ function render({ model, el }) {
   const picture = element("div", { class: "lb-cmap-picture" });
   const found = element("div", { class: "lb-cmap-found" });
   root.append(
-    element("section", { class: "lb-cmap-part lb-cmap-goals-part", "aria-label": "Goals" },
-            [element("h3", { text: "Strategic goals" }), goalsHolder, addForm("goals", "New goal", "Add goal")]),
-    element("section", { class: "lb-cmap-part lb-cmap-programmes-part", "aria-label": "Programmes" },
-            [element("h3", { text: "Training programmes" }), programmesHolder,
+    element("section", { class: "lb-cmap-part lb-cmap-goals-part", "aria-label": t("Goals") },
+            [element("h3", { text: t("Strategic goals") }), goalsHolder, addForm("goals", "New goal", "Add goal")]),
+    element("section", { class: "lb-cmap-part lb-cmap-programmes-part", "aria-label": t("Programmes") },
+            [element("h3", { text: t("Training programmes") }), programmesHolder,
              addForm("programmes", "New programme", "Add programme"), pasteBox()]),
-    element("section", { class: "lb-cmap-part lb-cmap-links-part", "aria-label": "Links" },
-            [element("h3", { text: "Which programme serves which goal" }), gridHolder]),
+    element("section", { class: "lb-cmap-part lb-cmap-links-part", "aria-label": t("Links") },
+            [element("h3", { text: t("Which programme serves which goal") }), gridHolder]),
     error, status, picture, found);
 
   function draw() {
@@ -344,7 +354,8 @@ function render({ model, el }) {
     if (content && Number.isInteger(content.pasted)) {
       const paste = root.querySelector('[data-key="paste"]');
       if (paste) paste.value = "";
-      status.textContent = `${content.pasted} programme${content.pasted === 1 ? "" : "s"} added.`;
+      status.textContent = content.pasted === 1 ? t("1 programme added.")
+                                                : t("{count} programmes added.", { count: content.pasted });
     }
   }
 

@@ -45,7 +45,11 @@ def environment(*folders: Path) -> Environment:
     """
     loader = ChoiceLoader([FileSystemLoader([str(f) for f in folders]), FileSystemLoader(str(TEMPLATES))])
     env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+                      extensions=["jinja2.ext.i18n"])
+    # English unless a render passes the ``_``/``gettext``/``ngettext`` of its own language
+    # (workbook.basics.i18n.template_functions): no language is ever installed for all renders.
+    env.install_null_translations()
     from . import filters  # the formats a template may apply, one definition each
 
     filters.install(env)

@@ -1,0 +1,36 @@
+"""Which language a visitor's page speaks: ``?lang=`` first, then the browser's preferences, else English.
+
+The query string's ``lang`` must name a language with a catalogue ("fr",
+"fr-FR", "fr_CA"); anything else, or a ``lang`` given twice, is ignored and
+the browser decides. The browser's ``Accept-Language`` header reaches the
+kernel because ``leaderbook serve`` asks Voila to pass it
+(``VoilaConfiguration.http_header_envs``): Voila hands it over with the
+request, as ``HTTP_ACCEPT_LANGUAGE``, beside ``QUERY_STRING``
+(:mod:`pages.request`). Outside Voila there is no request, and the page is English.
+"""
+
+from __future__ import annotations
+
+import os
+
+from workbook.basics.i18n import SOURCE_LANGUAGE, known_language, preferred_language
+
+from . import request
+
+#: The request header the page follows, as Voila passes it to the kernel (RFC 3875 naming).
+ACCEPT_LANGUAGE_HEADER = "Accept-Language"
+ACCEPT_LANGUAGE_ENV = "HTTP_ACCEPT_LANGUAGE"
+
+
+def requested_language(query: str, accept_language: str | None = None) -> str:
+    """The language for a request with this query string and ``Accept-Language`` header."""
+    asked = request.link_token(query, "lang")
+    return known_language(asked) or preferred_language(accept_language) or SOURCE_LANGUAGE
+
+
+def visitor_language(query: str) -> str:
+    """The language of the page requested with ``query`` (:func:`pages.request.query_string`, read once:
+    a preheated kernel receives its request a single time), its header read from the request's variables."""
+    if not request.under_voila():
+        return SOURCE_LANGUAGE
+    return requested_language(query, os.environ.get(ACCEPT_LANGUAGE_ENV))

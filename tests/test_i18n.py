@@ -1,0 +1,309 @@
+"""The interface's languages: catalogues that compile and are complete, extraction that finds
+nothing they miss, and a translator per language tag with English as the fallback.
+
+Babel is the toolchain here (as in the build hook); the page itself reads the
+compiled catalogues with the standard library's gettext only.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from workbook.basics.i18n import (LOCALE_DIR, SOURCE_LANGUAGE, available_languages, known_language,
+                                  preferred_language, resolve_language, template_functions, text_direction,
+                                  translator)
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/leaderbook.po"))
+TEMPLATE = LOCALE_DIR / "leaderbook.pot"
+
+
+def read(path: Path):
+    with path.open("rb") as source:
+        return read_po(source, abort_invalid=True)
+
+
+def catalogue_problems(path: Path) -> list[str]:
+    """Every message of the catalogue at ``path`` that is fuzzy, untranslated or fails Babel's checks."""
+    problems = []
+    for message in read(path):
+        if not message.id:
+            continue  # the header
+        name = message.id if isinstance(message.id, str) else message.id[0]
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy:
+            problems.append(f"{path.parent.parent.name}: fuzzy: {name!r}")
+        if not all(forms):
+            problems.append(f"{path.parent.parent.name}: untranslated: {name!r}")
+        problems += [f"{path.parent.parent.name}: {error}: {name!r}" for error in message.check(read(path))]
+    return problems
+
+
+def compiled_copy(tmp_path: Path) -> Path:
+    """The shipped catalogues compiled as the build hook compiles them, in a folder of their own."""
+    locale = tmp_path / "locale"
+    for po in SHIPPED:
+        target = locale / po.relative_to(LOCALE_DIR)
+        target.parent.mkdir(parents=True)
+        with target.with_suffix(".mo").open("wb") as mo:
+            write_mo(mo, read(po), use_fuzzy=False)
+    return locale
+
+
+def extracted_messages() -> set[str]:
+    """Every message ``pybabel extract -F babel.cfg`` finds in the source (its singular id)."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT), method_map, options_map):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def catalogue_ids(path: Path) -> set[str]:
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in read(path) if m.id}
+
+
+# -- the catalogues ---------------------------------------------------------------------------
+
+def test_french_is_shipped():
+    assert [po.parent.parent.name for po in SHIPPED] == ["fr"]
+
+
+@pytest.mark.parametrize("po", SHIPPED, ids=lambda p: p.parent.parent.name)
+def test_every_message_of_a_shipped_catalogue_is_translated_and_not_fuzzy(po):
+    assert catalogue_problems(po) == []
+
+
+def test_the_check_fails_on_an_untranslated_a_fuzzy_and_a_mismatched_message(tmp_path):
+    bad = tmp_path / "xx" / "LC_MESSAGES" / "leaderbook.po"
+    bad.parent.mkdir(parents=True)
+    bad.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "Yes"\nmsgstr ""\n\n'
+                   '#, fuzzy\nmsgid "No"\nmsgstr "Non"\n\n'
+                   'msgid "%(count)s saved"\nmsgstr "%(nombre)s enregistrés"\n', encoding="utf-8")
+    problems = catalogue_problems(bad)
+    assert "xx: untranslated: 'Yes'" in problems
+    assert "xx: fuzzy: 'No'" in problems
+    assert any("'%(count)s saved'" in p and "fuzzy" not in p for p in problems)
+
+
+def test_the_shipped_catalogues_compile_and_translate(tmp_path):
+    locale = compiled_copy(tmp_path)
+    assert available_languages(locale) == ("en", "fr")
+    assert translator("fr", locale).gettext("Yes") == "Oui"
+    assert translator("fr-FR", locale).gettext("No") == "Non"
+
+
+def test_extraction_finds_no_message_the_catalogues_miss():
+    """Every wrapped string of the source is in the template (.pot) and in every shipped catalogue."""
+    found = extracted_messages()
+    assert {"Yes", "Next", "All changes saved", "Welcome", "Your action plan"} <= found  # widgets, pages, templates
+    assert sorted(found - catalogue_ids(TEMPLATE)) == []
+    for po in SHIPPED:
+        assert (po.parent.parent.name, sorted(found - catalogue_ids(po))) == (po.parent.parent.name, [])
+
+
+def test_the_template_holds_no_message_the_source_dropped():
+    assert sorted(catalogue_ids(TEMPLATE) - extracted_messages()) == []
+
+
+# -- choosing a language ------------------------------------------------------------------------
+
+@pytest.fixture
+def locale(tmp_path):
+    return compiled_copy(tmp_path)
+
+
+@pytest.mark.parametrize("tag", ["fr", "fr-FR", "fr_CA", "FR", " fr-be "])
+def test_a_french_tag_resolves_to_french(tag, locale):
+    assert resolve_language(tag, locale) == "fr"
+
+
+@pytest.mark.parametrize("tag", ["de", "en-GB", "", None, 3, "fr;drop table", "x" * 40, "../fr", "f"])
+def test_an_unknown_or_malformed_tag_resolves_to_english(tag, locale):
+    assert resolve_language(tag, locale) == SOURCE_LANGUAGE
+    assert known_language(tag, locale) in (None, "en")
+
+
+def test_the_browsers_preferred_languages_are_followed_in_order(locale):
+    assert preferred_language("de-CH, fr;q=0.9, en;q=0.8", locale) == "fr"
+    assert preferred_language("en-US,en;q=0.9,fr;q=0.8", locale) == "en"
+    assert preferred_language("fr;q=0.2, en;q=0.5", locale) == "en"
+    assert preferred_language("fr;q=0, de", locale) is None
+    assert preferred_language("de, es", locale) is None
+    assert preferred_language("fr;q=abc", locale) is None
+    assert preferred_language("fr" * 400, locale) is None
+
+
+def test_english_is_the_fallback(locale):
+    assert translator("de", locale).gettext("Yes") == "Yes"
+    assert translator("fr", locale).gettext("A message no catalogue has") == "A message no catalogue has"
+    assert translator("fr", locale).ngettext("one", "many", 2) == "many"
+
+
+def test_the_direction_is_right_to_left_only_for_a_right_to_left_language(locale):
+    assert text_direction("ar", locale) == "ltr"  # no Arabic catalogue: the page shows English
+    with_arabic = locale.parent / "with-arabic"
+    shutil.copytree(locale, with_arabic)
+    arabic = with_arabic / "ar" / "LC_MESSAGES" / "leaderbook.mo"
+    arabic.parent.mkdir(parents=True)
+    catalogue = read(SHIPPED[0])
+    catalogue.locale = "ar"
+    with arabic.open("wb") as mo:
+        write_mo(mo, catalogue)
+    assert text_direction("ar-EG", with_arabic) == "rtl"
+    assert text_direction("fr", with_arabic) == "ltr"
+    assert text_direction("en", with_arabic) == "ltr"
+
+
+def test_templates_get_the_functions_of_their_own_language():
+    functions = template_functions("fr")
+    assert set(functions) == {"_", "gettext", "ngettext", "language"}
+    assert template_functions("de")["_"]("Yes") == "Yes"
+
+
+def test_the_runtime_reads_catalogues_without_babel():
+    code = ("import sys; import workbook.basics.i18n as i; i.translator('fr').gettext('Yes'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]"
+
+
+# -- a page's widgets in French -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def installed_catalogues():
+    """The shipped catalogues compiled in place, as ``pip install -e .`` compiles them (hatch_build.py)."""
+    for po in SHIPPED:
+        with po.with_suffix(".mo").open("wb") as mo:
+            write_mo(mo, read(po), use_fuzzy=False)
+    available_languages.cache_clear()
+    translator.cache_clear()
+    return LOCALE_DIR
+
+
+def test_the_translator_turns_yes_into_oui(installed_catalogues):
+    assert translator("fr").gettext("Yes") == "Oui"
+    assert translator("fr").ngettext("Show %(count)d suggestion", "Show %(count)d suggestions", 2) == \
+        "Afficher %(count)d suggestions"
+
+
+def test_a_checklist_item_and_the_stepper_speak_the_language_they_are_given(installed_catalogues):
+    from widgets import ChecklistItem, SaveStatus, Stepper
+    from widgets.testing import text
+    from workbook.instruments import builtin_instruments
+
+    instrument = next(i for i in builtin_instruments() if any(s.kind == "checklist" for s in i.sections))
+    item = next(item for s in instrument.sections if s.kind == "checklist" for item in s.items)
+    french, english = (ChecklistItem.from_item(item, instrument, language=lang) for lang in ("fr", "en"))
+    assert french._buttons._options_labels == ("Oui", "Non")
+    assert english._buttons._options_labels == ("Yes", "No")
+    stepper = Stepper([("Un", french), ("Deux", english)], language="fr")
+    assert (stepper._back.description, stepper._next.description) == ("Précédent", "Suivant")
+    assert "Étape 1 sur 2" in text(stepper._progress)
+    assert "Non enregistré" in text(SaveStatus(french, language="fr"))
+
+
+# -- the page's language --------------------------------------------------------------------------
+
+def test_the_query_string_then_the_browser_choose_the_pages_language(installed_catalogues):
+    from pages.language import requested_language
+
+    assert requested_language("invite=abc&lang=fr") == "fr"
+    assert requested_language("lang=fr-CA", "en") == "fr"
+    assert requested_language("lang=en", "fr-FR") == "en"
+    assert requested_language("", "de-DE, fr;q=0.7") == "fr"
+    assert requested_language("", None) == "en"
+    # Anything but one known tag is ignored, and the browser decides.
+    assert requested_language("lang=de", "fr-FR,fr;q=0.9") == "fr"
+    assert requested_language("lang=%3Cscript%3E", None) == "en"
+    assert requested_language("lang=fr&lang=en", "de") == "en"
+    assert requested_language("lang=../../fr", None) == "en"
+
+
+def test_a_voila_request_brings_its_language_to_the_visit(installed_catalogues, monkeypatch):
+    """The variables Voila puts in a page kernel's environment (the query string, and the
+    Accept-Language header ``leaderbook serve`` asks it to pass on) decide the visitor's language."""
+    from pages.language import ACCEPT_LANGUAGE_ENV, visitor_language
+
+    from pages.request import query_string
+
+    assert visitor_language("lang=fr") == "en"  # no request outside Voila: the page is English
+    monkeypatch.setenv("VOILA_REQUEST_URL", "http://127.0.0.1/voila/render/workbook.ipynb")
+    monkeypatch.setenv("QUERY_STRING", "invite=x")
+    monkeypatch.setenv(ACCEPT_LANGUAGE_ENV, "fr-BE,fr;q=0.9,en;q=0.5")
+    assert visitor_language(query_string()) == "fr"
+    monkeypatch.setenv("QUERY_STRING", "invite=x&lang=en")
+    assert visitor_language(query_string()) == "en"
+
+
+def test_leaderbook_serve_asks_voila_for_the_browsers_languages(tmp_path):
+    from pages.voila_app import ServerPlan, voila_config
+
+    config = voila_config(ServerPlan(site=tmp_path, port=8123))
+    assert list(config.VoilaConfiguration.http_header_envs) == ["Accept-Language"]
+
+
+def test_a_page_opened_for_a_french_visitor_speaks_french_and_says_so_on_the_html(installed_catalogues, tmp_path):
+    import dataclasses
+
+    from pages.visit import current_visit
+    from pages.workbook_page import WorkbookPage
+    from widgets.testing import text
+
+    page = WorkbookPage.from_programme(tmp_path / "programme.json")  # none: every built-in instrument
+    visit = dataclasses.replace(current_visit(page.store, page.practice), language="fr")
+    page.open_for_visitor(visit)
+    assert page.stepper.titles[0] == "Accueil"
+    assert page.stepper.titles[-3:] == ["Résultats", "Plan d'action", "Synthèse"]
+    assert page._start.description == "Commencer"
+    assert "Toutes les modifications sont enregistrées" in text(page._header)
+    assert (page._document_language.language, page._document_language.direction) == ("fr", "ltr")
+    page.stepper.go(len(page.stepper.steps) - 1)
+    assert "Télécharger votre synthèse" in text(page)
+    assert "Download" not in text(page)
+
+
+def test_the_maps_editor_is_sent_every_text_it_looks_up():
+    """``convergence_map.js`` shows ``t("English")``: each such text, and each choice it lists, must be
+    among those the widget translates (and extraction finds), or it would stay English."""
+    import re
+
+    from widgets.convergence_map import CHOICE_TEXTS, EDITOR_TEXTS
+    from workbook.assess.convergence import EVALUATIONS, HORIZONS, PRIORITIES, STRENGTHS
+
+    script = (ROOT / "widgets" / "static" / "convergence_map.js").read_text(encoding="utf-8")
+    looked_up = {eval(text) for text in re.findall(r'(?<![\w.$])t\(("(?:[^"\\]|\\.)*")', script)}  # noqa: S307
+    assert len(looked_up) > 30
+    assert sorted(looked_up - set(EDITOR_TEXTS)) == []
+    assert sorted({*PRIORITIES, *HORIZONS, *EVALUATIONS, "none", *STRENGTHS} - set(CHOICE_TEXTS)) == []
+
+
+def test_the_map_editor_gets_its_texts_in_french(installed_catalogues):
+    from widgets import ConvergenceMap
+
+    assert ConvergenceMap()._texts == {}
+    french = ConvergenceMap(language="fr")._texts
+    assert french["Strategic goals"] == "Objectifs stratégiques"
+    assert french["some"] == "partiel"
+
+
+def test_the_connection_watch_says_what_it_says_in_the_pages_language(installed_catalogues):
+    from widgets import ConnectionWatch
+
+    watch = ConnectionWatch(None, language="fr")  # what it watches matters only to its pings
+    assert watch.message == "Non connecté : vos dernières réponses ne sont pas enregistrées"
+    assert watch.saving_message == "Enregistrement…"
+    watch.speak("en")
+    assert watch.message == "Not connected: your last answers are not saved"
+    assert ConnectionWatch(None, language="fr", message="Hors ligne").message == "Hors ligne"
