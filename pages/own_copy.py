@@ -15,6 +15,7 @@ import base64
 
 from ipywidgets import HTML, Button, VBox
 
+from workbook.basics.i18n import translator
 from workbook.errors import LeaderbookError
 from workbook.exports.own_copy import FILES, own_copy, own_copy_csv, own_copy_json
 
@@ -31,11 +32,13 @@ class OwnCopy(VBox):
 
     def __init__(self, page):
         self._page = page
-        self.button = Button(description="Download my answers", _dom_classes=("lb-own-copy",),
-                             layout={"width": "auto", "align_self": "flex-start"}, tooltip="Everything kept about you, as JSON and CSV")
-        self.button.on_click(lambda _: self.make())
+        _ = translator(page.language).gettext
+        self.button = Button(description=_("Download my answers"), _dom_classes=("lb-own-copy",),
+                             layout={"width": "auto", "align_self": "flex-start"},
+                             tooltip=_("Everything kept about you, as JSON and CSV"))
+        self.button.on_click(lambda _event: self.make())
         self.links = HTML(_dom_classes=("lb-own-copy-links",))
-        super().__init__([HTML(render("own_copy_intro.html.j2")), self.button, self.links],
+        super().__init__([HTML(render("own_copy_intro.html.j2", language=page.language)), self.button, self.links],
                          _dom_classes=("lb-own-copy-box",))
         page.stepper.observe(lambda _: self.clear(), names="index")
 
@@ -52,9 +55,11 @@ class OwnCopy(VBox):
             document = own_copy(self._page.store, visit.respondent.id, self._page.instruments, actor="member")
             data = {"json": own_copy_json(document), "csv": own_copy_csv(document)}
         except LeaderbookError as exc:
-            self.links.value = render("notice.html.j2", notice=f"Your copy could not be made: {exc}")
+            notice = translator(self._page.language).gettext("Your copy could not be made: %(reason)s") % {
+                "reason": exc}
+            self.links.value = render("notice.html.j2", language=self._page.language, notice=notice)
             return
         files = [{"format": fmt, "name": FILES[fmt][0], "label": LABELS[fmt],
                   "href": f"data:{FILES[fmt][1]};base64," + base64.b64encode(data[fmt]).decode("ascii")}
                  for fmt in ("json", "csv")]
-        self.links.value = render("own_copy_links.html.j2", files=files)
+        self.links.value = render("own_copy_links.html.j2", language=self._page.language, files=files)

@@ -53,6 +53,19 @@ if TYPE_CHECKING:  # the page may be given a StoreClient (the same calls): it ne
 log = logging.getLogger("leaderbook.page")
 
 
+def in_language(instrument, language: str):
+    """``instrument`` with its text in ``language`` where a translation is kept beside it (ids, kinds
+    and scales unchanged, so answers stay keyed alike); as written otherwise, and as written too when
+    its translation is broken (a page never fails on it: ``leaderbook validate`` reports it)."""
+    from workbook.errors import LeaderbookError
+    from workbook.instruments import translated
+
+    try:
+        return translated(instrument, language)
+    except LeaderbookError:
+        return instrument
+
+
 class WorkbookPage(VBox):
     """The guided workbook: a header (title, progress, save state) over a Stepper of steps."""
 
@@ -63,7 +76,9 @@ class WorkbookPage(VBox):
 
     def __init__(self, programme: Programme, instruments, store: Store, *, practice: bool = False,
                  language: str = SOURCE_LANGUAGE):
-        self.programme, self.instruments, self.store, self.practice = programme, tuple(instruments), store, practice
+        self.programme, self.store, self.practice = programme, store, practice
+        #: The instruments as written; ``self.instruments`` are they in the page's language (same ids).
+        self._source_instruments = self.instruments = tuple(instruments)
         #: The language this page speaks, handed to every widget it builds (the visitor's, once known).
         self.language = language
         _ = translator(language).gettext
@@ -99,6 +114,7 @@ class WorkbookPage(VBox):
     def _build_steps(self) -> None:
         """The steps of ``self.instruments``, their stepper and its save status (not shown until a visitor is)."""
         _ = translator(self.language).gettext
+        self.instruments = tuple(in_language(i, self.language) for i in self._source_instruments)
         self._assessments = [assessment_step(self, instrument) for instrument in self.instruments]
         self._plan = plan_step(self)
         steps = [(_(STEP_TITLES["welcome"]), self._welcome)]
@@ -133,7 +149,7 @@ class WorkbookPage(VBox):
         programme, instruments = round_programme(self.store, round_id)
         if [i.key for i in instruments] == [i.key for i in self.instruments] and programme == self.programme:
             return
-        self.programme, self.instruments = programme, tuple(instruments)
+        self.programme, self._source_instruments = programme, tuple(instruments)
         self._title.value = render("page_title.html.j2", title=programme.title)
         self._build_steps()
         self._header.children = (self._title, self._progress, self._status, *self._header.children[3:])

@@ -307,3 +307,33 @@ def test_the_connection_watch_says_what_it_says_in_the_pages_language(installed_
     watch.speak("en")
     assert watch.message == "Not connected: your last answers are not saved"
     assert ConnectionWatch(None, language="fr", message="Hors ligne").message == "Hors ligne"
+
+
+def test_a_french_page_asks_the_instruments_in_french_and_keeps_answers_keyed_alike(installed_catalogues, tmp_path):
+    """The instruments' own text follows the page's language (workbook/instruments/builtin/fr/), and an
+    answer given on the French page is stored under the same instrument, version and item ids."""
+    import dataclasses
+
+    import yaml
+
+    from pages.visit import current_visit
+    from pages.workbook_page import WorkbookPage
+    from workbook.instruments import BUILTIN_DIR, builtin_instruments
+    from widgets.testing import text
+
+    english = builtin_instruments()
+    page = WorkbookPage.from_programme(tmp_path / "programme.json")
+    visit = dataclasses.replace(current_visit(page.store, page.practice), language="fr")
+    page.open_for_visitor(visit)
+    french = {i.id: yaml.safe_load((BUILTIN_DIR / "fr" / f"{i.id}.yaml").read_text(encoding="utf-8"))
+              for i in english}
+    titles = dict(zip(page._step_keys, page.stepper.titles))
+    assert [titles[i.id] for i in english] == [french[i.id]["title"] for i in english]
+    assert [(i.key, [item.id for item in i.items]) for i in page.instruments] == \
+        [(i.key, [item.id for item in i.items]) for i in english]
+    page.stepper.go(page._step_keys.index(english[0].id))
+    first = english[0]
+    section = first.sections[0]
+    shown = text(page)
+    assert french[first.id]["sections"][section.id]["items"][section.items[0].id]["text"] in shown
+    assert section.items[0].text not in shown
