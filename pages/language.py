@@ -1,4 +1,5 @@
-"""Which language a visitor's page speaks: ``?lang=`` first, then the browser's preferences, else English.
+"""Which language a visitor's page speaks: ``?lang=`` first, then their roster's, then the browser's
+preferences, else English.
 
 The query string's ``lang`` must name a language with a catalogue ("fr",
 "fr-FR", "fr_CA"); anything else, or a ``lang`` given twice, is ignored and
@@ -22,15 +23,17 @@ ACCEPT_LANGUAGE_HEADER = "Accept-Language"
 ACCEPT_LANGUAGE_ENV = "HTTP_ACCEPT_LANGUAGE"
 
 
-def requested_language(query: str, accept_language: str | None = None) -> str:
-    """The language for a request with this query string and ``Accept-Language`` header."""
+def requested_language(query: str, accept_language: str | None = None, member_language: str | None = None) -> str:
+    """The language for a request with this query string and ``Accept-Language`` header: the page's
+    switch (``?lang=``) first, then the language the member's roster gave, then the browser's."""
     asked = request.link_token(query, "lang")
-    return known_language(asked) or preferred_language(accept_language) or SOURCE_LANGUAGE
+    return (known_language(asked) or known_language(member_language) or preferred_language(accept_language)
+            or SOURCE_LANGUAGE)
 
 
-def visitor_language(query: str) -> str:
+def visitor_language(query: str, member_language: str | None = None) -> str:
     """The language of the page requested with ``query`` (:func:`pages.request.query_string`, read once:
     a preheated kernel receives its request a single time), its header read from the request's variables."""
     if not request.under_voila():
         return SOURCE_LANGUAGE
-    return requested_language(query, os.environ.get(ACCEPT_LANGUAGE_ENV))
+    return requested_language(query, os.environ.get(ACCEPT_LANGUAGE_ENV), member_language)

@@ -124,6 +124,7 @@ def _mapping(value):
 CALLS = {
     "invite_for_token": {"token": _token},
     "respondent": {"respondent_id": _id},
+    "member_language": {"respondent_id": _id},
     "round": {"round_id": _id},
     "round_programme": {"round_id": _id},
     "rename_respondent": {"respondent_id": _id, "name": _text},

@@ -113,6 +113,7 @@ def current_visit(store: Store, practice: bool = False) -> Visit:
     if request.under_voila():
         query = request.query_string()  # once: a preheated kernel is handed its request a single time
         visit = visit_for_invite(store, request.invite_token(query))
-        return dataclasses.replace(visit, language=visitor_language(query))
+        member = store.member_language(visit.respondent.id) if visit.valid else None
+        return dataclasses.replace(visit, language=visitor_language(query, member))
     respondent, round_ = local_respondent(store)
     return Visit(respondent, round_, practice=practice)

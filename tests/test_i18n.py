@@ -337,3 +337,12 @@ def test_a_french_page_asks_the_instruments_in_french_and_keeps_answers_keyed_al
     shown = text(page)
     assert french[first.id]["sections"][section.id]["items"][section.items[0].id]["text"] in shown
     assert section.items[0].text not in shown
+
+
+def test_the_switch_then_the_roster_then_the_browser_choose_the_language(installed_catalogues):
+    from pages.language import requested_language
+
+    assert requested_language("invite=x&lang=fr", "es-ES", member_language="es") == "fr"
+    assert requested_language("invite=x", "en-GB,en;q=0.8", member_language="fr-CA") == "fr"
+    assert requested_language("invite=x", "fr", member_language="tlh") == "fr"  # no catalogue: the browser's
+    assert requested_language("invite=x", None, member_language=None) == "en"

@@ -54,6 +54,8 @@ def test_a_roster_of_twelve_makes_two_leaders_each_rated_by_their_own_raters(bac
     contacts = backend_store.member_contacts(made.team.id)
     assert contacts[ids["Ben"]].email == "ben@example.org" and contacts[ids["Ben"]].language == "fr"
     assert contacts[ids["Ana"]].language is None
+    # The page asks the roster's language of the member whose link it opened (pages/visit.py).
+    assert backend_store.member_language(ids["Ben"]) == "fr" and backend_store.member_language(ids["Ana"]) is None
     assert made.coach_url and made.session_url
 
 

@@ -78,6 +78,7 @@ def test_every_whitelisted_call_gives_what_the_store_gives(served, store, indivi
     assert call("invite_for_token", token) == store.invite_for_token(token)
     assert call("respondent", ana.id) == store.respondent(ana.id)
     assert call("round", round_.id) == store.round(round_.id)
+    assert call("member_language", ana.id) is None == store.member_language(ana.id)  # no roster gave one
     assert call("round_programme", round_.id) is None
     item = SKILLS.sections[0].items[0]
     recorded = call("record_answer", ana.id, round_.id, SKILLS, item.id, 3, "my note", subject_id=None)

@@ -115,6 +115,10 @@ class StoreClient:
     def respondent(self, respondent_id: int):
         return wire.respondent(self.call("respondent", respondent_id=respondent_id))
 
+    def member_language(self, respondent_id: int) -> str | None:
+        found = self.call("member_language", respondent_id=respondent_id)
+        return found if isinstance(found, str) else None
+
     def round(self, round_id: int):
         return wire.round_(self.call("round", round_id=round_id))
 

@@ -92,6 +92,13 @@ class MessageRecords:
                                                                language=language))
         return MemberContact(respondent_id, email, language)
 
+    def member_language(self, respondent_id: int) -> str | None:
+        """The language tag a member's roster gave them (None when none was given)."""
+        respondent_id = checks.record_id(respondent_id, "a respondent id")
+        c = schema.member_contacts.c
+        with self._read() as conn:
+            return conn.execute(select(c.language).where(c.respondent_id == respondent_id)).scalar()
+
     def member_contacts(self, team_id: int) -> dict[int, MemberContact]:
         """``{respondent_id: contact}`` of a team's members who have an address."""
         team_id = checks.record_id(team_id, "a team id")
