@@ -12,6 +12,7 @@ in-memory one (a practice run that writes no file anywhere).
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import urlencode
 import getpass
 import os
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ class Visit:
     practice: bool = False
     #: The language the page speaks to this visitor (pages.language), an invalid link's included.
     language: str = SOURCE_LANGUAGE
+    #: The query string that opens this same link again (``invite=TOKEN``; "" outside Voila): the
+    #: page's language switch adds ``lang=`` to it, so the choice stays with the link.
+    link_query: str = ""
 
     @property
     def valid(self) -> bool:
@@ -114,6 +118,8 @@ def current_visit(store: Store, practice: bool = False) -> Visit:
         query = request.query_string()  # once: a preheated kernel is handed its request a single time
         visit = visit_for_invite(store, request.invite_token(query))
         member = store.member_language(visit.respondent.id) if visit.valid else None
-        return dataclasses.replace(visit, language=visitor_language(query, member))
+        token = request.invite_token(query)
+        again = urlencode({"invite": token}) if visit.valid and token else ""
+        return dataclasses.replace(visit, language=visitor_language(query, member), link_query=again)
     respondent, round_ = local_respondent(store)
     return Visit(respondent, round_, practice=practice)

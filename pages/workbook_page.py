@@ -53,6 +53,20 @@ if TYPE_CHECKING:  # the page may be given a StoreClient (the same calls): it ne
 log = logging.getLogger("leaderbook.page")
 
 
+def language_switch(link_query: str, language: str) -> str:
+    """Links to this same page in each language it speaks (none outside Voila, where there is no link):
+    a link keeps the choice, so a reload or a bookmark opens it in the language chosen."""
+    from urllib.parse import urlencode
+
+    from workbook.basics.i18n import LANGUAGE_NAMES, available_languages
+
+    if not link_query:
+        return ""
+    choices = [{"code": code, "name": LANGUAGE_NAMES.get(code, code), "current": code == language,
+                "href": "?" + link_query + "&" + urlencode({"lang": code})} for code in available_languages()]
+    return render("language_switch.html.j2", language=language, choices=choices) if len(choices) > 1 else ""
+
+
 def in_language(instrument, language: str):
     """``instrument`` with its text in ``language`` where a translation is kept beside it (ids, kinds
     and scales unchanged, so answers stay keyed alike); as written otherwise, and as written too when
@@ -91,11 +105,12 @@ class WorkbookPage(VBox):
                           layout=shared_layout(), _dom_classes=("lb-body",))
         self._welcome_text = self._text("", "lb-welcome-text")
         self._notices = VBox(layout=shared_layout())
+        self._languages = self._text("", "lb-languages")  # the switch: this link again, in another language
         self._name_box = VBox(layout=shared_layout(), _dom_classes=("lb-name",))
         self.name_input: TextInput | None = None  # the individual leader's own name, on the welcome
         self._start = Button(description=_("Start"), button_style="primary", _dom_classes=("lb-start",))
         self._start.on_click(lambda _: self.resume())
-        self._welcome = VBox([page_card(self._welcome_text, self._notices, self._name_box,
+        self._welcome = VBox([page_card(self._welcome_text, self._languages, self._notices, self._name_box,
                                    HBox([self._start], _dom_classes=("lb-nav",)))],
                              layout=shared_layout(), _dom_classes=("lb-step-body", "lb-step-welcome"))
         self._build_steps()
@@ -247,6 +262,7 @@ class WorkbookPage(VBox):
 
     def _fill_welcome(self, visit: Visit, started: bool) -> None:
         self._welcome_text.value = self._welcome_html(visit)
+        self._languages.value = language_switch(visit.link_query, self.language)
         _ = translator(self.language).gettext
         notices = []
         if visit.read_only:

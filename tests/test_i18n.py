@@ -346,3 +346,16 @@ def test_the_switch_then_the_roster_then_the_browser_choose_the_language(install
     assert requested_language("invite=x", "en-GB,en;q=0.8", member_language="fr-CA") == "fr"
     assert requested_language("invite=x", "fr", member_language="tlh") == "fr"  # no catalogue: the browser's
     assert requested_language("invite=x", None, member_language=None) == "en"
+
+
+def test_the_welcome_offers_this_link_in_every_language_and_the_choice_stays_in_the_link(installed_catalogues):
+    import re
+
+    from pages.workbook_page import language_switch
+
+    switch = language_switch("invite=AbCdEfGhIjKlMnOpQrStUv", "fr")
+    links = dict(re.findall(r'href="([^"]+)" lang="(\w+)"', switch))
+    assert set(links.values()) >= {"en"} and "fr" not in links.values()  # the current one is no link
+    assert all(href.startswith("?invite=AbCdEfGhIjKlMnOpQrStUv&amp;lang=") for href in links)
+    assert 'aria-current="true">Français<' in switch and 'aria-label="Langue"' in switch
+    assert language_switch("", "fr") == ""  # outside Voila there is no link to open again

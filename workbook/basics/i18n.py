@@ -38,6 +38,10 @@ def N_(message: str) -> str:  # noqa: N802 (the name gettext's tools look for)
     return message
 
 
+#: Each language named in itself, as a language switch shows it.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية"}
+
+
 @lru_cache(maxsize=None)
 def available_languages(localedir: Path = LOCALE_DIR) -> tuple[str, ...]:
     """The source language, then every language with a compiled catalogue, sorted."""

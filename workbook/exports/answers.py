@@ -16,14 +16,16 @@ import io
 import json
 import unicodedata
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ..assess.convergence import WORKSHEET as MAP_WORKSHEET
 from ..errors import LeaderbookError
 from ..instruments import builtin_instruments
 from ..instruments.model import NOT_APPLICABLE, Instrument
 from ..basics.printable import printable
-from ..store import Store
+
+if TYPE_CHECKING:  # the page's own copy writes through these helpers with no data layer loaded
+    from ..store import Store
 
 FORMATS = ("csv", "xlsx", "json")
 COLUMNS = (
