@@ -24,7 +24,7 @@ from ..errors import InputError
 from . import schema
 
 #: What an entry may say was done.
-ACTIONS = frozenset({"export", "report", "reissue", "revoke", "erase", "email", "new-round", "close-round",
+ACTIONS = frozenset({"export", "report", "reissue", "revoke", "erasure", "email", "new-round", "close-round",
                      "late-member", "own-copy"})
 #: Where it was done from ("member": a member's own link, downloading their own copy).
 ACTORS = frozenset({"cli", "workspace", "dashboard", "member"})

@@ -28,6 +28,8 @@ MAX_VERSION = 2**31 - 1  # instrument_version is a 32-bit integer column
 #: A step of the workbook is named by a short key: "welcome", an instrument id, "results", "plan", "summary".
 STEP_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 MAX_WORKSHEET_NAME_LENGTH = 50
+#: The name an erased respondent's row keeps (see erasure.py); no one else may be given it.
+ERASED_NAME = "(erased)"
 
 
 def record_id(value: object, what: str) -> int:
@@ -73,6 +75,14 @@ def name(value: object, who: str) -> str:
     found = check_text(value, f"{who}'s name", max_length=MAX_NAME_LENGTH, strip=True)
     if not found:
         raise InputError(f"{who} needs a name")
+    return found
+
+
+def respondent_name(value: object) -> str:
+    """A respondent's name, as :func:`name`; never :data:`ERASED_NAME`, which marks an erased row."""
+    found = name(value, "a respondent")
+    if found == ERASED_NAME:
+        raise InputError(f"{ERASED_NAME!r} is the name an erased person's row keeps: give a person another")
     return found
 
 
