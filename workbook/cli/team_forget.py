@@ -39,7 +39,8 @@ def _confirm(name: str, team: str) -> None:
     print(f"This erases {name!r} of team {team!r} for good: their answers, notes, plans, maps, name, links "
           f"and address. Published team figures stay as published.", file=sys.stderr)
     try:
-        typed = input("Type the member's name to confirm: ")
+        print("Type the member's name to confirm: ", end="", file=sys.stderr, flush=True)  # stdout: the counts
+        typed = input()
     except EOFError:
         typed = ""
     if typed.strip() != name:

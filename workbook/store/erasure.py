@@ -14,14 +14,16 @@ answer, and stay as published (the team layer makes the figures of every
 shown snapshot before it erases, and this refuses while one has none).
 
 "For good": on SQLite the deletion runs with ``secure_delete`` on (the freed
-space is overwritten with zeros) and the write-ahead log is then
-checkpointed into the file and truncated, so neither the file nor its WAL
-holds the deleted bytes; on PostgreSQL the touched tables are vacuumed
-afterwards, so their dead rows are removed.
+space is overwritten with zeros), the file is then rebuilt (VACUUM: stale
+copies SQLite may have left in free space earlier go too) and the
+write-ahead log checkpointed into it and truncated, so neither the file nor
+its WAL holds the deleted bytes; on PostgreSQL the touched tables are
+vacuumed afterwards, so their dead rows are removed.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from dataclasses import dataclass, fields
 
@@ -167,8 +169,19 @@ def _secure_delete_on(conn) -> None:
 
 
 def _checkpoint(conn) -> bool:
-    """Copy the WAL into the file and truncate it to nothing; False if readers kept it from finishing."""
+    """Rebuild the file, then copy the WAL into it and truncate the WAL to nothing; False if that could
+    not finish (a writer held the store past the busy timeout, or readers kept the WAL).
+
+    secure_delete zeroes what the erasure deletes, but not the stale copies of the same rows that
+    SQLite may have left in a page's free space when it moved cells between pages before (with
+    secure_delete off, as a store written by an older leaderbook or another SQLite build had it):
+    VACUUM writes a new file of the live rows only, so no old byte of theirs is left anywhere.
+    """
     raw = conn.connection.driver_connection
+    try:
+        raw.execute("VACUUM")
+    except sqlite3.OperationalError:
+        return False
     deadline = time.monotonic() + CHECKPOINT_SECONDS
     while True:
         busy, _, _ = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
