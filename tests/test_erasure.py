@@ -26,7 +26,7 @@ from workbook.reports.individual import individual_html, individual_report
 from workbook.reports.team import team_report
 from workbook.store import Store, schema
 from workbook.store.erasure import UnkeptFigures
-from workbook.team.admin import create_team
+from workbook.team.admin import add_member, create_team
 from workbook.team.dashboard import team_dashboard
 from workbook.team.erasure import forget_member
 
@@ -196,12 +196,31 @@ def test_published_figures_are_exactly_as_before(backend_store, made):
     assert after.maps.maps == before.maps.maps == len(NAMES) and after.maps.shown
     pd.testing.assert_frame_equal(after.maps.goals, before.maps.goals)
     pd.testing.assert_frame_equal(after.maps.pairs, before.maps.pairs)
-    # Their words are gone from what is read live; the others' stay.
-    texts = [text for answers in after.texts["answers"] for text in answers]
-    assert TEXT not in texts and len(texts) == len(NAMES) - 1
-    # The group shrank by one: nothing new is published (fewer than k apart), nothing waits.
+    # Words are read live: what was left of the group's would say which were theirs, so none is shown.
+    assert len(before.texts) and len(before.actions) and not before.texts["suppressed"].all()
+    assert len(after.texts) == 0 and len(after.actions) == 0
+    # The group shrank by one: nothing new is published (it must grow by k past what was), nothing waits.
     assert len(store.snapshots(made.team.id)) == published
     assert not any(w.scope == "self" for w in after.waiting)
+
+
+def test_after_an_erasure_the_group_is_published_again_only_k_people_later(backend_store, made):
+    store = backend_store
+    forget_member(store, "Figures", FORGOTTEN)
+    published = {s.id for s in store.snapshots(made.team.id) if s.scope == "self"}
+    for number in range(4):
+        links = add_member(store, "Figures", f"Newcomer {number}", rater_group="peer")
+        member = next(link.respondent_id for link in links if link.subject_id is None)
+        store.record_answers(member, made.round.id, OWN, answers_of(number, f"Newcomer's words ({number})."))
+        shown = team_dashboard(store, team=made.team)
+        new = [s for s in store.snapshots(made.team.id) if s.scope == "self" and s.id not in published]
+        if number < 3:  # 4 + 1, 4 + 2 or 4 + 3 people against the 5 published: not k more
+            assert new == [] and shown.members_answering == len(NAMES)
+    [snapshot] = new
+    assert len(snapshot.respondents) == len(NAMES) - 1 + 4 == len(NAMES) + 3
+    assert shown.members_answering == len(NAMES) + 3
+    texts = [text for answers in shown.texts["answers"] for text in answers]
+    assert len(texts) == len(NAMES) + 3 and TEXT not in texts
 
 
 def test_forgetting_the_leader_removes_the_ratings_of_them_and_keeps_the_published_ones(backend_store, made):
