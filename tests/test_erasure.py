@@ -16,7 +16,7 @@ from sqlalchemy import String, Text, event, or_, select
 from pg_fixtures import backend_store, backend_url  # noqa: F401  (fixtures: each test runs on both backends)
 from samples import SMALL_INSTRUMENT
 from workbook.cli import main
-from workbook.errors import LeaderbookError, NotFoundError
+from workbook.errors import InputError, LeaderbookError, NotFoundError
 from workbook.exports.answers import MAP_COLUMNS, answer_rows, map_rows, write_rows
 from workbook.exports.own_copy import own_copy, own_copy_json
 from workbook.exports.team import aggregate_export, write_aggregates
@@ -273,8 +273,12 @@ def test_one_already_erased_is_refused(backend_store, made):
     kept = every_row(store)
     with pytest.raises(LeaderbookError, match="already erased"):
         forget_member(store, "Figures", f"#{done.respondent_id}")
-    with pytest.raises(Exception):
+    with pytest.raises(InputError, match="already erased"):
+        store.erase_respondent(done.respondent_id)
+    with pytest.raises(InputError, match="erased"):
         store.add_respondent("(erased)", made.team.id)  # the marker is no one's name
+    with pytest.raises(InputError, match="erased"):
+        store.rename_respondent(done.respondent_id, "Someone Else")
     assert every_row(store) == kept
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, fields
 
 from sqlalchemy import delete, func, or_, select, update
 
-from ..errors import StoreError
+from ..errors import InputError, StoreError
 from . import checks, schema
 from .engine import WRITE_OPTION
 
@@ -107,6 +107,8 @@ class Erasure:
     def _erase(self, conn, respondent_id: int) -> tuple[dict[str, int], str | None]:
         """Delete their rows; returns the counts and their team's name."""
         person = self._require(conn, schema.respondents, respondent_id, "respondent")
+        if person.name == checks.ERASED_NAME:
+            raise InputError(f"respondent {respondent_id} is already erased")
         team = None
         if person.team_id is not None:
             team = conn.execute(select(schema.teams.c.name).where(schema.teams.c.id == person.team_id)).scalar()
