@@ -16,6 +16,7 @@ from workbook.errors import InputError
 from workbook.exports.answers import answer_rows
 from workbook.exports.team import aggregate_export
 from workbook.instruments.loader import parse_instrument
+from workbook.reports.individual import individual_report
 from workbook.store import Store, schema
 from workbook.store.engine import open_engine
 from workbook.team.admin import add_member, close_round, create_team, new_round, reissue_links, revoke_member
@@ -65,6 +66,14 @@ def test_each_coach_action_leaves_one_entry_with_no_token_and_no_answer(backend_
     assert all(e.team == "Blue" and before <= e.at <= after for e in entries)
     assert [e.at for e in entries] == sorted(e.at for e in entries)
     assert "1 sent" in entries[5].detail and closed.label in entries[6].detail
+    # A member is named by their respondent id, never by name: an erased name must not stay in a
+    # trail nothing may change.
+    ids = {m.name: m.id for m in store.respondents(made.team.id)}
+    assert entries[0].detail == f"respondent {ids['Ben']}: 1 link(s), latest round"
+    assert entries[1].detail == f"respondent {ids['Cleo']}: 1 new link(s) in {closed.label}"
+    assert entries[2].detail.startswith(f"respondent {ids['Dev']}: joined {closed.label} (direct-report), ")
+    for entry in entries:
+        assert not any(name in entry.detail for name in ("Ana", "Ben", "Cleo", "Dev")), entry
     tokens = _tokens(*urls)
     assert len(tokens) >= 8  # the links made above, the coach's and the emailed one
     for entry in entries:
@@ -72,6 +81,16 @@ def test_each_coach_action_leaves_one_entry_with_no_token_and_no_answer(backend_
         assert not any(token in entry.detail for token in tokens), entry
     assert [e.action for e in store.entries(team="Blue", limit=2)] == ["close-round", "new-round"]
     assert store.entries(team="Green") == []
+
+
+def test_an_individual_report_is_recorded_by_the_respondent_id_not_their_name(tmp_path):
+    with Store(data=tmp_path) as store:
+        made = create_team(store, "Blue", ["Ana", "Ben", "Cleo"])
+        ana = next(link for link in made.links if link.member == "Ana")
+        individual_report(store, ana.respondent_id, round_id=made.round.id, actor="cli")
+        [entry] = store.entries(team="Blue")
+    assert (entry.actor, entry.action) == ("cli", "report")
+    assert entry.detail == f"individual report of respondent {ana.respondent_id}, {made.round.label}"
 
 
 def test_the_database_refuses_to_change_or_remove_an_entry(backend_store):

@@ -2,7 +2,8 @@
 
 Hypothesis plays a team's history (members joining, answering all or part of
 a small programme, changing an answer, writing free text and action plans,
-rating their leader as direct reports, revoked links, new rounds; threshold
+rating their leader as direct reports, revoked links, new rounds, and
+members erased between publications, the leader too; threshold
 k = 3). After every event the coach
 takes everything they can obtain: the dashboard's data
 (:func:`workbook.team.dashboard.team_dashboard`), the aggregate export
@@ -21,10 +22,18 @@ any two outputs isolates fewer than k respondents.
   different versions of a round's texts or actions come with team figures
   whose ``n`` differ by at least k;
 * whenever the coach can tell exactly who a round's figures are about (as
-  many people in the figures as the dashboard lists as finished), any two
+  many people in the figures as the dashboard lists as finished, with the
+  members the coach erased), any two
   such sets of people, in the same round or in different rounds, are equal
   or differ by at least k (people answer alike from one round to the next);
-* the report shows no text the dashboard does not.
+* the report shows no text the dashboard does not;
+* once a member is erased, no text or plan they wrote is in anything the
+  coach obtains again.
+
+An erasure makes a group shrink, which nothing else does, so the checks on
+``n`` above (two versions of a figure about numbers of people fewer than k
+apart) hold the rule to keeping published figures as published and to
+publishing a group again only k people past what it was.
 
 The derived tables (the change between rounds, flagged mistakes) are made of
 the figures checked here.
@@ -49,6 +58,7 @@ from workbook.reports.team import team_report
 from workbook.store import Store
 from workbook.exports.team import aggregate_export
 from workbook.team.admin import add_member, create_team, current_round, new_round, revoke_member, round_relations
+from workbook.team.erasure import forget_member
 
 K = 3
 TEAM = "Adversary"
@@ -87,6 +97,11 @@ class History:
         self.names = self.names[:3]
         self.serial = itertools.count()
         self.texts: set[str] = set()
+        self.words: dict[str, set[str]] = {}  # each member's texts and plans
+        self.erased: set[str] = set()
+
+    def erased_words(self) -> set[str]:
+        return {text for name in self.erased for text in self.words.get(name, ())}
 
     def ids(self) -> dict[str, int]:
         return {m.name: m.id for m in self.store.respondents(self.team.id)}
@@ -112,9 +127,17 @@ class History:
             new_round(self.store, TEAM)
             return
         name = self.names[who % len(self.names)]
+        if name in self.erased:
+            return  # no link of theirs is left: the page refuses, the coach's tools do not know them
         if kind == "revoke":
             revoke_member(self.store, TEAM, name)
             return
+        if kind == "erase":
+            forget_member(self.store, TEAM, name)
+            self.erased.add(name)
+            return
+        if kind == "rate" and "M0" in self.erased:
+            return  # the leader was erased, and every link to rate her with her
         subject_id = self.ids()["M0"] if kind == "rate" else None
         member_id = self.live(name, subject_id)
         if member_id is None:
@@ -132,11 +155,13 @@ class History:
                     if item.kind == "text" and rng.random() < 0.5:
                         text = f"[secret {name} {next(self.serial):05d}]"
                         self.texts.add(text)
+                        self.words.setdefault(name, set()).add(text)
                         entries.append((item.id, text))
             self.store.record_answers(member_id, round_id, instrument, entries, subject_id=subject_id)
         if kind == "all" and rng.random() < 0.5:
-            self.store.save_plan(member_id, round_id, [new_action(what=f"[plan {name} {next(self.serial):05d}]",
-                                                                  gap=rng.choice(GAPS))])
+            what = f"[plan {name} {next(self.serial):05d}]"
+            self.words.setdefault(name, set()).add(what)
+            self.store.save_plan(member_id, round_id, [new_action(what=what, gap=rng.choice(GAPS))])
 
 
 def _plain(value):
@@ -200,6 +225,9 @@ class Coach:
             if content:
                 self.groups.setdefault((name, round_id), set()).add((team_n, content))
         finished = frozenset(p.member for p in d.progress if p.purpose == "self-assessment" and p.finished)
+        # The published people all finished, and stay listed as finished unless erased (the coach knows
+        # whom they erased): with as many in the figures as that, the figures are about exactly them.
+        finished |= frozenset(history.erased)
         if team_n >= K and team_n == len(finished):
             self.known.append((round_id, finished))
 
@@ -211,6 +239,9 @@ class Coach:
             self.figure(key, int(row["n"]), bool(row["suppressed"]), content)
 
         page = html.unescape(team_report(d))
+        gone = history.erased_words()
+        obtained = repr(d.texts.to_dict()) + repr(d.actions.to_dict()) + repr(exported) + page
+        assert not [text for text in gone if text in obtained], "an erased member's words are still shown"
         in_dashboard = {text for answers in d.texts.get("answers", pd.Series(dtype=object)).dropna()
                         for text in answers}
         in_report = {text for text in history.texts if text in page}
@@ -241,7 +272,8 @@ class Coach:
 
 
 EVENTS = st.lists(
-    st.tuples(st.sampled_from(["all", "all", "all", "rate", "rate", "some", "change", "join", "revoke", "new-round"]),
+    st.tuples(st.sampled_from(["all", "all", "all", "rate", "rate", "some", "change", "join", "revoke", "new-round",
+                               "erase"]),
               st.integers(0, 7), st.integers(0, 2**16)),
     min_size=3, max_size=14)
 
@@ -320,4 +352,28 @@ def test_a_fourth_rater_of_the_leader_changes_nothing_the_coach_can_subtract():
         coach.look(store, history)
         assert {n for key, versions in coach.figures.items() if key[0] == "export" and key[3] == "others about M0"
                 for n, _ in versions} == {3}
+        coach.check()
+
+
+def test_after_an_erasure_the_figures_stay_until_k_more_than_were_published_finish():
+    """Six finish (figures about 3, then 6); one is erased: the figures stay about 6, their words go, and
+    the group is published again only at 9 (k past 6), not at 7 or 8."""
+    six = [("all", 0, 1), ("all", 1, 2), ("all", 2, 3), ("join", 0, 0), ("join", 0, 0), ("join", 0, 0),
+           ("all", 3, 4), ("all", 4, 5), ("all", 5, 6)]
+    later = [("erase", 1, 0)]
+    for number in range(6, 10):
+        later += [("join", 0, 0), ("all", number, number)]
+    with tempfile.TemporaryDirectory() as folder, Store(data=folder) as store:
+        history = History(store)
+        coach = Coach()
+        ns = []
+        for event in six + later:
+            history.play(event)
+            coach.look(store, history)
+            shown = team_dashboard(store, TEAM).sections
+            ns.append(int(shown[~shown["suppressed"]]["n"].max()) if (~shown["suppressed"]).any() else 0)
+        assert history.erased == {"M1"}
+        assert ns[len(six) - 1:] == [6] * 9 + [9], "kept as published, then k past it"
+        export_ns = {n for key, versions in coach.figures.items() if key[0] == "export" for n, _ in versions}
+        assert export_ns == {3, 6, 9}
         coach.check()

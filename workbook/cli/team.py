@@ -1,4 +1,4 @@
-"""``leaderbook team``: create a team round, hand out links, add, revoke, close, start anew."""
+"""``leaderbook team``: create a team round, hand out links, add, revoke, close, start anew, forget a member."""
 
 from __future__ import annotations
 
@@ -83,9 +83,10 @@ def register(commands) -> None:
     coach.add_argument("team", metavar="TEAM")
     coach.set_defaults(run=run_coach_link)
 
-    from . import team_mail
+    from . import team_forget, team_mail
 
     team_mail.register(sub, both)
+    team_forget.register(sub)
 
 
 def _link_dict(link) -> dict:

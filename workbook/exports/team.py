@@ -70,7 +70,8 @@ def aggregate_export(store: Store, team_name: str, *, threshold: int | None = No
     if actor is not None:
         store.record("export", actor=actor, team=team.name, detail="aggregate figures, every round")
     threshold = effective_threshold(team.threshold, threshold)
-    names = {m.id: m.name for m in store.respondents(team.id)}
+    # An erased leader's published figures stay, labelled "(erased)".
+    names = {m.id: m.name for m in store.respondents(team.id, include_erased=True)}
     rounds = store.rounds(team.id)
     catalogue, per_round = team_catalogue(store, [r.id for r in rounds])
     if instruments:

@@ -70,7 +70,7 @@ def individual_report(store: Store, respondent_id: int, *, round_id: int | None 
     round_ = store.round(round_id) if round_id is not None else _default_round(store, respondent)
     if actor is not None:
         store.record("report", actor=actor, team=team.name if team else None,
-                     detail=f"individual report of {respondent.name}, {round_.label}")
+                     detail=f"individual report of respondent {respondent.id}, {round_.label}")
     threshold = effective_threshold(team.threshold if team else None, threshold)
     catalogue, per_round = team_catalogue(store, [round_.id])
     if instruments:

@@ -4,11 +4,12 @@ about them), readable with ``leaderbook audit``.
 A part of :class:`workbook.store.Store` (mixed in). Append-only: there is a
 way to add an entry and a way to read them, none to change or remove one
 (and the database's triggers refuse it too). An entry's detail is a short
-note the caller writes, and callers never put answers or tokens in it. It
-often names things stored long ago (a member, a round label) that may hold
-what the door now refuses, so it is made one printable line here, not
-refused: a coach's export must never fail because its audit line could not
-be written.
+note the caller writes, and callers never put answers, tokens or a member's
+name in it: a member is named by their respondent id ("respondent 17: ..."),
+so an erased person's name is not left behind in a trail nothing may change.
+It may name things stored long ago (a round label) that may hold what the
+door now refuses, so it is made one printable line here, not refused: a
+coach's export must never fail because its audit line could not be written.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..errors import InputError
 from . import schema
 
 #: What an entry may say was done.
-ACTIONS = frozenset({"export", "report", "reissue", "revoke", "erase", "email", "new-round", "close-round",
+ACTIONS = frozenset({"export", "report", "reissue", "revoke", "erasure", "email", "new-round", "close-round",
                      "late-member", "own-copy", "retention"})
 #: Where it was done from ("member": a member's own link, downloading their own copy).
 ACTORS = frozenset({"cli", "workspace", "dashboard", "member"})

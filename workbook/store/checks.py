@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from ..errors import AnswerError, InputError
 from ..instruments.model import MAX_NOTE_LENGTH, Instrument
 from ..basics.text_check import FORBIDDEN as FORBIDDEN_IN_TEXT, check_text, describe, quote
+from .records import ERASED_NAME  # noqa: F401 (the name an erased row keeps; no one else may have it)
 
 #: Ids live in the store's Integer columns, 32-bit on PostgreSQL (which refuses a larger
 #: parameter outright): outside this range no row can have the id, on any backend.
@@ -73,6 +74,14 @@ def name(value: object, who: str) -> str:
     found = check_text(value, f"{who}'s name", max_length=MAX_NAME_LENGTH, strip=True)
     if not found:
         raise InputError(f"{who} needs a name")
+    return found
+
+
+def respondent_name(value: object) -> str:
+    """A respondent's name, as :func:`name`; never :data:`ERASED_NAME`, which marks an erased row."""
+    found = name(value, "a respondent")
+    if found == ERASED_NAME:
+        raise InputError(f"{ERASED_NAME!r} is the name an erased person's row keeps: give a person another")
     return found
 
 

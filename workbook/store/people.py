@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, insert, select, update
 
-from ..errors import AnswerError, NotFoundError
+from ..errors import AnswerError, InputError, NotFoundError
 from . import checks, schema
 from .connection import now
 from .records import Respondent, Round
@@ -28,7 +28,7 @@ class People:
         return row
 
     def add_respondent(self, name: str, team_id: int | None = None) -> Respondent:
-        name = checks.name(name, "a respondent")
+        name = checks.respondent_name(name)
         team_id = checks.optional_id(team_id, "a team id")
         with self._write() as conn:
             if team_id is not None:
@@ -49,18 +49,25 @@ class People:
     def rename_respondent(self, respondent_id: int, name: str) -> Respondent:
         """Give a respondent another name (1 to 200 characters, trimmed); their answers stay theirs."""
         respondent_id = checks.record_id(respondent_id, "a respondent id")
-        name = checks.name(name, "a respondent")
+        name = checks.respondent_name(name)
         with self._write() as conn:
             row = self._require(conn, schema.respondents, respondent_id, "respondent")
+            if row.name == checks.ERASED_NAME:
+                raise InputError(f"respondent {respondent_id} was erased: their row takes no name again")
             conn.execute(update(schema.respondents).where(schema.respondents.c.id == respondent_id)
                          .values(name=name))
         return Respondent(respondent_id, name, row.team_id)
 
-    def respondents(self, team_id: int | None = None) -> list[Respondent]:
+    def respondents(self, team_id: int | None = None, *, include_erased: bool = False) -> list[Respondent]:
+        """The respondents (of one team), oldest first; an erased one only with ``include_erased``
+        (they are no one's member any more: what is left of them is an id published figures name)."""
         team_id = checks.optional_id(team_id, "a team id")
+        include_erased = checks.flag(include_erased, "include_erased")
         query = select(schema.respondents).order_by(schema.respondents.c.id)
         if team_id is not None:
             query = query.where(schema.respondents.c.team_id == team_id)
+        if not include_erased:
+            query = query.where(schema.respondents.c.name != checks.ERASED_NAME)
         with self._read() as conn:
             return [Respondent(r.id, r.name, r.team_id) for r in conn.execute(query)]
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from ..instruments.model import Value
 
 RATER_GROUPS = ("self", "manager", "peer", "direct-report")
+#: The name an erased person's row keeps (workbook.store.erasure): their id stays theirs, nothing else.
+ERASED_NAME = "(erased)"
 
 
 class _AllSubjects:
@@ -29,6 +31,11 @@ class Respondent:
     id: int
     name: str
     team_id: int | None = None
+
+    @property
+    def erased(self) -> bool:
+        """Their rows were erased (Store.erase_respondent): the row is kept only so the id stays theirs."""
+        return self.name == ERASED_NAME
 
 
 @dataclass(frozen=True)

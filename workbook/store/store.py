@@ -9,9 +9,9 @@ respondents and rounds (people), answers (answers), what live views poll
 (polling), worksheets (worksheets, worksheet_release), action plans (plans),
 the visitor's place (places), the team's records (team_records), the
 round-wide reads team views make (round_reads), each published snapshot's
-figures (snapshot_figures), the coach's audit trail (audit_log) and one
-respondent's whole history, for their own copy (own_records), and rounds'
-retention periods (retention).
+figures (snapshot_figures), the coach's audit trail (audit_log), one
+respondent's whole history, for their own copy (own_records), erasing one
+respondent for good (erasure) and rounds' retention periods (retention).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 from .audit_log import AuditLog
 from .answers import ALL_SUBJECTS, Answer, Answers
 from .connection import Connection
+from .erasure import Erasure, ErasureCounts
 from .people import People, Respondent, Round
 from .places import Places
 from .plans import Plans
@@ -35,7 +36,7 @@ from .workspace_tokens import WorkspaceTokens
 
 
 class Store(Connection, People, Answers, RoundReads, Polling, Worksheets, WorksheetRelease, Plans, Places, TeamRecords,
-            SnapshotFigures, RetentionRecords, MessageRecords, WorkspaceTokens, AuditLog, OwnRecords):
+            SnapshotFigures, RetentionRecords, MessageRecords, WorkspaceTokens, AuditLog, OwnRecords, Erasure):
     """A durable answer store at a SQLAlchemy URL (SQLite by default).
 
     ``Store()`` opens the default SQLite file in the user's data directory;
@@ -47,4 +48,4 @@ class Store(Connection, People, Answers, RoundReads, Polling, Worksheets, Worksh
     """
 
 
-__all__ = ["ALL_SUBJECTS", "Answer", "Respondent", "Round", "Store"]
+__all__ = ["ALL_SUBJECTS", "Answer", "ErasureCounts", "Respondent", "Round", "Store"]

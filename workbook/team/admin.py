@@ -306,7 +306,7 @@ def add_member(store: Store, team_name: str, name: str, *, rater_group: str = DE
         relations = [(member_id, "self", None)] + [(member_id, rater_group, s) for s in subjects]
         links = _links(store, round_.id, relations, names, base_url, shown=not team.confidential)
         store.record("late-member", actor=actor, team=team.name,
-                     detail=f"{name} joined {round_.label} ({rater_group}): {len(links)} link(s)")
+                     detail=f"respondent {member_id}: joined {round_.label} ({rater_group}), {len(links)} link(s)")
         return links
 
 
@@ -322,7 +322,7 @@ def revoke_member(store: Store, team_name: str, member: str, *, all_rounds: bool
     with store.transaction():
         count = store.revoke_invites(respondent.id, round_id)
         store.record("revoke", actor=actor, team=team.name,
-                     detail=f"{respondent.name}: {count} link(s), {'every round' if all_rounds else 'latest round'}")
+                     detail=f"respondent {respondent.id}: {count} link(s), {'every round' if all_rounds else 'latest round'}")
     return count
 
 
@@ -349,7 +349,7 @@ def reissue_links(store: Store, team_name: str, member: str, *, base_url: str = 
         store.revoke_invites(respondent.id, round_.id)
         links = _links(store, round_.id, relations, names, base_url)
         store.record("reissue", actor=actor, team=team.name,
-                     detail=f"{respondent.name}: {len(links)} new link(s) in {round_.label}")
+                     detail=f"respondent {respondent.id}: {len(links)} new link(s) in {round_.label}")
         return links
 
 

@@ -156,7 +156,8 @@ def team_dashboard(store: Store, team_name: str | None = None, *, team: Team | N
     change = None
     if previous is not None:
         change = agg.change_table(loaded[previous.id].section_table([SELF], threshold), figures.sections, threshold)
-    names = {m.id: m.name for m in store.respondents(team.id)}
+    # An erased leader's published figures stay, labelled "(erased)".
+    names = {m.id: m.name for m in store.respondents(team.id, include_erased=True)}
     self_group = current.groups.get(SELF)
     return Dashboard(
         team=team, threshold=threshold, rounds=rounds, round=shown, previous=previous, catalogue=catalogue,

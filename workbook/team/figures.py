@@ -18,7 +18,8 @@ out, with the anonymity threshold applied when they are read
 published figure stays as published when a person it counted is erased.
 Free text and action plans are people's own words, not figures: they are
 read live from the answers and plans as of the snapshot (few rows), so an
-erasure takes them away.
+erasure takes them away, and a group's words are not shown at all while its
+snapshot counts an erased person (what was left would say whose went).
 
 A snapshot published before figures were kept gets them the first time a
 view reads it, from its answers, as every view computed them before.
@@ -207,10 +208,15 @@ def round_figures(store: Store, team: Team, round_id: int, catalogue: Catalogue,
         kept.update(_make_figures(store, round_id, missing, Catalogue(instruments) if instruments else catalogue))
     figures = {scope: kept[s.id] for scope, s in snapshots.items()}
     rater = _rater_groups(store, round_id)
-    own = snapshots.get(SELF)
+    # Words are read live, and an erasure took one person's away: what is left of a group that counted
+    # them would tell the coach, by what went missing, which texts and plans were theirs. None is shown
+    # until the rule publishes that group again without them.
+    erased = {m.id for m in store.respondents(team.id, include_erased=True) if m.erased}
+    worded = {scope: s for scope, s in snapshots.items() if not (s.respondents & erased)}
+    own = worded.get(SELF)
     plans = store.plans(round_id, as_of=own.plans_upto) if own is not None and own.plans_upto else {}
     actions = action_rows({key: plan for key, plan in plans.items() if own and key[0] in own.respondents})
-    return RoundFigures(round_id, found.groups, figures, _published_texts(store, round_id, snapshots, catalogue, rater),
+    return RoundFigures(round_id, found.groups, figures, _published_texts(store, round_id, worded, catalogue, rater),
                         actions, catalogue, found.invited_links)
 
 

@@ -16,7 +16,11 @@ A new snapshot of a group is published only when
 * its people differ from those of every snapshot published before in the
   same round by at least ``k`` (so at least ``k`` were added, none removed
   unless ``k`` were), and from every snapshot of the same group in other
-  rounds either not at all or by at least ``k``.
+  rounds either not at all or by at least ``k``; and in the same round it
+  counts at least ``k`` more people than each of them (a group shrinks only
+  when a member is erased, :mod:`workbook.team.erasure`: then ``k`` more must
+  finish before anything new is published, and the erased one's id stays in
+  the snapshots so the rule still counts them).
 
 Until then the last published snapshot is what everyone sees: the
 dashboard, every export, every report, free text and action plans all read
@@ -106,6 +110,10 @@ def may_publish(candidate: frozenset[int], round_id: int, earlier: list[Snapshot
         differ = len(candidate ^ snapshot.respondents)
         if snapshot.round_id == round_id and not apart_enough(differ, k):
             return False  # the same answers: fewer than k new people would be readable by subtraction
+        if snapshot.round_id == round_id and not apart_enough(len(candidate) - len(snapshot.respondents), k):
+            # A group shrinks only by an erasure: it must grow by k past what was published, so that two
+            # figures of one round are never about numbers of people fewer than k apart.
+            return False
         if snapshot.round_id != round_id and differ and not apart_enough(differ, k):
             return False  # other answers, but people's answers stay alike from one round to the next
     return True
