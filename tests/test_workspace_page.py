@@ -153,3 +153,33 @@ def test_the_email_panel_refuses_a_message_without_a_link_and_sends_nothing(stor
     send(workspace.mail.every_days, {"value": 7})
     click(workspace.mail.save_policy)
     assert "at most 3, 7 day(s) apart" in text(workspace.mail.message)
+
+
+def test_forgetting_a_member_asks_for_their_name_and_then_erases_them_for_good(store):
+    workspace = Workspace(store)
+    fill(workspace.create_form.name, "Blue")
+    fill(workspace.create_form.members, "Ana, Ben:peer, Cleo, Dev")
+    fill(workspace.create_form.leader, "Ana")
+    click(workspace.create_form.create)
+    team = store.teams()[0]
+    ben = next(m for m in store.respondents(team.id) if m.name == "Ben")
+    round_id = store.rounds(team.id)[-1].id
+    [invite] = [i for i in store.invites(round_id) if i.respondent_id == ben.id and i.subject_id is None]
+    forget = workspace.members.forget
+    choose(workspace.members.member, "Ben")
+    click(forget.start)
+    assert "Erase Ben from Blue for good?" in text(forget) and "cannot be undone" in text(forget)
+    fill(forget.typed, "ben")  # not exactly the name: nothing happens
+    click(forget.confirm)
+    assert "type the member's name exactly" in text(forget)
+    assert [m.name for m in store.respondents(team.id)].count("Ben") == 1
+    fill(forget.typed, "Ben")
+    click(forget.confirm)
+    assert "Erased Ben for good" in text(forget)
+    assert "Ben" not in [m.name for m in store.respondents(team.id)]
+    assert "Ben" not in workspace.members.member.options  # the list no longer offers them
+    assert store.invites(round_id, include_revoked=True) and all(
+        i.respondent_id != ben.id for i in store.invites(round_id, include_revoked=True))
+    [entry] = [e for e in store.entries() if e.action == "erasure"]
+    assert (entry.actor, entry.team) == ("workspace", "Blue") and "Ben" not in entry.detail
+    assert invite is not None

@@ -23,8 +23,6 @@ vacuumed afterwards, so their dead rows are removed.
 
 from __future__ import annotations
 
-import sqlite3
-import time
 from dataclasses import dataclass, fields
 
 from sqlalchemy import delete, func, or_, select, update
@@ -32,9 +30,7 @@ from sqlalchemy import delete, func, or_, select, update
 from ..errors import InputError, StoreError
 from . import checks, schema
 from .engine import WRITE_OPTION
-
-#: How long to wait for readers to let the WAL be checkpointed and truncated.
-CHECKPOINT_SECONDS = 10
+from .erasing import rebuild_and_checkpoint, secure_delete_on, vacuum_tables
 
 #: The tables an erasure deletes from (PostgreSQL vacuums them), and lb_respondents (renamed).
 TOUCHED = (schema.answers, schema.plans, schema.worksheets, schema.places, schema.invite_tokens,
@@ -89,7 +85,7 @@ class Erasure:
         sqlite = self.engine.dialect.name == "sqlite"
         with self.engine.connect() as conn:
             if sqlite:
-                _secure_delete_on(conn)
+                secure_delete_on(conn)
             conn.execution_options(**{WRITE_OPTION: True})
             with conn.begin():
                 counts, team = self._erase(conn, respondent_id)
@@ -99,7 +95,7 @@ class Erasure:
                 finally:
                     self._local.conn = None
             if sqlite:
-                cleared = _checkpoint(conn)
+                cleared = rebuild_and_checkpoint(conn)
         if not sqlite:
             cleared = self._vacuum()
         return ErasureCounts(respondent_id, **counts, storage_cleared=cleared)
@@ -138,12 +134,7 @@ class Erasure:
         return counts, team
 
     def _vacuum(self) -> bool:
-        # VACUUM cannot run in a transaction block: an AUTOCOMMIT connection of its own.
-        with self.engine.connect() as conn:
-            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-            for table in TOUCHED:
-                conn.exec_driver_sql(f"VACUUM {table.name}")
-        return True
+        return vacuum_tables(self.engine, [table.name for table in TOUCHED])
 
 
 def _require_figures(conn, team_id: int) -> None:
@@ -156,39 +147,3 @@ def _require_figures(conn, team_id: int) -> None:
     if missing:
         raise UnkeptFigures(f"published snapshot(s) {', '.join(map(str, missing))} of this team have no figures kept "
                          f"yet; make them first (workbook.team.erasure.forget_member does), nothing was erased")
-
-
-def _secure_delete_on(conn) -> None:
-    """Turn SQLite's secure_delete on for this pooled connection, before its transaction begins.
-
-    Set on the DBAPI connection itself (a statement through SQLAlchemy would begin a transaction
-    first), then read back: the deletion must not run on a connection without it.
-    """
-    raw = conn.connection.driver_connection
-    raw.execute("PRAGMA secure_delete=ON")
-    if raw.execute("PRAGMA secure_delete").fetchone()[0] != 1:
-        raise StoreError("SQLite refused secure_delete: nothing was erased")
-
-
-def _checkpoint(conn) -> bool:
-    """Rebuild the file, then copy the WAL into it and truncate the WAL to nothing; False if that could
-    not finish (a writer held the store past the busy timeout, or readers kept the WAL).
-
-    secure_delete zeroes what the erasure deletes, but not the stale copies of the same rows that
-    SQLite may have left in a page's free space when it moved cells between pages before (with
-    secure_delete off, as a store written by an older leaderbook or another SQLite build had it):
-    VACUUM writes a new file of the live rows only, so no old byte of theirs is left anywhere.
-    """
-    raw = conn.connection.driver_connection
-    try:
-        raw.execute("VACUUM")
-    except sqlite3.OperationalError:
-        return False
-    deadline = time.monotonic() + CHECKPOINT_SECONDS
-    while True:
-        busy, _, _ = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        if not busy:
-            return True
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select, update
 
-from ..errors import LeaderbookError
+from ..errors import LeaderbookError, StoreError
 from . import checks, schema
 from .connection import now
-from .erasing import settle
+from .engine import WRITE_OPTION
+from .erasing import rebuild_and_checkpoint, secure_delete_on, vacuum_tables
 
 #: The longest period a round may be given (ten years): a bound, not a policy.
 MAX_KEEP_DAYS = 3650
@@ -94,16 +95,26 @@ class RetentionRecords:
         Marks the round's retention period applied. Published snapshots and their figures stay.
         """
         round_id = checks.record_id(round_id, "a round id")
+        if getattr(self._local, "conn", None) is not None:
+            raise StoreError("erasing a round's content is its own transaction: call it outside store.transaction()")
         removed: dict[str, int] = {}
-        with self._write() as conn:
-            self._require(conn, schema.rounds, round_id, "round")
-            for name in ROUND_CONTENT:
-                table = schema.metadata.tables[name]
-                removed[name] = conn.execute(delete(table).where(table.c.round_id == round_id)).rowcount
-            r = schema.round_retention.c
-            conn.execute(update(schema.round_retention).where(r.round_id == round_id, r.erased_at.is_(None))
-                         .values(erased_at=now()))
-        settle(self.engine, ROUND_CONTENT)
+        sqlite = self.engine.dialect.name == "sqlite"
+        with self.engine.connect() as conn:
+            if sqlite:
+                secure_delete_on(conn)
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                self._require(conn, schema.rounds, round_id, "round")
+                for name in ROUND_CONTENT:
+                    table = schema.metadata.tables[name]
+                    removed[name] = conn.execute(delete(table).where(table.c.round_id == round_id)).rowcount
+                r = schema.round_retention.c
+                conn.execute(update(schema.round_retention).where(r.round_id == round_id, r.erased_at.is_(None))
+                             .values(erased_at=now()))
+            if sqlite:
+                rebuild_and_checkpoint(conn)
+        if not sqlite:
+            vacuum_tables(self.engine, ROUND_CONTENT)
         return removed
 
     def round_holds_content(self, round_id: int) -> bool:
