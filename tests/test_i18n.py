@@ -200,17 +200,18 @@ def test_the_translator_turns_yes_into_oui(installed_catalogues):
 
 def test_a_checklist_item_and_the_stepper_speak_the_language_they_are_given(installed_catalogues):
     from widgets import ChecklistItem, SaveStatus, Stepper
-    from widgets.testing import text
+    from widgets.testing import find, options, text
     from workbook.instruments import builtin_instruments
 
     instrument = next(i for i in builtin_instruments() if any(s.kind == "checklist" for s in i.sections))
     item = next(item for s in instrument.sections if s.kind == "checklist" for item in s.items)
     french, english = (ChecklistItem.from_item(item, instrument, language=lang) for lang in ("fr", "en"))
-    assert french._buttons._options_labels == ("Oui", "Non")
-    assert english._buttons._options_labels == ("Yes", "No")
+    assert options(find(french, role="radio group")) == ("Oui", "Non")
+    assert options(find(english, role="radio group")) == ("Yes", "No")
     stepper = Stepper([("Un", french), ("Deux", english)], language="fr")
-    assert (stepper._back.description, stepper._next.description) == ("Précédent", "Suivant")
-    assert "Étape 1 sur 2" in text(stepper._progress)
+    stepper.go(1)  # on the second step, both Back and Next show
+    assert find(stepper, role="button", label="Précédent") and find(stepper, role="button", label="Suivant")
+    assert "Étape 2 sur 2" in text(stepper)
     assert "Non enregistré" in text(SaveStatus(french, language="fr"))
 
 
@@ -259,16 +260,18 @@ def test_a_page_opened_for_a_french_visitor_speaks_french_and_says_so_on_the_htm
 
     from pages.visit import current_visit
     from pages.workbook_page import WorkbookPage
-    from widgets.testing import text
+    from widgets import PageLanguage
+    from widgets.testing import find, text
 
     page = WorkbookPage.from_programme(tmp_path / "programme.json")  # none: every built-in instrument
     visit = dataclasses.replace(current_visit(page.store, page.practice), language="fr")
     page.open_for_visitor(visit)
     assert page.stepper.titles[0] == "Accueil"
     assert page.stepper.titles[-3:] == ["Résultats", "Plan d'action", "Synthèse"]
-    assert page._start.description == "Commencer"
-    assert "Toutes les modifications sont enregistrées" in text(page._header)
-    assert (page._document_language.language, page._document_language.direction) == ("fr", "ltr")
+    assert find(page, role="button", label="Commencer")
+    assert "Toutes les modifications sont enregistrées" in text(page)
+    document = find(page, kind=PageLanguage, include_hidden=True)
+    assert (document.language, document.direction) == ("fr", "ltr")
     page.stepper.go(len(page.stepper.steps) - 1)
     assert "Télécharger votre synthèse" in text(page)
     assert "Download" not in text(page)
@@ -292,8 +295,11 @@ def test_the_maps_editor_is_sent_every_text_it_looks_up():
 def test_the_map_editor_gets_its_texts_in_french(installed_catalogues):
     from widgets import ConvergenceMap
 
-    assert ConvergenceMap()._texts == {}
-    french = ConvergenceMap(language="fr")._texts
+    def texts(widget):  # what the widget sends the browser's editor to look its words up in
+        return widget.get_state("_texts")["_texts"]
+
+    assert texts(ConvergenceMap()) == {}
+    french = texts(ConvergenceMap(language="fr"))
     assert french["Strategic goals"] == "Objectifs stratégiques"
     assert french["some"] == "partiel"
 
@@ -327,11 +333,12 @@ def test_a_french_page_asks_the_instruments_in_french_and_keeps_answers_keyed_al
     page.open_for_visitor(visit)
     french = {i.id: yaml.safe_load((BUILTIN_DIR / "fr" / f"{i.id}.yaml").read_text(encoding="utf-8"))
               for i in english}
-    titles = dict(zip(page._step_keys, page.stepper.titles))
-    assert [titles[i.id] for i in english] == [french[i.id]["title"] for i in english]
+    titles = page.stepper.titles
+    assert [title for title in titles if title in {french[i.id]["title"] for i in english}] == \
+        [french[i.id]["title"] for i in english]
     assert [(i.key, [item.id for item in i.items]) for i in page.instruments] == \
         [(i.key, [item.id for item in i.items]) for i in english]
-    page.stepper.go(page._step_keys.index(english[0].id))
+    page.stepper.go(titles.index(french[english[0].id]["title"]))
     first = english[0]
     section = first.sections[0]
     shown = text(page)
