@@ -75,8 +75,8 @@ def catalogue_ids(path: Path) -> set[str]:
 
 # -- the catalogues ---------------------------------------------------------------------------
 
-def test_french_is_shipped():
-    assert [po.parent.parent.name for po in SHIPPED] == ["fr"]
+def test_french_and_spanish_are_shipped():
+    assert [po.parent.parent.name for po in SHIPPED] == ["es", "fr"]
 
 
 @pytest.mark.parametrize("po", SHIPPED, ids=lambda p: p.parent.parent.name)
@@ -99,9 +99,14 @@ def test_the_check_fails_on_an_untranslated_a_fuzzy_and_a_mismatched_message(tmp
 
 def test_the_shipped_catalogues_compile_and_translate(tmp_path):
     locale = compiled_copy(tmp_path)
-    assert available_languages(locale) == ("en", "fr")
+    assert available_languages(locale) == ("en", "es", "fr")
     assert translator("fr", locale).gettext("Yes") == "Oui"
     assert translator("fr-FR", locale).gettext("No") == "Non"
+    assert translator("es-MX", locale).gettext("Yes") == "Sí"
+    # Spanish has three plural forms (the third for millions): each is filled.
+    actions = [translator("es", locale).ngettext("%(count)s action", "%(count)s actions", n) % {"count": n}
+               for n in (1, 3, 1000000)]
+    assert actions == ["1 acción", "3 acciones", "1000000 acciones"]
 
 
 def test_extraction_finds_no_message_the_catalogues_miss():
@@ -140,7 +145,8 @@ def test_the_browsers_preferred_languages_are_followed_in_order(locale):
     assert preferred_language("en-US,en;q=0.9,fr;q=0.8", locale) == "en"
     assert preferred_language("fr;q=0.2, en;q=0.5", locale) == "en"
     assert preferred_language("fr;q=0, de", locale) is None
-    assert preferred_language("de, es", locale) is None
+    assert preferred_language("de, it", locale) is None
+    assert preferred_language("de, es", locale) == "es"
     assert preferred_language("fr;q=abc", locale) is None
     assert preferred_language("fr" * 400, locale) is None
 
