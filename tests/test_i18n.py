@@ -270,6 +270,8 @@ def test_a_page_opened_for_a_french_visitor_speaks_french_and_says_so_on_the_htm
     assert page.stepper.titles[0] == "Accueil"
     assert page.stepper.titles[-3:] == ["Résultats", "Plan d'action", "Synthèse"]
     assert find(page, role="button", label="Commencer")
+    # leaderbook's own default title and introduction are translated; a coach's would show as written.
+    assert "Diriger la formation : votre cahier de travail" in text(page) and "walks you through" not in text(page)
     assert "Toutes les modifications sont enregistrées" in text(page)
     document = find(page, kind=PageLanguage, include_hidden=True)
     assert (document.language, document.direction) == ("fr", "ltr")

@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, NotFoundError, ProgrammeError
+from ..basics.i18n import N_
 from ..basics.links import WORKBOOK_NOTEBOOK
 from .model import Ref
 
 PROGRAMME_FILE = "programme.json"
 FORMAT = 1
 
-DEFAULT_TITLE = "Leading learning: your workbook"
-DEFAULT_INTRO = (
+DEFAULT_TITLE = N_("Leading learning: your workbook")
+DEFAULT_INTRO = N_(
     "This workbook walks you through how you lead training in your organisation: "
     "where you stand between managing and leading, the skills and functions that "
     "bring training in line with strategy, the mistakes to watch for, and the "
@@ -30,6 +31,8 @@ DEFAULT_INTRO = (
     "months. Every answer is saved as you go, so you can stop and come back. At the "
     "end you get your results, an action plan and a summary to download."
 )
+# Both are translated where a page shows them (pages/workbook_page.py); a coach's own title and
+# introduction are shown as written.
 MAX_TITLE = 200
 MAX_INTRO = 4000
 
