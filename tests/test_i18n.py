@@ -369,3 +369,50 @@ def test_the_welcome_offers_this_link_in_every_language_and_the_choice_stays_in_
     assert all(href.startswith("?invite=AbCdEfGhIjKlMnOpQrStUv&amp;lang=") for href in links)
     assert 'aria-current="true">Français<' in switch and 'aria-label="Langue"' in switch
     assert language_switch("", "fr") == ""  # outside Voila there is no link to open again
+
+
+def test_a_team_answering_in_three_languages_has_one_set_of_figures(installed_catalogues, tmp_path):
+    """Six members open their links in French, Spanish and Arabic and answer through their pages: the
+    dashboard and the aggregate export show the very figures the same answers give in English."""
+    import dataclasses
+
+    import pandas as pd
+
+    from pages.visit import visit_for_invite
+    from pages.workbook_page import WorkbookPage
+    from workbook.exports.team import aggregate_export
+    from workbook.instruments import builtin_instruments
+    from workbook.instruments.programme import Programme, resolve_instruments
+    from workbook.store import Store
+    from workbook.team.admin import create_team
+    from workbook.team.dashboard import team_dashboard
+
+    instrument = next(i for i in builtin_instruments() if i.id == "leader-skills")
+    members = ["Ana", "Ben", "Cleo", "Dev", "Eve", "Fay"]
+
+    def answer(number: int, item) -> int:
+        return item.scale.min + (number * 2 + len(item.id)) % len(item.scale.points())
+
+    def team_in(folder, languages):
+        store = Store(data=folder)
+        programme = Programme("World", instruments=(instrument.key,)).to_json()
+        made = create_team(store, "World", ",".join(members), threshold=3, workbook=(programme, {}))
+        for number, (link, language) in enumerate(zip(made.links, languages)):
+            page = WorkbookPage(Programme(), resolve_instruments(Programme()), store)
+            visit = visit_for_invite(store, link.url.rsplit("invite=", 1)[1])
+            page.open_for_visitor(dataclasses.replace(visit, language=language))
+            shown = next(i for i in page.instruments if i.id == instrument.id)
+            assert (language == "en") == (shown.title == instrument.title)
+            for item in shown.items:
+                if item.kind != "text":
+                    page.binding.record(shown, item.id, answer(number, item) if item.scale else number % 2 == 0)
+        return store
+
+    languages = ["fr", "es", "ar", "fr", "es", "ar"]
+    with team_in(tmp_path / "world", languages) as world, team_in(tmp_path / "english", ["en"] * 6) as english:
+        mixed, plain = team_dashboard(world, "World"), team_dashboard(english, "World")
+        assert not mixed.sections.empty and int(mixed.sections["n"].max()) == 6
+        pd.testing.assert_frame_equal(mixed.sections, plain.sections)
+        pd.testing.assert_frame_equal(mixed.items, plain.items)
+        strip = lambda rows: [{k: v for k, v in row.items() if k != "generated_at"} for row in rows]  # noqa: E731
+        assert strip(aggregate_export(world, "World")["sections"]) == strip(aggregate_export(english, "World")["sections"])
