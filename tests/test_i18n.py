@@ -416,3 +416,22 @@ def test_a_team_answering_in_three_languages_has_one_set_of_figures(installed_ca
         pd.testing.assert_frame_equal(mixed.items, plain.items)
         strip = lambda rows: [{k: v for k, v in row.items() if k != "generated_at"} for row in rows]  # noqa: E731
         assert strip(aggregate_export(world, "World")["sections"]) == strip(aggregate_export(english, "World")["sections"])
+
+
+def test_numbers_read_as_the_pages_language_writes_them():
+    """Through Babel, and only for a language other than English (an English page never imports it)."""
+    from workbook.basics.numbers import format_change, format_money, format_number, format_score
+    from workbook.basics.i18n import template_functions
+    from workbook.views import environment
+
+    def render_string(source, **context):
+        return environment().from_string(source).render(**context)
+
+    assert (format_score(37.5), format_score(37.5, language="fr"), format_score(37.5, language="es")) == \
+        ("37.5", "37,5", "37,5")
+    assert format_number(12500, 0, language="fr") in ("12\u202f500", "12\xa0500")  # a narrow or plain no-break space
+    assert format_money(12500.4, "€", language="es") == "€12.500" and format_change(2.5, language="fr") == "+2,5"
+    assert format_score(37.5, language="ar") == "37.5"  # Western digits, as our Arabic texts write them
+    assert format_number(3.25, 1, language="tlh") == "3.2"  # a language Babel does not know: as in English
+    assert render_string("{{ 37.5|score }} / {{ 2.5|change }}", **template_functions("fr")) == "37,5 / +2,5"
+    assert render_string("{{ 37.5|score }}", **template_functions("en")) == "37.5"

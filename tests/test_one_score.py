@@ -145,10 +145,14 @@ def test_one_definition_the_templates_filters_are_the_functions():
     from workbook.basics.numbers import format_change, format_score
     from workbook.views import environment
 
-    filters = environment().filters
-    assert filters["score"] is format_score and filters["change"] is format_change
+    env = environment()
+    filters = env.filters
+    # Each filter is the function itself, told the render's language (English when none is given).
+    assert filters["score"].__wrapped__ is format_score and filters["change"].__wrapped__ is format_change
     readings = {37.5: ("37.5", "+37.5"), 38.0: ("38", "+38"), 37.46: ("37.5", "+37.5"), -2.5: ("-2.5", "-2.5"),
                 2.5: ("2.5", "+2.5"), 0.04: ("0", "0"), -0.04: ("0", "0"), None: ("–", "–"),
                 float("nan"): ("–", "–")}
     for value, (score, change) in readings.items():
         assert (format_score(value), format_change(value)) == (score, change), value
+        shown = env.from_string("{{ v|score }} {{ v|change }}").render(v=value)
+        assert shown == f"{score} {change}", value

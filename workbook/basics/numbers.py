@@ -19,14 +19,39 @@ def is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value)
 
 
-def format_number(value: float | int | None, places: int = 1, *, missing: str = "–") -> str:
+def format_number(value: float | int | None, places: int = 1, *, missing: str = "–", language: str = "en") -> str:
     """``value`` rounded to ``places`` decimals without trailing zeros, thousands grouped
-    with commas: 37.5 → "37.5", 38.0 → "38", 12500 → "12,500"; None (or not finite) → ``missing``."""
+    with commas: 37.5 → "37.5", 38.0 → "38", 12500 → "12,500"; None (or not finite) → ``missing``.
+
+    In another ``language`` the separators are that locale's, through Babel (imported only then):
+    "37,5" and "12 500" in French, "12.500" in Spanish; always Western digits, as our texts use.
+    """
     if value is None or isinstance(value, bool) or not math.isfinite(value):
         return missing
-    text = f"{round(float(value), places):,.{places}f}"
+    rounded = round(float(value), places)
+    if language and language != "en":
+        localized = _in_locale(rounded, places, language)
+        if localized is not None:
+            return localized
+    text = f"{rounded:,.{places}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _in_locale(rounded: float, places: int, language: str) -> str | None:
+    """``rounded`` with ``language``'s separators (None when Babel does not know the language)."""
+    from decimal import Decimal
+
+    from babel.core import UnknownLocaleError
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * places if places else "")
+    try:
+        text = format_decimal(Decimal(repr(rounded)), format=pattern, locale=language.replace("-", "_"),
+                              numbering_system="latn")
+    except (UnknownLocaleError, ValueError):
+        return None
     return "0" if text in ("-0", "") else text
 
 
@@ -34,23 +59,26 @@ def format_number(value: float | int | None, places: int = 1, *, missing: str = 
 SCORE_PLACES = 1
 
 
-def format_score(value: float | int | None, *, missing: str = "–") -> str:
+def format_score(value: float | int | None, *, missing: str = "–", language: str = "en") -> str:
     """A score (0-100) as it reads everywhere: one decimal, a trailing zero dropped
     (37.5 → "37.5", 38.0 → "38", 37.46 → "37.5"); no score (None, NaN, pandas' NA) → ``missing``."""
     if not isinstance(value, numbers.Real) or isinstance(value, bool):
         return missing
-    return format_number(value, SCORE_PLACES, missing=missing)
+    return format_number(value, SCORE_PLACES, missing=missing, language=language)
 
 
-def format_change(value: float | int | None, *, missing: str = "–") -> str:
+def format_change(value: float | int | None, *, missing: str = "–", language: str = "en") -> str:
     """A change or gap between two scores, signed, read as scores are: 2.5 → "+2.5",
     -2.5 → "-2.5", and "0" when it rounds to nothing (0.04 → "0")."""
-    text = format_score(value, missing=missing)
+    text = format_score(value, missing=missing, language=language)
     if text in (missing, "0") or text.startswith("-"):
         return text
     return "+" + text
 
 
-def format_money(amount: float | None, currency: str = "") -> str:
-    """A sum of money to the whole unit, grouped: ``format_money(12500.4, "€")`` → "€12,500"."""
-    return f"{currency}{format_number(amount, 0)}" if amount is not None else format_number(None)
+def format_money(amount: float | None, currency: str = "", *, language: str = "en") -> str:
+    """A sum of money to the whole unit, grouped: ``format_money(12500.4, "€")`` → "€12,500"
+    ("€12 500" in French: the currency is what the person typed, kept where they put it)."""
+    if amount is None:
+        return format_number(None)
+    return f"{currency}{format_number(amount, 0, language=language)}"

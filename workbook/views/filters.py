@@ -9,7 +9,9 @@ and :func:`~workbook.basics.numbers.format_change` (37.5 stays 37.5, a change of
 from __future__ import annotations
 
 
-from jinja2 import Environment
+import functools
+
+from jinja2 import Environment, pass_context
 
 from ..basics.numbers import format_change, format_money, format_number, format_score, is_number
 from .charts import heat_colour
@@ -24,7 +26,19 @@ def fmt_mean(value) -> str:
     return f"{value:.1f}" if is_number(value) else "–"
 
 
+def _in_language(format_):
+    """The filter ``format_`` in the language of the render (``language`` in its context, which
+    :func:`workbook.basics.i18n.template_functions` gives; English when none is)."""
+    @pass_context
+    @functools.wraps(format_)
+    def filter_(context, value, *args, **kwargs):
+        return format_(value, *args, language=context.get("language") or "en", **kwargs)
+
+    return filter_
+
+
 def install(env: Environment) -> None:
     # heat: a colour, not a format, but templates apply it the same way
-    env.filters.update(score=format_score, change=format_change, share=fmt_share, mean=fmt_mean,
-                       number=format_number, money=format_money, heat=heat_colour)
+    env.filters.update(score=_in_language(format_score), change=_in_language(format_change), share=fmt_share,
+                       mean=fmt_mean, number=_in_language(format_number), money=_in_language(format_money),
+                       heat=heat_colour)
