@@ -4,7 +4,7 @@ The copy is made in the kernel when the button is pressed, of the respondent
 the page's link resolved to (``page.visit``): the browser sends only the
 click, so no value it sends can name anyone else. It is made by
 :func:`workbook.exports.own_copy.own_copy` (which records it in the audit
-trail) and handed over as ``data:`` links, as the summary is. A copy is one
+trail; on a served page the server makes it, through its store service) and handed over as ``data:`` links, as the summary is. A copy is one
 moment: the links go when the visitor leaves the step, so a copy made before
 later answers is never the one saved.
 """
@@ -18,6 +18,7 @@ from ipywidgets import HTML, Button, VBox
 from workbook.basics.i18n import translator
 from workbook.errors import LeaderbookError
 from workbook.exports.own_copy import FILES, own_copy, own_copy_csv, own_copy_json
+from workbook.store.client import StoreClient
 
 from ._views import render
 
@@ -51,8 +52,12 @@ class OwnCopy(VBox):
         if visit is None or not visit.valid:  # no visitor yet, or an invalid link: nobody's copy
             self.links.value = ""
             return
+        store = self._page.store
         try:
-            document = own_copy(self._page.store, visit.respondent.id, self._page.instruments, actor="member")
+            if isinstance(store, StoreClient):  # a served page: its server makes the copy and records it
+                document = store.own_copy(visit.respondent.id, visit.round.id)
+            else:
+                document = own_copy(store, visit.respondent.id, self._page.instruments, actor="member")
             data = {"json": own_copy_json(document), "csv": own_copy_csv(document)}
         except LeaderbookError as exc:
             notice = translator(self._page.language).gettext("Your copy could not be made: %(reason)s") % {

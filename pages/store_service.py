@@ -46,6 +46,7 @@ from tornado.netutil import bind_unix_socket
 from tornado.web import Application, RequestHandler
 
 from workbook.errors import AnswerError, LeaderbookError, StoreError
+from workbook.exports.own_copy import own_copy
 from workbook.store import wire
 from workbook.store.client import KERNEL_HEADER, STORE_SOCKET_ENV
 
@@ -138,6 +139,9 @@ CALLS = {
     "save_worksheet": {"respondent_id": _id, "round_id": _id, "name": _text, "data": _mapping},
     "load_place": {"respondent_id": _id, "round_id": _id},
     "save_place": {"respondent_id": _id, "round_id": _id, "step": _text},
+    # "Download my answers": made here, from the server's own store and instruments, and recorded
+    # in the audit trail here; a kernel cannot write the trail, nor read anyone's copy but its link's.
+    "own_copy": {"respondent_id": _id, "round_id": _id},
 }
 
 
@@ -242,6 +246,9 @@ class StoreService:
             instrument = self._instrument(a["round_id"], a["instrument_id"], a["instrument_version"])
             return store.record_answer(a["respondent_id"], a["round_id"], instrument, a["item_id"], a["value"],
                                        a["note"], subject_id=a["subject_id"])
+        if name == "own_copy":
+            return own_copy(store, arguments["respondent_id"], self.instruments_of(arguments["round_id"]),
+                            actor="member")
         if name == "round_programme":
             found = store.round_programme(arguments["round_id"])
             return None if found is None else [found[0], found[1]]

@@ -22,6 +22,7 @@ from pages.request import invite_token
 from pages.store_service import CALLS, MAX_BODY
 from workbook.assess.plan import new_action
 from workbook.errors import AnswerError, InvalidInvite, LeaderbookError, StoreError
+from workbook.exports.own_copy import own_copy
 from workbook.instruments import find_instrument
 from workbook.instruments.programme import Programme
 from workbook.store.invites import resolve_invite
@@ -96,6 +97,11 @@ def test_every_whitelisted_call_gives_what_the_store_gives(served, store, indivi
     assert call("save_place", ana.id, round_.id, "leader-skills") is None
     assert call("load_place", ana.id, round_.id) == "leader-skills" == store.load_place(ana.id, round_.id)
     assert call("rename_respondent", ana.id, "Ana Lima") == store.respondent(ana.id) == type(ana)(ana.id, "Ana Lima")
+    # The own copy is made by the server, and recorded in its audit trail as the member's.
+    copy = call("own_copy", ana.id, round_.id)
+    assert copy == {**own_copy(store, ana.id), "made_at": copy["made_at"]}
+    assert copy["respondent"]["name"] == "Ana Lima" and [a["note"] for a in copy["answers"]] == ["my note"]
+    assert [e.actor for e in store.entries() if e.action == "own-copy"] == ["member"]
     assert set(made) == set(CALLS)
 
 
@@ -222,6 +228,8 @@ def test_only_the_servers_kernels_may_call_and_each_only_for_its_own_link(served
         kernel.record_answer(ana.id, other_round.id, SKILLS, SKILLS.sections[0].items[0].id, 3)
     with pytest.raises(StoreError, match="may not touch"):
         kernel.rename_respondent(ben.id, "Mallory")
+    with pytest.raises(StoreError, match="may not touch"):  # nobody's own copy but the link's
+        kernel.own_copy(ben.id, round_.id)
     # Another kernel has no grant of its own, whatever kernel-a opened; a forgotten kernel loses its grant.
     with pytest.raises(StoreError, match="not opened a link"):
         served.client("kernel-b").load_plan(ana.id, round_.id)

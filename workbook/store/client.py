@@ -165,3 +165,7 @@ class StoreClient:
 
     def save_place(self, respondent_id: int, round_id: int, step: str) -> None:
         self.call("save_place", respondent_id=respondent_id, round_id=round_id, step=step)
+
+    def own_copy(self, respondent_id: int, round_id: int) -> dict:
+        """The member's own copy (:func:`workbook.exports.own_copy.own_copy`), made and recorded by the server."""
+        return self.call("own_copy", respondent_id=respondent_id, round_id=round_id)
