@@ -115,11 +115,16 @@ def visit_for_invite(store: Store, token: object) -> Visit:
 def current_visit(store: Store, practice: bool = False) -> Visit:
     """Read the request (waiting for it in a preheated kernel) and say who is visiting."""
     if request.under_voila():
-        query = request.query_string()  # once: a preheated kernel is handed its request a single time
-        visit = visit_for_invite(store, request.invite_token(query))
-        member = store.member_language(visit.respondent.id) if visit.valid else None
-        token = request.invite_token(query)
-        again = urlencode({"invite": token}) if visit.valid and token else ""
-        return dataclasses.replace(visit, language=visitor_language(query, member), link_query=again)
+        # once: a preheated kernel is handed its request a single time
+        return visit_for_query(store, request.query_string())
     respondent, round_ = local_respondent(store)
     return Visit(respondent, round_, practice=practice)
+
+
+def visit_for_query(store: Store, query: str) -> Visit:
+    """The visit a Voila request's query string opens: its invite, and the language it is read in."""
+    visit = visit_for_invite(store, request.invite_token(query))
+    member = store.member_language(visit.respondent.id) if visit.valid else None
+    token = request.invite_token(query)
+    again = urlencode({"invite": token}) if visit.valid and token else ""
+    return dataclasses.replace(visit, language=visitor_language(query, member), link_query=again)

@@ -34,12 +34,15 @@ from .workbook_steps import (assessment_step, map_step, page_card, plan_step, re
                              summary_step)
 from ._views import render
 from .request import NoVisitor
-from .visit import Visit, current_visit, open_page_store
+from . import request
+from .visit import Visit, current_visit, open_page_store, visit_for_query
 
 RATER_ROLES = {"manager": N_("as their manager"), "peer": N_("as a peer"),
                "direct-report": N_("as someone who reports to them")}
 #: The problems a visit can have, as the page says them (the first is workbook.errors.INVALID_LINK).
-PROBLEMS = {INVALID_LINK: N_("this link is not valid")}
+#: What the page says when opening a visitor's workbook failed in the background (the cause is logged).
+NOT_OPENED = N_("this workbook could not be opened; reload the page to try again")
+PROBLEMS = {INVALID_LINK: N_("this link is not valid"), NOT_OPENED: NOT_OPENED}
 #: The titles of the steps around the instruments' (an instrument's title is its own, in its file).
 STEP_TITLES = {"welcome": N_("Welcome"), "map": N_("Convergence map"), "results": N_("Results"),
                "plan": N_("Action plan"), "summary": N_("Summary")}
@@ -230,6 +233,40 @@ class WorkbookPage(VBox):
         self._stepper_changed()
         self.stepper.observe(self._moved, names="index")
         return visit
+
+    def open_when_visited(self):
+        """:meth:`open_for_visitor`, without holding up the page's HTML.
+
+        Voila sends the end of a page (its scripts, which open the kernel's socket) only once every
+        cell has run, and a preheated kernel's last cell waits for the request: so the whole opening
+        (the request handed over, the store read, the widgets filled) came before the browser could
+        even start, some 70 ms of a page that is interactive in about a second (bench/bench_page.py).
+        In a preheated kernel this returns at once with an asyncio task: the wait for the request runs
+        in a worker thread, and the workbook is opened on the kernel's own thread when it comes, while
+        the browser loads Voila's scripts. Widgets change only on that thread, between the kernel's
+        messages, as in any cell. Anywhere else (a kernel started for the request, JupyterLab, nbval)
+        it opens at once and returns the Visit, as :meth:`open_for_visitor` does.
+        """
+        if not request.preheated():
+            return self.open_for_visitor()
+        import asyncio
+
+        return asyncio.ensure_future(self._open_when_request_comes())
+
+    async def _open_when_request_comes(self) -> Visit | None:
+        import asyncio
+
+        try:
+            query = await asyncio.get_running_loop().run_in_executor(None, request.query_string)
+        except NoVisitor:
+            return None  # the server stopped this kernel before anyone came: it is about to end
+        try:
+            return self.open_for_visitor(visit_for_query(self.store, query))
+        except Exception:
+            # No cell is left to show a traceback in: log it, and tell the visitor what to do.
+            log.exception("the visitor's workbook could not be opened")
+            self._show_invalid(NOT_OPENED)
+            return None
 
     def _speak(self, language: str) -> None:
         """Speak ``language`` from now on: the frame a preheated kernel built before anyone came

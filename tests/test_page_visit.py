@@ -100,6 +100,84 @@ def test_a_preheated_kernel_stopped_before_anyone_came_leaves_the_cell_showing_n
     assert (page.state, page.visit, counts(store)) == (state, None, before)
 
 
+def _query_socket(monkeypatch, payloads):
+    """A stand-in for Voila's request-info socket: it hands over ``payloads`` (None: it closes at once)
+    when ``release`` is set, as Voila does when the visitor's request comes."""
+    from websockets.sync.server import serve
+
+    release = threading.Event()
+
+    def handler(connection):
+        release.wait(10)
+        payload = payloads.pop(0) if payloads else None
+        if payload is not None:
+            connection.send(json.dumps(payload))
+        connection.close()
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = serve(handler, "127.0.0.1", port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("VOILA_APP_PORT", str(port))
+    return server, release
+
+
+def _page(store):
+    from workbook.instruments.programme import Programme, resolve_instruments
+
+    from pages.workbook_page import WorkbookPage
+
+    return WorkbookPage(Programme(), resolve_instruments(Programme()), store)
+
+
+def test_a_preheated_page_ends_its_cell_at_once_and_opens_when_the_request_comes(monkeypatch, store):
+    """Voila sends the page only once every cell has run: the last cell must not wait for the request."""
+    import asyncio
+
+    member = store.add_respondent("Bea")
+    token = create_invite(store, member.id, store.start_round("Spring").id)
+    server, release = _query_socket(monkeypatch, [{"QUERY_STRING": f"invite={token}&lang=fr"}])
+    page = _page(store)
+
+    async def cell_then_request():
+        opening = page.open_when_visited()  # the cell: it returns before anyone has come
+        assert isinstance(opening, asyncio.Future) and not opening.done()
+        await asyncio.sleep(0.2)
+        assert (page.state, page.visit) == ("opening", None) and not opening.done()
+        release.set()  # the visitor's request arrives
+        return await asyncio.wait_for(opening, 10)
+
+    try:
+        visit = asyncio.run(cell_then_request())
+    finally:
+        server.shutdown()
+    assert page.state == "ready" and page.visit is visit
+    assert (visit.respondent.name, visit.language, page.language) == ("Bea", "fr", "fr")
+
+
+def test_a_preheated_page_whose_opening_fails_says_to_reload_instead_of_loading_for_ever(monkeypatch, tmp_path):
+    import asyncio
+
+    from workbook.store.client import StoreClient
+
+    server, release = _query_socket(monkeypatch, [{"QUERY_STRING": "invite=some-token"}])
+    # The page's server is gone by the time the visitor comes: its store socket answers no one.
+    page = _page(StoreClient(str(tmp_path / "gone.sock"), "kernel-1", "secret", timeout=1))
+    release.set()
+
+    async def cell():
+        return await asyncio.wait_for(page.open_when_visited(), 10)
+
+    try:
+        assert asyncio.run(cell()) is None
+    finally:
+        server.shutdown()
+    assert page.state == "invalid"
+    assert "could not be opened; reload the page" in page.children[-1].children[0].children[0].value
+
+
 def test_a_live_invite_opens_its_respondents_round(store):
     member = store.add_respondent("Bea")
     round_ = store.start_round("Spring")

@@ -174,7 +174,7 @@ def test_the_notebooks_imports_load_no_heavy_library():
             "os.environ['LEADERBOOK_DATA'] = tempfile.mkdtemp()\n"
             "from pages.workbook_page import WorkbookPage\n"
             "page = WorkbookPage.from_programme('programme.json')\n"
-            "page.open_for_visitor()\n"
+            "page.open_when_visited()\n"
             f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {set(HEAVY)!r})))")
     result = subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True, text=True,
                             check=True, cwd=TEMPLATES)
@@ -184,8 +184,8 @@ def test_the_notebooks_imports_load_no_heavy_library():
 def test_the_workbook_notebook_waits_for_the_request_only_in_its_last_cell():
     notebook = json.loads((TEMPLATES / "workbook.ipynb").read_text())
     code = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
-    assert "from_programme" in code[0] and "open_for_visitor" not in code[0]
-    assert "open_for_visitor" in code[-1]
+    assert "from_programme" in code[0] and "open_when_visited" not in code[0]
+    assert "open_when_visited" in code[-1]
     assert all(not c.get("outputs") for c in notebook["cells"] if c["cell_type"] == "code")
 
 
