@@ -37,3 +37,22 @@ def visitor_language(query: str, member_language: str | None = None) -> str:
     if not request.under_voila():
         return SOURCE_LANGUAGE
     return requested_language(query, os.environ.get(ACCEPT_LANGUAGE_ENV), member_language)
+
+
+def language_switch(link_query: str, language: str) -> str:
+    """Links to this same page in each language it speaks (none outside Voila, where there is no link):
+    a link keeps the choice, so a reload or a bookmark opens it in the language chosen.
+
+    ``link_query`` is the part of the page's query string that opens it (its token), without ``lang``.
+    """
+    from urllib.parse import urlencode
+
+    from workbook.basics.i18n import LANGUAGE_NAMES, available_languages
+
+    from ._views import render
+
+    if not link_query:
+        return ""
+    choices = [{"code": code, "name": LANGUAGE_NAMES.get(code, code), "current": code == language,
+                "href": "?" + link_query + "&" + urlencode({"lang": code})} for code in available_languages()]
+    return render("language_switch.html.j2", language=language, choices=choices) if len(choices) > 1 else ""

@@ -33,6 +33,7 @@ from workbook.assess.progress import Tallies, Tally
 from .workbook_steps import (assessment_step, map_step, page_card, plan_step, results_step, shared_layout,
                              summary_step)
 from ._views import render
+from .language import language_switch  # the welcome's switch, shared with the coach's pages
 from .request import NoVisitor
 from . import request
 from .visit import Visit, current_visit, open_page_store, visit_for_query
@@ -54,20 +55,6 @@ if TYPE_CHECKING:  # the page may be given a StoreClient (the same calls): it ne
     from workbook.store import Store
 
 log = logging.getLogger("leaderbook.page")
-
-
-def language_switch(link_query: str, language: str) -> str:
-    """Links to this same page in each language it speaks (none outside Voila, where there is no link):
-    a link keeps the choice, so a reload or a bookmark opens it in the language chosen."""
-    from urllib.parse import urlencode
-
-    from workbook.basics.i18n import LANGUAGE_NAMES, available_languages
-
-    if not link_query:
-        return ""
-    choices = [{"code": code, "name": LANGUAGE_NAMES.get(code, code), "current": code == language,
-                "href": "?" + link_query + "&" + urlencode({"lang": code})} for code in available_languages()]
-    return render("language_switch.html.j2", language=language, choices=choices) if len(choices) > 1 else ""
 
 
 def in_language(instrument, language: str):

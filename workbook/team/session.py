@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..errors import LeaderbookError
 from ..instruments.model import Ref
+from ..basics.i18n import SOURCE_LANGUAGE, translator
 from ..basics.numbers import format_score
 from ..assess.plan import new_action
 from ..basics.printable import shorten
@@ -89,42 +90,66 @@ class Topic:
     @property
     def waiting(self) -> str:
         """Why the topic cannot be revealed yet (empty when it can)."""
+        return self.waiting_in(SOURCE_LANGUAGE)
+
+    def waiting_in(self, language: str) -> str:
+        """:attr:`waiting` in ``language`` (the console's)."""
         if self.revealable:
             return ""
-        return (f"Opens once {self.threshold} people have finished and their answers are published "
-                f"(no figure is ever about fewer).")
+        return translator(language).gettext(
+            "Opens once %(threshold)s people have finished and their answers are published (no figure is ever "
+            "about fewer).") % {"threshold": self.threshold}
 
-    def readings(self) -> dict[str, str]:
-        """A one-line reading of each part shown, by part."""
+    def readings(self, language: str = SOURCE_LANGUAGE) -> dict[str, str]:
+        """A one-line reading of each part shown, by part, in ``language`` (its numbers written as it writes them)."""
+        words = translator(language)
+        _, ngettext = words.gettext, words.ngettext
+
+        def score(value) -> str:
+            return format_score(value, language=language)
+
         found = {}
         if self.score is not None:
-            agree = ("they largely agree" if self.sd is None or self.sd < 10 else
-                     "views differ somewhat" if self.sd < 20 else "views differ widely")
-            found["score"] = f"The team scores {format_score(self.score)} of 100 here ({self.n} people): {agree}."
+            agree = (_("they largely agree") if self.sd is None or self.sd < 10 else
+                     _("views differ somewhat") if self.sd < 20 else _("views differ widely"))
+            found["score"] = ngettext("The team scores %(score)s of 100 here (%(count)s person): %(agreement)s.",
+                                      "The team scores %(score)s of 100 here (%(count)s people): %(agreement)s.",
+                                      self.n) % {"score": score(self.score), "count": self.n, "agreement": agree}
         scored = [s for s in self.spreads if s.score is not None]
         low = min(scored, key=lambda s: s.score, default=None)
         high = max(scored, key=lambda s: s.score, default=None)
-        if low is not None and format_score(low.score) != format_score(high.score):
-            found["spread"] = (f"Strongest: “{shorten(high.text, QUOTE)}” ({format_score(high.score)}). "
-                               f"Weakest: “{shorten(low.text, QUOTE)}” ({format_score(low.score)}).")
+        if low is not None and score(low.score) != score(high.score):
+            found["spread"] = _("Strongest: “%(strongest)s” (%(high)s). Weakest: “%(weakest)s” (%(low)s).") % {
+                "strongest": shorten(high.text, QUOTE), "high": score(high.score),
+                "weakest": shorten(low.text, QUOTE), "low": score(low.score)}
         elif low is not None:
-            found["spread"] = (f"Every question scores {format_score(low.score)}." if len(scored) > 1
-                               else f"“{shorten(low.text, QUOTE)}” scores {format_score(low.score)}.")
+            found["spread"] = (_("Every question scores %(score)s.") % {"score": score(low.score)} if len(scored) > 1
+                               else _("“%(question)s” scores %(score)s.") % {"question": shorten(low.text, QUOTE),
+                                                                             "score": score(low.score)})
         if self.flags:
             top = self.flags[0]
-            found["flags"] = f"Flagged most: “{shorten(top.text, QUOTE)}”, by {top.flagged} of {top.n}."
+            found["flags"] = _("Flagged most: “%(mistake)s”, by %(flagged)s of %(n)s.") % {
+                "mistake": shorten(top.text, QUOTE), "flagged": top.flagged, "n": top.n}
         for gap in self.gaps:
             if gap.own is None:
-                found[f"gap:{gap.name}"] = f"Others rate {gap.name} {format_score(gap.others)} of 100."
+                found[f"gap:{gap.name}"] = _("Others rate %(name)s %(score)s of 100.") % {
+                    "name": gap.name, "score": score(gap.others)}
             else:
                 diff = gap.others - gap.own
-                way = "higher" if diff > 0 else "lower"
-                found[f"gap:{gap.name}"] = (f"Others rate {gap.name} {format_score(abs(diff))} points {way} than "
-                                            f"{gap.name}'s own view ({format_score(gap.others)} against "
-                                            f"{format_score(gap.own)})." if abs(diff) >= 0.05 else
-                                            f"Others and {gap.name} see this alike ({format_score(gap.others)}).")
+                figures = {"name": gap.name, "points": score(abs(diff)), "others": score(gap.others),
+                           "own": score(gap.own)}
+                if abs(diff) < 0.05:
+                    found[f"gap:{gap.name}"] = _("Others and %(name)s see this alike (%(others)s).") % figures
+                elif diff > 0:
+                    found[f"gap:{gap.name}"] = _("Others rate %(name)s %(points)s points higher than %(name)s's own "
+                                                 "view (%(others)s against %(own)s).") % figures
+                else:
+                    found[f"gap:{gap.name}"] = _("Others rate %(name)s %(points)s points lower than %(name)s's own "
+                                                 "view (%(others)s against %(own)s).") % figures
         if self.cards:
-            found["cards"] = f"{len(self.cards)} comment(s), anonymous, in no particular order."
+            found["cards"] = ngettext("%(count)s comment, anonymous.",
+                                      "%(count)s comments, anonymous, in no particular order.",
+                                      len(self.cards)) % {"count": len(self.cards)}
         return found
 
 
