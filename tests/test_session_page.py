@@ -134,3 +134,38 @@ def test_the_dashboard_and_report_carry_the_sessions_actions(store, made):
     assert d.session.revealed == (RATED,) and [a["what"] for a in d.session.actions] == ["Pair up <b>monthly</b>"]
     report = team_report(d)
     assert "Chosen in the live session" in report and "Pair up &lt;b&gt;monthly&lt;/b&gt;" in report
+
+
+def _visible_words(html: str) -> str:
+    import html as entities
+    import re
+
+    return entities.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_the_console_speaks_the_coachs_language_through_the_same_walk(store, made):
+    """A French console says what the English one says, in French, with numbers as French writes
+    them; an Arabic one puts the page right to left; the switch keeps the coach's token."""
+    english = SessionConsole(store, made.team, made.round)
+    french = SessionConsole(store, made.team, made.round, language="fr", link_query="coach=tok")
+    assert "Pas encore" in french.topic_view.value and "Not yet" not in french.topic_view.value
+    french.key_commands.run("reveal")
+    assert "S'ouvre dès que 3 personnes" in _visible_words(french.note.value)
+    for member in range(3):
+        finish(store, made, member)
+    for console in (english, french):
+        console.refresh()
+        console.key_commands.run("reveal")
+    assert "lb-revealed" in french.topic_view.value
+    shown, said_in_english = _visible_words(french.topic_view.value), _visible_words(english.topic_view.value)
+    assert "L'équipe obtient ici" in shown and "The team scores" in said_in_english
+    assert "How the answers spread" in said_in_english and "La répartition des réponses" in shown
+    assert "The team scores" not in shown and "How the answers spread" not in shown
+    labels = {button.description for button in french.buttons.values()}
+    assert "Révéler" in labels and "Reveal" not in labels
+    language, switch = french.children[0], french.children[1]
+    assert (language.language, language.direction) == ("fr", "ltr")
+    assert 'href="?coach=tok&amp;lang=es"' in switch.value
+    arabic = SessionConsole(store, made.team, made.round, language="ar")
+    assert (arabic.children[0].language, arabic.children[0].direction) == ("ar", "rtl")
+    assert "إظهار" in {button.description for button in arabic.buttons.values()}
