@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Iterable, Mapping
 
+from ..basics.i18n import N_
 from ..instruments.model import NOT_APPLICABLE, Instrument, Item, Ref, Section, Value
 
 #: Below this section score (0–100) a section counts as a gap worth acting on.
@@ -135,13 +136,14 @@ class Profile:
 
     @property
     def label(self) -> str:
+        """Where the respondent sits, in English words; a page says them in its language (``_(label)``)."""
         if self.lean is None:
-            return "not enough answers yet"
+            return N_("not enough answers yet")
         if self.lean >= PROFILE_MARGIN:
-            return "leaning towards leading"
+            return N_("leaning towards leading")
         if self.lean <= -PROFILE_MARGIN:
-            return "leaning towards managing"
-        return "balanced between leading and managing"
+            return N_("leaning towards managing")
+        return N_("balanced between leading and managing")
 
 
 def _pole_profile(answered_items: Iterable[tuple[Item, Value]]) -> Profile:
