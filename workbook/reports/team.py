@@ -16,7 +16,8 @@ from ..instruments.model import Ref
 from ..team.reliability import LOW_READING
 from ..basics.i18n import SOURCE_LANGUAGE, template_functions, text_direction
 from ..views import charts, render_with
-from . import TEMPLATES, words
+from ..team import words
+from . import TEMPLATES
 
 #: Flagged mistakes listed, the most flagged first.
 TOP_MISTAKES = 10

@@ -1,8 +1,8 @@
-"""The dashboard's own words (states, purposes, group names, readings) in the coach's language.
+"""The team figures' own words (states, purposes, group names, readings) in the coach's language.
 
 The team figures keep their words in English: they are data, compared by tests and written in
-exports as stable values (``"finished"``, ``"disagree"``). A report says them in its language,
-here, through the interface's catalogues; a word not listed (a custom rater group) is shown
+exports' keys as stable values (``"finished"``, ``"disagree"``). A report, and an export's
+readings, say them in the coach's language here, through the interface's catalogues; a word not listed (a custom rater group) is shown
 as it is.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from ..basics.i18n import N_, translator
-from ..team.reliability import LOW_READING
-from ..team.release import SELF_LABEL
+from .reliability import LOW_READING
+from .release import SELF_LABEL
 
 #: A link's state (workbook.team.dashboard.Progress.state), before ", link revoked".
 STATES = {"finished": N_("finished"), "in progress": N_("in progress"), "not started": N_("not started")}
