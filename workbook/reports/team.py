@@ -76,7 +76,8 @@ def team_context(d: Dashboard, language: str = SOURCE_LANGUAGE) -> dict:
                   for ref, row in d.texts.iterrows()],
         # A gap typed by a member is free text: it is named only once enough people share it.
         "actions": [dict(_figure(row), gap=cat.title(gap), actions=row["actions"],
-                         statuses={words.status(status, language): count for status, count in row["statuses"].items()},
+                         statuses=None if row["statuses"] is None else
+                         {words.status(status, language): count for status, count in row["statuses"].items()},
                          what=row["what"] or ()) for gap, row in d.actions.iterrows()
                     if not row["suppressed"] or cat.knows(gap)],
         "actions_hidden": sum(1 for gap, row in d.actions.iterrows() if row["suppressed"] and not cat.knows(gap)),
