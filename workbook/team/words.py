@@ -27,7 +27,7 @@ READINGS = {LOW_READING: N_("too low to read with confidence"), "cannot be compu
             "agree it serves": N_("agree it serves"), "agree it does not": N_("agree it does not"),
             "disagree": N_("disagree")}
 #: Named groups that are not a rater group about someone.
-LABELS = {SELF_LABEL: N_("members (self-assessments)"), "members (convergence maps)": N_("members (convergence maps)")}
+LABELS = {SELF_LABEL: SELF_LABEL, "members (convergence maps)": N_("members (convergence maps)")}
 #: An action's status as the plan stores it.
 STATUSES = {"planned": N_("planned"), "in progress": N_("in progress"), "done": N_("done"), "dropped": N_("dropped")}
 
