@@ -454,7 +454,7 @@ def test_numbers_read_as_the_pages_language_writes_them():
 
 def _answered_team(folder):
     """A team of four and a leader they rate, answers given once: a report's figures are the same in any
-    language. Lea's raters give her 75; her own answers give a score with a decimal."""
+    language. Lea's raters give her 75; her own answers give a score with a decimal. They flag mistakes too."""
     from workbook.assess.plan import new_action
     from workbook.instruments import builtin_instruments
     from workbook.store import Store
@@ -463,13 +463,18 @@ def _answered_team(folder):
     from samples import programme_of
 
     skills = next(i for i in builtin_instruments() if i.id == "leader-skills")
+    mistakes = next(i for i in builtin_instruments() if i.id == "mistakes-obstacles")
     store = Store(data=folder)
-    made = create_team(store, "Blue", "Ana,Ben,Cleo,Dev", leader="Lea", workbook=programme_of(skills))
+    made = create_team(store, "Blue", "Ana,Ben,Cleo,Dev", leader="Lea", workbook=programme_of(skills, mistakes))
     selves = iter((2, 2, 3, 3, None))  # Lea's own answers alternate 2 and 3: a score with a decimal
     for link in made.links:
         value = next(selves) if link.subject is None else 4
         store.record_answers(link.respondent_id, made.round.id, skills,
                              [(item.id, value or 2 + n % 2) for n, item in enumerate(skills.items)],
+                             subject_id=link.subject_id)
+        # Mistakes on the interface's own severity scale, its labels said in the report's language.
+        store.record_answers(link.respondent_id, made.round.id, mistakes,
+                             [(item.id, 3 if n == 0 else n % 3) for n, item in enumerate(mistakes.items)],
                              subject_id=link.subject_id)
     lea = next(link.respondent_id for link in made.links if link.member == "Lea" and link.subject is None)
     store.save_plan(lea, made.round.id, [new_action("Weekly one-to-ones", gap="leader-skills/core-skills")])
@@ -499,6 +504,7 @@ def test_a_french_team_report_speaks_french_through_and_through(installed_catalo
     assert french_skills.title != skills.title
     assert all(f"{french_skills.title} · {section.title}" in _words(french) for section in french_skills.sections)
     assert "Scores de l'équipe par section" in _words(french) and "Team scores per section" in _words(english)
+    assert "Most of the time" in _words(english) and "La plupart du temps" in _words(french)
     assert french.startswith('<!DOCTYPE html>\n<html lang="fr">')
     assert re.search(r"<strong>\d+,\d</strong>", french) and not re.search(r"<strong>\d+\.\d</strong>", french)
     assert re.search(r"<strong>\d+\.\d</strong>", english)
@@ -532,6 +538,7 @@ def test_the_cli_writes_a_report_and_exports_in_the_language_asked(installed_cat
     import json
 
     from workbook.cli import main
+    from workbook.instruments import builtin_instruments
 
     store, made, skills, _ = _answered_team(tmp_path)
     store.close()
@@ -541,15 +548,19 @@ def test_the_cli_writes_a_report_and_exports_in_the_language_asked(installed_cat
     assert main(["export", "--data", str(tmp_path), "-o", str(answers), "--language", "es"]) == 0
     with answers.open(encoding="utf-8", newline="") as written:
         rows = list(csv.DictReader(written))
-    spanish = translated(skills, "es")
+    mistakes = next(i for i in builtin_instruments() if i.id == "mistakes-obstacles")
+    spanish = {i.id: translated(i, "es") for i in (skills, mistakes)}
     assert tuple(rows[0]) == COLUMNS  # the column names stay the machine's
-    assert {row["instrument"] for row in rows} == {spanish.title}
-    assert {row["item"] for row in rows} == {item.text for item in spanish.items}
+    assert {row["instrument"] for row in rows} == {i.title for i in spanish.values()}
+    assert {row["item"] for row in rows} == {item.text for i in spanish.values() for item in i.items}
+    assert {row["value_label"] for row in rows if row["instrument_id"] == mistakes.id} == {
+        "En absoluto", "De vez en cuando", "A menudo", "La mayor parte del tiempo"}
     assert main(["export", "--data", str(tmp_path), "--team", "Blue", "--aggregate", "--format", "json",
                  "-o", str(figures), "--language", "ar"]) == 0
     titles = {row["title"] for row in json.loads(figures.read_text(encoding="utf-8"))["sections"]}
-    arabic = translated(skills, "ar")
-    assert titles == {f"{arabic.title} · {section.title}" for section in arabic.sections}
+    arabic = [translated(i, "ar") for i in (skills, mistakes)]
+    every = {f"{i.title} · {section.title}" for i in arabic for section in i.sections}
+    assert {f"{arabic[0].title} · {section.title}" for section in arabic[0].sections} <= titles <= every
 
 
 def test_team_create_gives_the_roster_its_language_where_a_row_gives_none(installed_catalogues, tmp_path, capsys):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..assess.convergence import WORKSHEET as MAP_WORKSHEET
 from ..errors import LeaderbookError
 from ..instruments import builtin_instruments
-from ..instruments.model import NOT_APPLICABLE, Instrument
+from ..instruments.model import BUILTIN_SCALE_LABELS, NOT_APPLICABLE, Instrument
 from ..basics.i18n import SOURCE_LANGUAGE, N_, translator
 from ..basics.printable import printable
 
@@ -187,7 +187,8 @@ def _label(item, value, language: str = SOURCE_LANGUAGE) -> str:
     if item.kind == "checklist":
         return _("yes") if value else _("no")
     if item.kind in ("rating", "mistakes"):
-        return item.scale.label(value)
+        label = item.scale.label(value)
+        return _(label) if label in BUILTIN_SCALE_LABELS else label
     return ""
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..team.dashboard import Dashboard
-from ..instruments.model import Ref
+from ..instruments.model import BUILTIN_SCALE_LABELS, Ref
 from ..team.reliability import LOW_READING
-from ..basics.i18n import SOURCE_LANGUAGE, template_functions, text_direction
+from ..basics.i18n import SOURCE_LANGUAGE, template_functions, text_direction, translator
 from ..views import charts, render_with
 from ..team import words
 from . import TEMPLATES
@@ -40,13 +40,20 @@ def team_context(d: Dashboard, language: str = SOURCE_LANGUAGE) -> dict:
              "cells": [dict(_figure(by_cell[(ref, r.id)]), score=by_cell[(ref, r.id)]["score"])
                        if (ref, r.id) in by_cell else None for r in shown_rounds]}
             for ref in heat_sections]
+    _ = translator(language).gettext
+
+    def value_labels(ref: str) -> dict:
+        # A built-in scale's labels and a checklist's yes and no are the interface's words: said here.
+        return {value: _(label) if label in BUILTIN_SCALE_LABELS or label in ("yes", "no") else label
+                for value, label in cat.value_labels(ref).items()}
+
     spread, legends = {}, {}
     for ref, row in d.items.iterrows():
         section = cat.section_title(str(Ref.parse(ref).section_ref))
-        legends.setdefault(section, charts.distribution_legend(cat.value_labels(ref)))
+        legends.setdefault(section, charts.distribution_legend(value_labels(ref)))
         spread.setdefault(section, []).append(dict(
             _figure(row), text=cat.item_text(ref), mean=row["mean"], score=row["score"],
-            bar=charts.distribution_bar(row["distribution"], cat.value_labels(ref)) if not row["suppressed"] else "",
+            bar=charts.distribution_bar(row["distribution"], value_labels(ref)) if not row["suppressed"] else "",
         ))
     mistakes = [dict(_figure(row), text=cat.item_text(ref), flagged=row["flagged"], share=row["share"],
                      severity=row["severity"])

@@ -14,7 +14,10 @@ from typing import Callable
 from markupsafe import Markup
 
 from ..assess.plan import LEVELS, missing_fields
+from dataclasses import replace
+
 from ..assess.scoring import SectionScore, Summary
+from ..instruments.model import BUILTIN_SCALE_LABELS
 from ..basics.i18n import N_, SOURCE_LANGUAGE, translator
 from ..basics.printable import shorten
 from .charts import bar_chart
@@ -67,7 +70,8 @@ def results_context(summary: Summary, plan: list[dict], *, title: Title = _own_t
         "profile_label": _(PROFILE_WORDS.get(summary.profile.label, summary.profile.label)),
         "strongest": [{"title": title(s), "score": s.score} for s in summary.strongest],
         "weakest": [{"title": title(s), "score": s.score} for s in summary.weakest],
-        "mistakes": summary.mistakes,
+        "mistakes": [replace(m, label=_(m.label)) if m.label in BUILTIN_SCALE_LABELS else m
+                     for m in summary.mistakes],
         "actions": [plan_action(action, gap_title, language) for action in plan],
         "plan_warnings": plan_warnings(plan, language),
     }
