@@ -555,6 +555,13 @@ def test_the_cli_writes_a_report_and_exports_in_the_language_asked(installed_cat
     assert {row["item"] for row in rows} == {item.text for i in spanish.values() for item in i.items}
     assert {row["value_label"] for row in rows if row["instrument_id"] == mistakes.id} == {
         "En absoluto", "De vez en cuando", "A menudo", "La mayor parte del tiempo"}
+    sheet = tmp_path / "answers.xlsx"
+    assert main(["export", "--data", str(tmp_path), "--format", "xlsx", "-o", str(sheet), "--language", "es"]) == 0
+    from openpyxl import load_workbook
+
+    cells = list(load_workbook(sheet, read_only=True).worksheets[0].iter_rows(values_only=True))
+    assert cells[0] == COLUMNS and {row[COLUMNS.index("instrument")] for row in cells[1:]} == {
+        i.title for i in spanish.values()}
     assert main(["export", "--data", str(tmp_path), "--team", "Blue", "--aggregate", "--format", "json",
                  "-o", str(figures), "--language", "ar"]) == 0
     titles = {row["title"] for row in json.loads(figures.read_text(encoding="utf-8"))["sections"]}
