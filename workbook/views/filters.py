@@ -3,7 +3,9 @@
 A score reads the same on the page, in the summary, in a report and in the
 session console: ``score`` and ``change`` are :func:`workbook.basics.numbers.format_score`
 and :func:`~workbook.basics.numbers.format_change` (37.5 stays 37.5, a change of 2.5 reads
-"+2.5"); ``number`` is for other figures (counts, sums), ``money`` for sums of money.
+"+2.5"); ``number`` is for other figures (counts, sums), ``money`` for sums of money, ``share`` for a
+share as a percentage, ``mean`` for a mean answer and ``fixed`` for a figure to a fixed number of
+decimals (an alpha, "0.80"). Each is written as the render's language writes it ("37,5" in French).
 """
 
 from __future__ import annotations
