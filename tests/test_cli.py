@@ -90,3 +90,17 @@ def test_instruments_counts_items_to_finish_as_the_dashboard_and_the_widgets_do(
     with recording_comms():
         widgets = {i.id: InstrumentAssessment(i).total for i in builtin_instruments()}
     assert widgets == {i["id"]: i["to_finish"] for i in listed}
+
+
+def test_a_report_or_an_export_in_an_unknown_language_is_refused_and_nothing_is_written(tmp_path, capsys):
+    from workbook.store import Store
+    from workbook.team.admin import create_team
+
+    with Store(data=tmp_path) as store:
+        create_team(store, "Blue", "Ana,Ben,Cleo")
+    for command, name in ((["report", "--team", "Blue"], "report.html"), (["export"], "answers.csv"),
+                          (["export", "--team", "Blue", "--aggregate"], "figures.csv")):
+        target = tmp_path / name
+        assert main([*command, "--data", str(tmp_path), "-o", str(target), "--language", "xx"]) == 1
+        err = capsys.readouterr().err
+        assert "no language 'xx'" in err and "en" in err and not target.exists()

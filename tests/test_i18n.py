@@ -18,6 +18,8 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from workbook.exports.answers import COLUMNS
+from workbook.instruments import translated
 from workbook.basics.i18n import (LOCALE_DIR, SOURCE_LANGUAGE, available_languages, known_language,
                                   preferred_language, resolve_language, template_functions, text_direction,
                                   translator)
@@ -416,6 +418,17 @@ def test_a_team_answering_in_three_languages_has_one_set_of_figures(installed_ca
         pd.testing.assert_frame_equal(mixed.items, plain.items)
         strip = lambda rows: [{k: v for k, v in row.items() if k != "generated_at"} for row in rows]  # noqa: E731
         assert strip(aggregate_export(world, "World")["sections"]) == strip(aggregate_export(english, "World")["sections"])
+        # Exported in French, the same answers give the same figures under the same keys; only the words differ.
+        french, plain = aggregate_export(world, "World", language="fr"), aggregate_export(english, "World")
+        figures = lambda rows: [{k: v for k, v in row.items() if k not in ("generated_at", "title", "reading")}  # noqa: E731
+                                for row in rows]
+        for level in ("sections", "items", "reliability"):
+            assert figures(french[level]) == figures(plain[level])
+        french_titles = {row["title"] for row in french["items"]}
+        assert {item.text for item in translated(instrument, "fr").items if item.kind != "text"} <= french_titles
+        assert not french_titles & {item.text for item in instrument.items}
+        assert {row["reading"] for row in french["reliability"]} == {translator("fr").gettext(row["reading"])
+                                                                     for row in plain["reliability"]} != {""}
 
 
 def test_numbers_read_as_the_pages_language_writes_them():
@@ -435,3 +448,141 @@ def test_numbers_read_as_the_pages_language_writes_them():
     assert format_number(3.25, 1, language="tlh") == "3.2"  # a language Babel does not know: as in English
     assert render_string("{{ 37.5|score }} / {{ 2.5|change }}", **template_functions("fr")) == "37,5 / +2,5"
     assert render_string("{{ 37.5|score }}", **template_functions("en")) == "37.5"
+
+
+# -- the coach's reports, exports and team in the coach's language --------------------------------------
+
+def _answered_team(folder):
+    """A team of four and a leader they rate, answers given once: a report's figures are the same in any
+    language. Lea's raters give her 75; her own answers give a score with a decimal. They flag mistakes too."""
+    from workbook.assess.plan import new_action
+    from workbook.instruments import builtin_instruments
+    from workbook.store import Store
+    from workbook.team.admin import create_team
+
+    from samples import programme_of
+
+    skills = next(i for i in builtin_instruments() if i.id == "leader-skills")
+    mistakes = next(i for i in builtin_instruments() if i.id == "mistakes-obstacles")
+    store = Store(data=folder)
+    made = create_team(store, "Blue", "Ana,Ben,Cleo,Dev", leader="Lea", workbook=programme_of(skills, mistakes))
+    selves = iter((2, 2, 3, 3, None))  # Lea's own answers alternate 2 and 3: a score with a decimal
+    for link in made.links:
+        value = next(selves) if link.subject is None else 4
+        store.record_answers(link.respondent_id, made.round.id, skills,
+                             [(item.id, value or 2 + n % 2) for n, item in enumerate(skills.items)],
+                             subject_id=link.subject_id)
+        # Mistakes on the interface's own severity scale, its labels said in the report's language.
+        store.record_answers(link.respondent_id, made.round.id, mistakes,
+                             [(item.id, 3 if n == 0 else n % 3) for n, item in enumerate(mistakes.items)],
+                             subject_id=link.subject_id)
+    lea = next(link.respondent_id for link in made.links if link.member == "Lea" and link.subject is None)
+    store.save_plan(lea, made.round.id, [new_action("Weekly one-to-ones", gap="leader-skills/core-skills")])
+    return store, made, skills, lea
+
+
+def _words(html: str) -> set[str]:
+    """The text a reader sees: every text node, unescaped, styles and drawings aside."""
+    import html as markup
+    import re
+
+    html = re.sub(r"<(style|svg)\b.*?</\1>", "", html, flags=re.S)
+    return {markup.unescape(text).strip() for text in re.split(r"<[^>]+>", html) if text.strip()}
+
+
+def test_a_french_team_report_speaks_french_through_and_through(installed_catalogues, tmp_path):
+    import re
+
+    from workbook.reports.team import team_report
+    from workbook.team.dashboard import team_dashboard
+
+    store, made, skills, _ = _answered_team(tmp_path)
+    with store:
+        english = team_report(team_dashboard(store, "Blue"))
+        french = team_report(team_dashboard(store, "Blue"), language="fr")
+    french_skills = translated(skills, "fr")
+    assert french_skills.title != skills.title
+    assert all(f"{french_skills.title} · {section.title}" in _words(french) for section in french_skills.sections)
+    assert "Scores de l'équipe par section" in _words(french) and "Team scores per section" in _words(english)
+    assert "Most of the time" in _words(english) and "La plupart du temps" in _words(french)
+    assert french.startswith('<!DOCTYPE html>\n<html lang="fr">')
+    assert re.search(r"<strong>\d+,\d</strong>", french) and not re.search(r"<strong>\d+\.\d</strong>", french)
+    assert re.search(r"<strong>\d+\.\d</strong>", english)
+    # Every word the English report shows is gone from the French one, but the team's own data and the few
+    # words French writes alike.
+    data = {"Blue — Round 1", "Blue · Round 1", "Round 1", "Weekly one-to-ones", "Ana", "Ben", "Cleo", "Dev", "Lea",
+            "n", "rWG(J) (n)", "Score", "Section", "Actions", "Alpha (n, k)"}
+    left = {word for word in _words(english) & _words(french)
+            if word not in data and not re.fullmatch(r"[\d\s.,+–/%=*()-]+|n=\d+", word)}
+    assert left == set()
+
+
+def test_an_arabic_report_reads_right_to_left_and_an_individual_one_speaks_spanish(installed_catalogues, tmp_path):
+    from workbook.reports.individual import individual_html, individual_report
+    from workbook.reports.team import team_report
+    from workbook.team.dashboard import team_dashboard
+
+    store, made, skills, lea = _answered_team(tmp_path)
+    with store:
+        arabic = team_report(team_dashboard(store, "Blue"), language="ar")
+        spanish = individual_html(individual_report(store, lea, language="es"))
+        english = individual_html(individual_report(store, lea))
+    assert '<html lang="ar" dir="rtl">' in arabic and "درجات الفريق حسب القسم" in arabic
+    assert '<html lang="es">' in spanish and 'dir="rtl"' not in spanish
+    assert "Cómo te ven los demás" in spanish and "How others see you" in english
+    assert translated(skills, "es").sections[0].title in spanish and skills.sections[0].title not in spanish
+
+
+def test_the_cli_writes_a_report_and_exports_in_the_language_asked(installed_catalogues, tmp_path):
+    import csv
+    import json
+
+    from workbook.cli import main
+    from workbook.instruments import builtin_instruments
+
+    store, made, skills, _ = _answered_team(tmp_path)
+    store.close()
+    report, answers, figures = tmp_path / "report.html", tmp_path / "answers.csv", tmp_path / "figures.json"
+    assert main(["report", "--data", str(tmp_path), "--team", "Blue", "-o", str(report), "--language", "fr-FR"]) == 0
+    assert '<html lang="fr">' in report.read_text(encoding="utf-8")
+    assert main(["export", "--data", str(tmp_path), "-o", str(answers), "--language", "es"]) == 0
+    with answers.open(encoding="utf-8", newline="") as written:
+        rows = list(csv.DictReader(written))
+    mistakes = next(i for i in builtin_instruments() if i.id == "mistakes-obstacles")
+    spanish = {i.id: translated(i, "es") for i in (skills, mistakes)}
+    assert tuple(rows[0]) == COLUMNS  # the column names stay the machine's
+    assert {row["instrument"] for row in rows} == {i.title for i in spanish.values()}
+    assert {row["item"] for row in rows} == {item.text for i in spanish.values() for item in i.items}
+    assert {row["value_label"] for row in rows if row["instrument_id"] == mistakes.id} == {
+        "En absoluto", "De vez en cuando", "A menudo", "La mayor parte del tiempo"}
+    sheet = tmp_path / "answers.xlsx"
+    assert main(["export", "--data", str(tmp_path), "--format", "xlsx", "-o", str(sheet), "--language", "es"]) == 0
+    from openpyxl import load_workbook
+
+    cells = list(load_workbook(sheet, read_only=True).worksheets[0].iter_rows(values_only=True))
+    assert cells[0] == COLUMNS and {row[COLUMNS.index("instrument")] for row in cells[1:]} == {
+        i.title for i in spanish.values()}
+    assert main(["export", "--data", str(tmp_path), "--team", "Blue", "--aggregate", "--format", "json",
+                 "-o", str(figures), "--language", "ar"]) == 0
+    titles = {row["title"] for row in json.loads(figures.read_text(encoding="utf-8"))["sections"]}
+    arabic = [translated(i, "ar") for i in (skills, mistakes)]
+    every = {f"{i.title} · {section.title}" for i in arabic for section in i.sections}
+    assert {f"{arabic[0].title} · {section.title}" for section in arabic[0].sections} <= titles <= every
+
+
+def test_team_create_gives_the_roster_its_language_where_a_row_gives_none(installed_catalogues, tmp_path, capsys):
+    from workbook.cli import main
+    from workbook.store import Store
+
+    roster = tmp_path / "team.csv"
+    roster.write_text("name,email,role,leader,language\nAna,ana@example.org,self,,\n"
+                      "Ben,ben@example.org,direct-report,Ana,fr\nCleo,cleo@example.org,peer,Ana,\n", encoding="utf-8")
+    assert main(["team", "create", "Blue", "--data", str(tmp_path), "--roster", str(roster), "--language", "es"]) == 0
+    with Store(data=tmp_path) as store:
+        languages = {m.name: store.member_language(m.id) for m in store.respondents()}
+    assert languages == {"Ana": "es", "Ben": "fr", "Cleo": "es"}
+    # A member's language is kept with their address: without a roster there is none, and --language says so.
+    assert main(["team", "create", "Red", "--data", str(tmp_path), "--members", "Dee,Eli,Fox", "--language", "es"]) == 1
+    assert "--language goes with --roster" in capsys.readouterr().err
+    with Store(data=tmp_path) as store:
+        assert [team.name for team in store.teams()] == ["Blue"]

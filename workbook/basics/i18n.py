@@ -108,3 +108,17 @@ def template_functions(language: str) -> dict:
     translations = translator(language)
     return {"_": translations.gettext, "gettext": translations.gettext, "ngettext": translations.ngettext,
             "language": resolve_language(language)}
+
+
+def chosen_language(tag: object, localedir: Path = LOCALE_DIR) -> str:
+    """The shipped language a coach asked for with ``--language`` (``"fr"``, ``"fr-FR"`` -> ``"fr"``;
+    None or empty: English). A tag naming no shipped language is refused, naming the shipped ones,
+    so that nothing is written in a language nobody chose."""
+    if tag is None or (isinstance(tag, str) and not tag.strip()):
+        return SOURCE_LANGUAGE
+    found = known_language(tag, localedir)
+    if found is None:
+        from ..errors import InputError
+
+        raise InputError(f"no language {tag!r}: choose one of {', '.join(available_languages(localedir))}")
+    return found

@@ -39,14 +39,16 @@ def format_number(value: float | int | None, places: int = 1, *, missing: str = 
     return "0" if text in ("-0", "") else text
 
 
-def _in_locale(rounded: float, places: int, language: str) -> str | None:
-    """``rounded`` with ``language``'s separators (None when Babel does not know the language)."""
+def _in_locale(rounded: float, places: int, language: str, decimals: str | None = None) -> str | None:
+    """``rounded`` with ``language``'s separators (None when Babel does not know the language);
+    ``decimals`` is the pattern's decimal part when not up to ``places`` optional digits."""
     from decimal import Decimal
 
     from babel.core import UnknownLocaleError
     from babel.numbers import format_decimal
 
-    pattern = "#,##0" + ("." + "#" * places if places else "")
+    decimals = "#" * places if decimals is None else decimals
+    pattern = "#,##0" + ("." + decimals if places else "")
     try:
         text = format_decimal(Decimal(repr(rounded)), format=pattern, locale=language.replace("-", "_"),
                               numbering_system="latn")
@@ -82,3 +84,31 @@ def format_money(amount: float | None, currency: str = "", *, language: str = "e
     if amount is None:
         return format_number(None)
     return f"{currency}{format_number(amount, 0, language=language)}"
+
+
+def format_fixed(value: float | int | None, places: int = 2, *, missing: str = "–", language: str = "en") -> str:
+    """``value`` with exactly ``places`` decimals, trailing zeros kept, for figures read to a fixed
+    precision (a mean answer "2.0", an alpha "0.80"): "2,0" and "0,80" in French, through Babel."""
+    if not is_number(value):
+        return missing
+    if language and language != "en":
+        localized = _in_locale(round(float(value), places), places, language, "0" * places)
+        if localized is not None:
+            return localized
+    return f"{value:.{places}f}"
+
+
+def format_share(value: float | int | None, *, missing: str = "–", language: str = "en") -> str:
+    """A share (0-1) as a whole percentage: "40%" ("40 %" in French, through Babel)."""
+    if not is_number(value):
+        return missing
+    if language and language != "en":
+        from babel.core import UnknownLocaleError
+        from babel.numbers import format_percent
+
+        try:
+            return format_percent(value, locale=language.replace("-", "_"),
+                                  numbering_system="latn")
+        except (UnknownLocaleError, ValueError):
+            pass
+    return f"{value:.0%}"

@@ -33,6 +33,10 @@ def register(commands) -> None:
     export.add_argument("--table", choices=("answers", "goals", "programmes", "links"), default="answers",
                         help="the answers (default), or the convergence maps' goals, programmes or links; "
                              "with --aggregate, what the team's published maps agree on")
+    export.add_argument("--language", metavar="TAG",
+                        help="the language of the text in the cells (instrument, section and item titles, what a "
+                             "value means, readings; default: English); the column names, ids and figures stay the "
+                             "same in every language")
     export.set_defaults(run=run_export)
 
 
@@ -79,8 +83,11 @@ def run_validate(args) -> int:
 
 
 def run_export(args) -> int:
+    from ..basics.i18n import chosen_language
     from ..errors import LeaderbookError
     from ..exports.answers import COLUMNS, MAP_COLUMNS, answer_rows, confidential_teams, map_rows, write_rows
+
+    args.language = chosen_language(args.language)  # refused before anything is read or written
 
     if args.format == "xlsx" and not args.output:
         raise LeaderbookError("an xlsx export needs a file: add -o FILE.xlsx")
@@ -91,7 +98,8 @@ def run_export(args) -> int:
     if args.history and args.table != "answers":
         raise LeaderbookError("--history exports answer events; a map's tables are its current version")
     with open_store(args) as store:
-        rows = (answer_rows(store, history=args.history, actor="cli") if args.table == "answers"
+        rows = (answer_rows(store, history=args.history, actor="cli", language=args.language)
+                if args.table == "answers"
                 else map_rows(store, actor="cli")[args.table])
         withheld = confidential_teams(store)
     if withheld:

@@ -18,12 +18,18 @@ def register(commands) -> None:
     report.add_argument("--round", type=int, metavar="ID", help="the round (default: the latest)")
     report.add_argument("--threshold", type=int, metavar="N",
                         help="a higher anonymity threshold than the team's (never lower; at least 3)")
+    report.add_argument("--language", metavar="TAG",
+                        help="the language the report is written in: its words, the instruments' titles and "
+                             "questions, its numbers (default: English); one of the shipped languages")
     report.set_defaults(run=run_report)
 
 
 def run_report(args) -> int:
+    from ..basics.i18n import chosen_language
     from ..errors import LeaderbookError
     from ..reports import SUFFIXES, write_report
+
+    language = chosen_language(args.language)  # before anything is read or written
 
     target = Path(args.output)
     if target.suffix.lower() not in SUFFIXES:
@@ -34,13 +40,14 @@ def run_report(args) -> int:
             from ..reports.team import team_report
 
             dashboard = team_dashboard(store, args.team, round_id=args.round, threshold=args.threshold)
-            html = team_report(dashboard)
+            html = team_report(dashboard, language=language)
             store.record("report", actor="cli", team=dashboard.team.name, detail="team report")
         else:
             from ..reports.individual import individual_html, individual_report
 
             html = individual_html(individual_report(store, args.respondent, round_id=args.round,
-                                                     threshold=args.threshold, actor="cli"))
+                                                     threshold=args.threshold, actor="cli",
+                                                     language=language))
     write_report(html, target)
     print(f"wrote {target}", file=sys.stderr)
     return 0

@@ -43,6 +43,9 @@ def register(commands) -> None:
                         "`leaderbook new`); default: every built-in instrument")
     create.add_argument("--confidential", action="store_true",
                         help="nothing the coach can run shows one member's answers")
+    create.add_argument("--language", metavar="TAG",
+                        help="with --roster: the language of every member whose row gives none (their page and "
+                             "emails speak it; a row's own language wins), one of the shipped languages")
     create.set_defaults(run=run_create)
 
     listing = sub.add_parser("list", parents=[store_options()], help="list teams, their rounds and progress")
@@ -123,8 +126,15 @@ def _print_links(links, as_json: bool, header: str = "", coach: str | None = Non
 
 def run_create(args) -> int:
     from ..team.anonymity import effective_threshold, shown
+    from ..basics.i18n import chosen_language
+    from ..errors import LeaderbookError
     from ..team.admin import create_team
 
+    language = chosen_language(args.language) if args.language else None
+    if language is not None and not args.roster:
+        # A member's language is kept with their address (the roster's columns), so it needs a roster.
+        raise LeaderbookError("--language goes with --roster: a member's language is kept with their email "
+                              "address; give each member a row (name, email, role, leader, language)")
     if args.roster:
         from ..team.roster import create_team_from_roster
         from .team_mail import read_roster_file
@@ -137,7 +147,7 @@ def run_create(args) -> int:
         with open_store(args) as store:
             made = create_team_from_roster(store, args.name, rows, threshold=args.threshold, label=args.label,
                                            base_url=args.base_url, workbook=args.workbook,
-                                           confidential=args.confidential)
+                                           confidential=args.confidential, language=language)
     else:
         with open_store(args) as store:
             made = create_team(store, args.name, args.members, leader=args.leader, threshold=args.threshold,
@@ -248,7 +258,8 @@ def export_team_aggregates(args) -> int:
     if args.history:
         raise LeaderbookError("--history exports answer events; aggregates are of the current answers only")
     with open_store(args) as store:
-        data = aggregate_export(store, args.team, threshold=args.threshold, actor="cli")
+        data = aggregate_export(store, args.team, threshold=args.threshold, actor="cli",
+                                language=getattr(args, "language", "en"))
     table = None if getattr(args, "table", "answers") == "answers" else args.table  # a map agreement table
     written = write_aggregates(data, args.format, Path(args.output) if args.output else None, table)
     if written is not None:

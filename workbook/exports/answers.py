@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Iterable
 from ..assess.convergence import WORKSHEET as MAP_WORKSHEET
 from ..errors import LeaderbookError
 from ..instruments import builtin_instruments
-from ..instruments.model import NOT_APPLICABLE, Instrument
+from ..instruments.model import BUILTIN_SCALE_LABELS, NOT_APPLICABLE, Instrument
+from ..basics.i18n import SOURCE_LANGUAGE, N_, translator
 from ..basics.printable import printable
 
 if TYPE_CHECKING:  # the page's own copy writes through these helpers with no data layer loaded
@@ -73,8 +74,11 @@ def confidential_teams(store: Store) -> list[str]:
 
 
 def answer_rows(store: Store, instruments: Iterable[Instrument] = (), *, history: bool = False,
-                actor: str | None = None, team: str | None = None) -> list[dict]:
+                actor: str | None = None, team: str | None = None, language: str = SOURCE_LANGUAGE) -> list[dict]:
     """One dict per answer (the current ones, or every event with ``history``), text joined in.
+
+    The text (instrument, section, item, what a value means) is in ``language`` where the
+    instruments are translated into it; the columns and ids stay the same in every language.
 
     The answers of a confidential team's members are left out (only a member's
     own link shows them): their team's figures are in the aggregate export.
@@ -84,7 +88,7 @@ def answer_rows(store: Store, instruments: Iterable[Instrument] = (), *, history
     if actor is not None:
         store.record("export", actor=actor, team=team,
                      detail=("answer history" if history else "current answers") + ("" if team else ", every team"))
-    known = {(i.id, i.version): i for i in (*builtin_instruments(), *instruments)}
+    known = {(i.id, i.version): _in_language(i, language) for i in (*builtin_instruments(), *instruments)}
     hidden_teams = {team.id for team in store.teams() if team.confidential}
     people = store.respondents()
     names = {r.id: r.name for r in people}
@@ -113,7 +117,7 @@ def answer_rows(store: Store, instruments: Iterable[Instrument] = (), *, history
             "item_id": a.item_id,
             "item": item.text if item else "",
             "value": a.value,
-            "value_label": _label(item, a.value),
+            "value_label": _label(item, a.value, language),
             "note": a.note or "",
             "recorded_at": a.recorded_at.isoformat() if a.recorded_at else "",
         })
@@ -162,15 +166,29 @@ def map_rows(store: Store, *, actor: str | None = None) -> dict[str, list[dict]]
     return tables
 
 
-def _label(item, value) -> str:
+#: What a value means when it is not a point of a scale, said in the export's language.
+VALUE_WORDS = {"not applicable": N_("not applicable"), "yes": N_("yes"), "no": N_("no")}
+
+
+def _in_language(instrument: Instrument, language: str) -> Instrument:
+    if language == SOURCE_LANGUAGE:
+        return instrument
+    from ..instruments import translated
+
+    return translated(instrument, language)
+
+
+def _label(item, value, language: str = SOURCE_LANGUAGE) -> str:
+    _ = translator(language).gettext
     if item is None or value is None:
         return ""
     if value == NOT_APPLICABLE:
-        return "not applicable"
+        return _("not applicable")
     if item.kind == "checklist":
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if item.kind in ("rating", "mistakes"):
-        return item.scale.label(value)
+        label = item.scale.label(value)
+        return _(label) if label in BUILTIN_SCALE_LABELS else label
     return ""
 
 

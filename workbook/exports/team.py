@@ -30,6 +30,8 @@ from ..team.reliability import EXPORT_FIGURES, export_rows
 from ..store import Store
 from ..team.answers import team_catalogue
 from ..team.admin import find_team
+from ..team import words
+from ..basics.i18n import SOURCE_LANGUAGE
 
 KEYS = ("level", "round_id", "round", "about", "instrument_id", "section_id", "item_id", "title", "n", "suppressed")
 FIGURES = ("score", "mean", "sd", "distribution")
@@ -61,8 +63,11 @@ def _plain(value):
 
 
 def aggregate_export(store: Store, team_name: str, *, threshold: int | None = None, instruments=(),
-                     actor: str | None = None) -> dict:
+                     actor: str | None = None, language: str = SOURCE_LANGUAGE) -> dict:
     """``{"team", "threshold", "rounds", "sections", "items", "reliability"}`` for every round of the team.
+
+    The titles and readings are in ``language``; the keys (ids, ``level``, ``about``) and the figures
+    are the same in every language, as the figures are counted by ids whatever language people answered in.
 
     With ``actor`` (the CLI and the workspace give it) the export goes in the audit trail.
     """
@@ -76,6 +81,7 @@ def aggregate_export(store: Store, team_name: str, *, threshold: int | None = No
     catalogue, per_round = team_catalogue(store, [r.id for r in rounds])
     if instruments:
         catalogue = Catalogue(instruments)
+    titles = catalogue.in_language(language)
     sections, items, reliability = [], [], []
     maps = {table: [] for table in AGREEMENT_COLUMNS}  # what the members' published convergence maps agree on
     for round_ in rounds:
@@ -85,19 +91,25 @@ def aggregate_export(store: Store, team_name: str, *, threshold: int | None = No
         for label, scopes in groups:
             found = figures.aggregates(scopes, threshold)
             base = {"round_id": round_.id, "round": round_.label, "about": label}
-            sections += _rows("section", found.sections, catalogue, base)
-            items += _rows("item", found.items, catalogue, base)
+            sections += _rows("section", found.sections, titles, base)
+            items += _rows("item", found.items, titles, base)
         consistency = figures.reliability(threshold, lambda scope: _group_label(scope, names))
-        reliability += export_rows(consistency, catalogue, {"round_id": round_.id, "round": round_.label})
+        reliability += [_said(row, language)
+                        for row in export_rows(consistency, titles, {"round_id": round_.id, "round": round_.label})]
         for table, rows in agreement_rows(figures.maps(threshold),
                                           {"round_id": round_.id, "round": round_.label}).items():
-            maps[table] += rows
+            maps[table] += [_said(row, language) for row in rows]
     return {
         "team": team.name, "threshold": threshold,
         "generated_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "rounds": [{"id": r.id, "label": r.label, "closed": r.closed} for r in rounds],
         "sections": sections, "items": items, "reliability": reliability, **maps,
     }
+
+
+def _said(row: dict, language: str) -> dict:
+    """``row`` with its reading (words, not a key) in ``language``."""
+    return dict(row, reading=words.reading(row["reading"], language)) if row.get("reading") else row
 
 
 def _group_label(scope: str, names: dict) -> str:

@@ -56,6 +56,15 @@ class Catalogue:
                     self.entries.setdefault(entry.ref, entry)
                     self._by_key[(instrument.id, instrument.version, item.id)] = entry
 
+    def in_language(self, language: str) -> "Catalogue":
+        """The same sections and items, their titles and texts in ``language`` where the instruments
+        are translated into it (the ids are the same, so answers are found as before)."""
+        if language == "en":
+            return self
+        from .translation import translated  # reads translation files: only when another language is asked for
+
+        return Catalogue(translated(instrument, language) for instrument in self.instruments)
+
     def find(self, instrument_id: str, version: int, item_id: str) -> Entry | None:
         """The item an answer names (by instrument id, version and item id), or None."""
         return self._by_key.get((instrument_id, version, item_id))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from ..errors import AnswerError, InputError
+from ..basics.i18n import N_
 from ..basics.text_check import bad_character
 
 KINDS = ("rating", "checklist", "mistakes", "text")
@@ -86,6 +87,10 @@ DEFAULT_SCALE = Scale(1, 5, ("Never", "Rarely", "Sometimes", "Often", "Always"))
 
 #: How strongly a mistake or obstacle shows up; 0 means it does not.
 SEVERITY_SCALE = Scale(0, 3, ("Not at all", "Now and then", "Often", "Most of the time"))
+#: The built-in scales' labels, which no translation file relabels (the severity scale is the interface's,
+#: and an instrument that names no scale takes the default): said in the reader's language where shown.
+BUILTIN_SCALE_LABELS = frozenset((N_("Never"), N_("Rarely"), N_("Sometimes"), N_("Often"), N_("Always"),
+                                  N_("Not at all"), N_("Now and then"), N_("Most of the time")))
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from ..team.answers import team_catalogue
 from ..team.figures import round_figures
 from ..team.release import SELF
 from ..team.admin import team_by_id
+from ..basics.i18n import SOURCE_LANGUAGE, template_functions, text_direction
 from ..views import render_with
 from ..views.convergence import convergence_context
 from ..views.partials import results_context
@@ -43,6 +44,9 @@ class IndividualReport:
     others: pd.DataFrame | None  # gap table when others rated this person
     others_texts: pd.DataFrame | None
     convergence_map: dict | None = None  # the person's own map, saved as a worksheet
+    #: The language the report is said in (the coach's ``--language``); its catalogue's text is in it.
+    language: str = SOURCE_LANGUAGE
+    catalogue: Catalogue | None = None
 
 
 def _default_round(store: Store, respondent: Respondent) -> Round:
@@ -57,8 +61,10 @@ def _default_round(store: Store, respondent: Respondent) -> Round:
 
 
 def individual_report(store: Store, respondent_id: int, *, round_id: int | None = None,
-                      threshold: int | None = None, instruments=(), actor: str | None = None) -> IndividualReport:
-    """Gather what the individual report shows for a respondent in a round (their latest by default).
+                      threshold: int | None = None, instruments=(), actor: str | None = None,
+                      language: str = SOURCE_LANGUAGE) -> IndividualReport:
+    """Gather what the individual report shows for a respondent in a round (their latest by default),
+    the instruments' text in ``language`` (a shipped language: see :func:`workbook.basics.i18n.chosen_language`).
 
     With ``actor`` (the CLI and the workspace give it) the report goes in the audit trail.
     """
@@ -75,6 +81,8 @@ def individual_report(store: Store, respondent_id: int, *, round_id: int | None 
     catalogue, per_round = team_catalogue(store, [round_.id])
     if instruments:
         catalogue = Catalogue(instruments)
+    # Answers are keyed by ids, so the same answers read in any language: only the titles change.
+    catalogue = catalogue.in_language(language)
     # Only the person's self-assessment: answers they gave about a leader are not about them.
     own = store.latest_answers(respondent.id, round_.id, subject_id=None)
     by_instrument: dict[str, dict] = {}
@@ -89,7 +97,8 @@ def individual_report(store: Store, respondent_id: int, *, round_id: int | None 
     own_map = store.load_worksheet(respondent.id, round_.id, MAP_WORKSHEET)
     if team is None:
         return IndividualReport(respondent, round_, None, threshold, summary,
-                                store.load_plan(respondent.id, round_.id), texts, None, None, own_map)
+                                store.load_plan(respondent.id, round_.id), texts, None, None, own_map,
+                                language, catalogue)
     loaded = round_figures(store, team, round_.id, catalogue, per_round[round_.id])
     rated = loaded.rater_scopes(respondent.id)
     if not loaded.section_sums(rated).empty:
@@ -101,11 +110,12 @@ def individual_report(store: Store, respondent_id: int, *, round_id: int | None 
         written = loaded.texts[(loaded.texts["subject_id"] == respondent.id) & (loaded.texts["group"] != "self")]
         others_texts = agg.text_table(written, threshold)
     return IndividualReport(respondent, round_, team.name if team else None, threshold, summary,
-                            store.load_plan(respondent.id, round_.id), texts, others, others_texts, own_map)
+                            store.load_plan(respondent.id, round_.id), texts, others, others_texts, own_map,
+                            language, catalogue)
 
 
 def individual_context(r: IndividualReport, catalogue: Catalogue | None = None) -> dict:
-    catalogue = catalogue or Catalogue()
+    catalogue = catalogue or r.catalogue or Catalogue().in_language(r.language)
     gaps = None
     if r.others is not None:
         gaps = [dict(n=int(row["n"]), suppressed=bool(row["suppressed"]), title=catalogue.section_title(ref),
@@ -121,11 +131,13 @@ def individual_context(r: IndividualReport, catalogue: Catalogue | None = None) 
         "convergence": convergence_context(r.convergence_map),
         # Scores, strengths and gaps, mistakes and the plan: the partials the downloadable summary shows too.
         **results_context(r.summary, r.plan, title=lambda score: catalogue.section_title(score.ref),
-                          gap_title=catalogue.gap_title),
+                          gap_title=catalogue.gap_title, language=r.language),
     }
 
 
 def individual_html(r: IndividualReport) -> str:
-    """The individual report as a complete, self-contained HTML page."""
-    body = Markup(render_with(TEMPLATES, "individual.html.j2", **individual_context(r)))
-    return render_with(TEMPLATES, "document.html.j2", title=f"{r.respondent.name} — {r.round.label}", body=body)
+    """The individual report as a complete, self-contained HTML page, in the report's language."""
+    words = template_functions(r.language)
+    body = Markup(render_with(TEMPLATES, "individual.html.j2", **words, **individual_context(r)))
+    return render_with(TEMPLATES, "document.html.j2", **words, direction=text_direction(r.language),
+                       title=f"{r.respondent.name} — {r.round.label}", body=body)

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..basics.i18n import N_
 from .anonymity import apart_enough, effective_threshold, shown
 from ..assess.convergence import WORKSHEET
 from ..instruments.model import Instrument
@@ -48,8 +49,8 @@ from ..store.team_records import Snapshot, Team
 
 SELF = "self"
 #: How every view (dashboard, waiting notes, reliability, exports, reports) names the group of a
-#: round's self-assessments: the one wording.
-SELF_LABEL = "members (self-assessments)"
+#: round's self-assessments: the one wording (marked for translation: a report says it in its language).
+SELF_LABEL = N_("members (self-assessments)")
 #: The group of a round's convergence maps: the members who finished and saved a map.
 MAPS = "maps"
 

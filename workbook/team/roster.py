@@ -284,8 +284,10 @@ def _relations(rows: list[RosterRow]) -> list[str]:
 
 def create_team_from_roster(store: Store, name: str, rows, *, threshold: int = MIN_THRESHOLD,
                             confidential: bool = False, workbook=None, label: str = "",
-                            base_url: str = DEFAULT_BASE_URL) -> TeamRound:
+                            base_url: str = DEFAULT_BASE_URL, language: str | None = None) -> TeamRound:
     """A team with its first round from a roster's rows (see :func:`read_roster`), in one transaction.
+
+    ``language`` is the language of every member whose row gives none (a row's own language wins).
 
     Leaders (role ``self``) get a self-assessment link; raters a link to rate
     their leader in their group. Each member's address and language are kept for
@@ -301,6 +303,7 @@ def create_team_from_roster(store: Store, name: str, rows, *, threshold: int = M
     if not rows or not all(isinstance(r, RosterRow) for r in rows):
         raise InputError("a roster's rows are RosterRow values, from read_roster")
     problems = _relations(rows)
+    checks.language(language)
     for row in rows:
         try:
             checks.name(row.name, "a member")
@@ -320,7 +323,7 @@ def create_team_from_roster(store: Store, name: str, rows, *, threshold: int = M
         ids = {}
         for row in rows:
             ids[row.name.casefold()] = member = store.add_respondent(row.name, team.id).id
-            store.set_member_contact(member, row.email, row.language)
+            store.set_member_contact(member, row.email, row.language or language)
         round_ = store.start_round(label or "Round 1", team.id)
         _keep_programme(store, round_.id, workbook)
         relations = [(ids[r.name.casefold()], "self", None) for r in rows if r.role == "self"]
