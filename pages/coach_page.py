@@ -77,9 +77,7 @@ class CoachPage:
         from workbook.team.dashboard import team_dashboard
         from workbook.reports.team import team_fragment
 
-        # LANGUAGE (issue 20): the team report's own words are the lang-reports branch's; once
-        # team_fragment takes ``language=``, pass ``language=self.language`` here (the one place).
-        return team_fragment(team_dashboard(self.store, team=self.team, round_id=round_id))
+        return team_fragment(team_dashboard(self.store, team=self.team, round_id=round_id), language=self.language)
 
     def widget(self):
         """What ``templates/dashboard.ipynb`` shows: the page's language on ``<html>``, the language

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ipywidgets import HTML, Button, Dropdown, HBox, VBox
 
+from workbook.basics.i18n import SOURCE_LANGUAGE
 from workbook.errors import LeaderbookError
 from workbook.store import Store
 from ._views import render
@@ -43,8 +44,9 @@ def _pdf(html: str) -> bytes:
         return target.read_bytes()
 
 
-def team_file(store: Store, team, what: str, fmt: str, member: str | None = None) -> tuple[str, bytes]:
-    """``(file name, bytes)`` of one download; LeaderbookError when it may not be made."""
+def team_file(store: Store, team, what: str, fmt: str, member: str | None = None, *,
+              language: str = SOURCE_LANGUAGE) -> tuple[str, bytes]:
+    """``(file name, bytes)`` of one download, its words in ``language``; LeaderbookError when it may not be made."""
     if fmt not in FORMATS.get(what, ()):
         raise LeaderbookError(f"choose one of: {', '.join(FORMATS.get(what, ()))}")
     if what in ("team", "individual"):
@@ -52,7 +54,7 @@ def team_file(store: Store, team, what: str, fmt: str, member: str | None = None
             from workbook.reports.team import team_report
             from workbook.team.dashboard import team_dashboard
 
-            html, name = team_report(team_dashboard(store, team=team)), f"{slug(team.name)}-report"
+            html, name = team_report(team_dashboard(store, team=team), language=language), f"{slug(team.name)}-report"
             store.record("report", actor="workspace", team=team.name, detail=f"team report ({fmt})")
         else:
             from workbook.reports.individual import individual_html, individual_report
@@ -62,7 +64,7 @@ def team_file(store: Store, team, what: str, fmt: str, member: str | None = None
                 raise LeaderbookError(f"team {team.name!r} is confidential: a member's own report is shown only "
                                       "through their own link")
             person = find_member(store, team, member or "")
-            html, name = individual_html(individual_report(store, person.id, actor="workspace")), f"{slug(person.name)}-report"
+            html, name = individual_html(individual_report(store, person.id, actor="workspace", language=language)), f"{slug(person.name)}-report"
         return f"{name}.{fmt}", (_pdf(html) if fmt == "pdf" else html.encode("utf-8"))
     if what == "answers":
         from workbook.exports.answers import answer_rows, write_rows
@@ -71,11 +73,13 @@ def team_file(store: Store, team, what: str, fmt: str, member: str | None = None
             raise LeaderbookError(f"team {team.name!r} is confidential: its answers are not exported; download "
                                   "its aggregate figures instead")
         members = {m.id for m in store.respondents(team.id)}
-        rows = [row for row in answer_rows(store, actor="workspace", team=team.name) if row["respondent_id"] in members]
+        rows = [row for row in answer_rows(store, actor="workspace", team=team.name, language=language)
+                if row["respondent_id"] in members]
         return f"{slug(team.name)}-answers.{fmt}", write_rows(rows, fmt, None)
     from workbook.exports.team import aggregate_export, write_aggregates
 
-    return f"{slug(team.name)}-aggregate.{fmt}", write_aggregates(aggregate_export(store, team.name, actor="workspace"), fmt, None)
+    figures = aggregate_export(store, team.name, actor="workspace", language=language)
+    return f"{slug(team.name)}-aggregate.{fmt}", write_aggregates(figures, fmt, None)
 
 
 class Downloads(VBox):
