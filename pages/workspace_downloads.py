@@ -16,14 +16,15 @@ from pathlib import Path
 
 from ipywidgets import HTML, Button, Dropdown, HBox, VBox
 
+from workbook.basics.i18n import N_, SOURCE_LANGUAGE, translator
 from workbook.errors import LeaderbookError
 from workbook.store import Store
 from ._views import render
 from .workspace_create import note
 
 #: What can be downloaded: (label, key).
-WHAT = (("Team report", "team"), ("A member's own report", "individual"), ("The team's answers", "answers"),
-        ("The team's aggregate figures", "aggregate"))
+WHAT = ((N_("Team report"), "team"), (N_("A member's own report"), "individual"), (N_("The team's answers"), "answers"),
+        (N_("The team's aggregate figures"), "aggregate"))
 FORMATS = {"team": ("html", "pdf"), "individual": ("html", "pdf"), "answers": ("csv", "xlsx", "json"),
            "aggregate": ("json", "csv", "xlsx")}
 MEDIA = {"html": "text/html;charset=utf-8", "pdf": "application/pdf", "csv": "text/csv;charset=utf-8",
@@ -43,59 +44,81 @@ def _pdf(html: str) -> bytes:
         return target.read_bytes()
 
 
-def team_file(store: Store, team, what: str, fmt: str, member: str | None = None) -> tuple[str, bytes]:
-    """``(file name, bytes)`` of one download; LeaderbookError when it may not be made."""
+def file_language(language: str) -> dict:
+    """LANGUAGE (issue 20, item 4): THE ONE PLACE the workspace's language would reach the files it makes.
+
+    The report and export functions called below with ``**file_language(language)`` take no ``language=``
+    on this branch (the lang-reports branch adds the keyword in :mod:`workbook.reports` and
+    :mod:`workbook.exports`), so a file is made as ``leaderbook report``/``export`` make it, in English.
+    LEAD, AT MERGE: once they take it, return ``{"language": language}`` here.
+    """
+    return {}
+
+
+def team_file(store: Store, team, what: str, fmt: str, member: str | None = None, *,
+              language: str = SOURCE_LANGUAGE) -> tuple[str, bytes]:
+    """``(file name, bytes)`` of one download; LeaderbookError when it may not be made (said in ``language``).
+
+    ``language`` is the workspace's: the one place the files' own language is given is :func:`file_language`.
+    """
+    _ = translator(language).gettext
     if fmt not in FORMATS.get(what, ()):
-        raise LeaderbookError(f"choose one of: {', '.join(FORMATS.get(what, ()))}")
+        raise LeaderbookError(_("choose one of: %(formats)s") % {"formats": ", ".join(FORMATS.get(what, ()))})
     if what in ("team", "individual"):
         if what == "team":
             from workbook.reports.team import team_report
             from workbook.team.dashboard import team_dashboard
 
-            html, name = team_report(team_dashboard(store, team=team)), f"{slug(team.name)}-report"
+            html = team_report(team_dashboard(store, team=team), **file_language(language))
+            name = f"{slug(team.name)}-report"
             store.record("report", actor="workspace", team=team.name, detail=f"team report ({fmt})")
         else:
             from workbook.reports.individual import individual_html, individual_report
             from workbook.team.admin import find_member
 
             if team.confidential:
-                raise LeaderbookError(f"team {team.name!r} is confidential: a member's own report is shown only "
-                                      "through their own link")
+                raise LeaderbookError(_("team %(team)s is confidential: a member's own report is shown only "
+                                        "through their own link") % {"team": repr(team.name)})
             person = find_member(store, team, member or "")
-            html, name = individual_html(individual_report(store, person.id, actor="workspace")), f"{slug(person.name)}-report"
+            html = individual_html(individual_report(store, person.id, actor="workspace"),
+                                   **file_language(language))
+            name = f"{slug(person.name)}-report"
         return f"{name}.{fmt}", (_pdf(html) if fmt == "pdf" else html.encode("utf-8"))
     if what == "answers":
         from workbook.exports.answers import answer_rows, write_rows
 
         if team.confidential:
-            raise LeaderbookError(f"team {team.name!r} is confidential: its answers are not exported; download "
-                                  "its aggregate figures instead")
+            raise LeaderbookError(_("team %(team)s is confidential: its answers are not exported; download its "
+                                    "aggregate figures instead") % {"team": repr(team.name)})
         members = {m.id for m in store.respondents(team.id)}
         rows = [row for row in answer_rows(store, actor="workspace", team=team.name) if row["respondent_id"] in members]
-        return f"{slug(team.name)}-answers.{fmt}", write_rows(rows, fmt, None)
+        return f"{slug(team.name)}-answers.{fmt}", write_rows(rows, fmt, None, **file_language(language))
     from workbook.exports.team import aggregate_export, write_aggregates
 
-    return f"{slug(team.name)}-aggregate.{fmt}", write_aggregates(aggregate_export(store, team.name, actor="workspace"), fmt, None)
+    figures = aggregate_export(store, team.name, actor="workspace")
+    return f"{slug(team.name)}-aggregate.{fmt}", write_aggregates(figures, fmt, None,
+                                                                  **file_language(language))
 
 
 class Downloads(VBox):
     """Choose what and in which format, press the button: a link to save the file appears."""
 
-    def __init__(self, store: Store, *, team_of):
-        self.store, self.team_of = store, team_of
+    def __init__(self, store: Store, *, team_of, language: str = SOURCE_LANGUAGE):
+        self.store, self.team_of, self.language = store, team_of, language
+        _ = translator(language).gettext
         wide = {"description_width": "initial"}
-        self.what = Dropdown(description="Download", options=list(WHAT), value="team", style=wide,
+        self.what = Dropdown(description=_("Download"), options=[(_(label), key) for label, key in WHAT], value="team", style=wide,
                              _dom_classes=("lb-ws-download-what",))
-        self.format = Dropdown(description="as", options=list(FORMATS["team"]), style=wide,
+        self.format = Dropdown(description=_("as"), options=list(FORMATS["team"]), style=wide,
                                _dom_classes=("lb-ws-download-format",))
-        self.member = Dropdown(description="of", options=[], style=wide, _dom_classes=("lb-ws-download-member",))
+        self.member = Dropdown(description=_("of"), options=[], style=wide, _dom_classes=("lb-ws-download-member",))
         self.member.layout.display = "none"
-        self.make = Button(description="Prepare the file", _dom_classes=("lb-ws-prepare",))
+        self.make = Button(description=_("Prepare the file"), _dom_classes=("lb-ws-prepare",))
         self.make.on_click(lambda _: self.prepare())
         self.message = HTML()
         self.link = HTML(_dom_classes=("lb-ws-download-link",))
         self.what.observe(self._what_changed, names="value")
-        super().__init__([HTML(render("workspace_heading.html.j2", title="Reports and exports")),
+        super().__init__([HTML(render("workspace_heading.html.j2", title=_("Reports and exports"))),
                           HBox([self.what, self.member, self.format, self.make], _dom_classes=("lb-ws-row",)),
                           self.message, self.link], _dom_classes=("lb-ws-section", "lb-ws-downloads"))
 
@@ -114,13 +137,15 @@ class Downloads(VBox):
         self.message.value = self.link.value = ""
         team = self.team_of()
         if team is None:
-            self.message.value = note("create a team first", bad=True)
+            self.message.value = note(translator(self.language).gettext("create a team first"), bad=True,
+                                      language=self.language)
             return
         try:
-            filename, data = team_file(self.store, team, self.what.value, self.format.value, self.member.value)
+            filename, data = team_file(self.store, team, self.what.value, self.format.value, self.member.value,
+                                       language=self.language)
         except LeaderbookError as exc:
-            self.message.value = note(str(exc), bad=True)
+            self.message.value = note(str(exc), bad=True, language=self.language)
             return
         fmt = filename.rsplit(".", 1)[1]
         href = f"data:{MEDIA[fmt]};base64," + base64.b64encode(data).decode("ascii")
-        self.link.value = render("workspace_download.html.j2", href=href, filename=filename)
+        self.link.value = render("workspace_download.html.j2", language=self.language, href=href, filename=filename)
