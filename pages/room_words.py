@@ -23,6 +23,16 @@ def group_name(group: str, language: str) -> str:
     return translator(language).gettext(GROUP_NAMES[group]) if group in GROUP_NAMES else group.replace("-", " ")
 
 
+def link_purpose(link, language: str) -> str:
+    """What a link (:class:`workbook.team.admin.Link`) is for, as the page says it in ``language``: the
+    member's own answers, or their rating of a leader in their group."""
+    words = translator(language)
+    if link.subject is None:
+        return words.gettext("self-assessment")
+    return words.gettext("rates %(leader)s as %(group)s") % {"leader": link.subject,
+                                                             "group": group_name(link.rater_group, language)}
+
+
 def state_name(state: str, language: str) -> str:
     """``state`` as the page says it in ``language`` (a state it does not know, as it came)."""
     return translator(language).gettext(STATE_NAMES[state]) if state in STATE_NAMES else state

@@ -17,7 +17,7 @@ from workbook.store import Store
 from workbook.team.admin import OTHERS_GROUPS, DEFAULT_RATER_GROUP
 from ._views import render
 from .workspace_create import note
-from .room_words import group_name
+from .room_words import group_name, link_purpose
 from .workspace_forget import ForgetMember
 
 
@@ -28,6 +28,7 @@ def links_html(heading: str, links=(), *, confidential: bool = False, coach: str
     shown = () if confidential else tuple(links)
     hidden = _("Member links of a confidential team are not shown: they go to their members only.") \
         if confidential and links else ""
+    shown = [{"member": link.member, "url": link.url, "purpose": link_purpose(link, language)} for link in shown]
     return render("workspace_links.html.j2", language=language, heading=heading, links=shown, coach=coach,
                   session=session, note=hidden)
 
