@@ -104,10 +104,9 @@ class CreateTeamForm(VBox):
                                   % {"file": repr(name)})
         content = bytes(upload.get("content", b""))
         if len(content) > MAX_ROSTER_BYTES or int(upload.get("size", 0) or 0) > MAX_ROSTER_BYTES:
+            size = format_number(MAX_ROSTER_BYTES // 1000, places=0, language=self.language)
             raise LeaderbookError(_("%(file)s is larger than %(size)s kB; a roster is a short list of names, "
-                                             "emails and roles") % {"file": repr(name),
-                                                                    "size": format_number(MAX_ROSTER_BYTES // 1000,
-                                                                                          places=0, language=self.language)})
+                                    "emails and roles") % {"file": repr(name), "size": size})
         return content, name
 
     def _programme(self):
@@ -161,11 +160,11 @@ class CreateTeamForm(VBox):
             return None
         self.name.value = self.members.value = self.leader.value = ""
         self.roster.value = ()
-        words = translator(self.language)
+        words, named = translator(self.language), {"team": repr(made.team.name), "count": len(made.links)}
         self.result.value = self._note(
-            words.ngettext("Team %(team)s is created with %(count)s link.", "Team %(team)s is created with %(count)s links.",
-                           len(made.links)) % {"team": repr(made.team.name), "count": len(made.links)}
-            if made.links else words.gettext("Team %(team)s is created with its links.") % {"team": repr(made.team.name)})
+            words.ngettext("Team %(team)s is created with %(count)s link.",
+                           "Team %(team)s is created with %(count)s links.", len(made.links)) % named
+            if made.links else words.gettext("Team %(team)s is created with its links.") % named)
         self.on_created(made)
         return made
 

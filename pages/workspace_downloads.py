@@ -107,8 +107,8 @@ class Downloads(VBox):
         self.store, self.team_of, self.language = store, team_of, language
         _ = translator(language).gettext
         wide = {"description_width": "initial"}
-        self.what = Dropdown(description=_("Download"), options=[(_(label), key) for label, key in WHAT], value="team", style=wide,
-                             _dom_classes=("lb-ws-download-what",))
+        self.what = Dropdown(description=_("Download"), options=[(_(label), key) for label, key in WHAT], value="team",
+                             style=wide, _dom_classes=("lb-ws-download-what",))
         self.format = Dropdown(description=_("as"), options=list(FORMATS["team"]), style=wide,
                                _dom_classes=("lb-ws-download-format",))
         self.member = Dropdown(description=_("of"), options=[], style=wide, _dom_classes=("lb-ws-download-member",))

@@ -147,7 +147,8 @@ def test_a_french_console_says_its_words_readings_and_numbers_in_french(store, m
     from widgets import PageLanguage
     from widgets.testing import find, markup, text
 
-    console = SessionConsole(store, made.team, made.round, language="fr", link_query=f"coach={token_of(made.coach_url)}")
+    console = SessionConsole(store, made.team, made.round, language="fr",
+                             link_query=f"coach={token_of(made.coach_url)}")
     document = find(console, kind=PageLanguage, include_hidden=True)
     assert (document.language, document.direction) == ("fr", "ltr")
     assert "séance en direct" in text(console) and "Thème 1 sur 4" in text(console)

@@ -223,7 +223,8 @@ def test_a_french_workspace_link_speaks_french_and_its_switch_keeps_the_token(st
     workspace = open_workspace().widget()
     assert document_of(workspace) == ("fr", "ltr")
     assert "Espace du coach" in text(workspace) and "Pas encore d'équipe" in text(workspace)
-    assert f"?workspace={token}&amp;lang=ar" in markup(workspace) and 'aria-current="true">Français' in markup(workspace)
+    assert f"?workspace={token}&amp;lang=ar" in markup(workspace)
+    assert 'aria-current="true">Français' in markup(workspace)
     fill(workspace.create_form.name, "Ventes")
     fill(workspace.create_form.members, "Ana, Ben:peer, Cleo")
     fill(workspace.create_form.leader, "Ana")
@@ -258,7 +259,8 @@ def test_the_browsers_arabic_sets_the_workspace_right_to_left(store, voila_reque
     click(workspace.create_form.create)
     send(workspace.mail.every_days, {"value": 7})
     click(workspace.mail.save_policy)
-    assert "بفاصل 7 أيام" in text(workspace.mail.message) and "لم يُرسَل شيء بعد" in text(workspace.mail.log_view)
+    assert "بفاصل 7 أيام" in text(workspace.mail.message)
+    assert "لم يُرسَل شيء بعد" in text(workspace.mail.log_view)
     # The messages' own default texts are the mail module's, sent to members as written: left out here.
     panel_words = text(workspace).replace(workspace.mail.invite_body.value, "").replace(
         workspace.mail.remind_body.value, "")
