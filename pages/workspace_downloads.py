@@ -16,15 +16,15 @@ from pathlib import Path
 
 from ipywidgets import HTML, Button, Dropdown, HBox, VBox
 
-from workbook.basics.i18n import SOURCE_LANGUAGE
+from workbook.basics.i18n import N_, SOURCE_LANGUAGE, translator
 from workbook.errors import LeaderbookError
 from workbook.store import Store
 from ._views import render
 from .workspace_create import note
 
 #: What can be downloaded: (label, key).
-WHAT = (("Team report", "team"), ("A member's own report", "individual"), ("The team's answers", "answers"),
-        ("The team's aggregate figures", "aggregate"))
+WHAT = ((N_("Team report"), "team"), (N_("A member's own report"), "individual"), (N_("The team's answers"), "answers"),
+        (N_("The team's aggregate figures"), "aggregate"))
 FORMATS = {"team": ("html", "pdf"), "individual": ("html", "pdf"), "answers": ("csv", "xlsx", "json"),
            "aggregate": ("json", "csv", "xlsx")}
 MEDIA = {"html": "text/html;charset=utf-8", "pdf": "application/pdf", "csv": "text/csv;charset=utf-8",
@@ -46,9 +46,11 @@ def _pdf(html: str) -> bytes:
 
 def team_file(store: Store, team, what: str, fmt: str, member: str | None = None, *,
               language: str = SOURCE_LANGUAGE) -> tuple[str, bytes]:
-    """``(file name, bytes)`` of one download, its words in ``language``; LeaderbookError when it may not be made."""
+    """``(file name, bytes)`` of one download, its words in ``language`` (the workspace's);
+    LeaderbookError, said in that language, when it may not be made."""
+    _ = translator(language).gettext
     if fmt not in FORMATS.get(what, ()):
-        raise LeaderbookError(f"choose one of: {', '.join(FORMATS.get(what, ()))}")
+        raise LeaderbookError(_("choose one of: %(formats)s") % {"formats": ", ".join(FORMATS.get(what, ()))})
     if what in ("team", "individual"):
         if what == "team":
             from workbook.reports.team import team_report
@@ -61,17 +63,18 @@ def team_file(store: Store, team, what: str, fmt: str, member: str | None = None
             from workbook.team.admin import find_member
 
             if team.confidential:
-                raise LeaderbookError(f"team {team.name!r} is confidential: a member's own report is shown only "
-                                      "through their own link")
+                raise LeaderbookError(_("team %(team)s is confidential: a member's own report is shown only "
+                                        "through their own link") % {"team": repr(team.name)})
             person = find_member(store, team, member or "")
-            html, name = individual_html(individual_report(store, person.id, actor="workspace", language=language)), f"{slug(person.name)}-report"
+            html = individual_html(individual_report(store, person.id, actor="workspace", language=language))
+            name = f"{slug(person.name)}-report"
         return f"{name}.{fmt}", (_pdf(html) if fmt == "pdf" else html.encode("utf-8"))
     if what == "answers":
         from workbook.exports.answers import answer_rows, write_rows
 
         if team.confidential:
-            raise LeaderbookError(f"team {team.name!r} is confidential: its answers are not exported; download "
-                                  "its aggregate figures instead")
+            raise LeaderbookError(_("team %(team)s is confidential: its answers are not exported; download its "
+                                    "aggregate figures instead") % {"team": repr(team.name)})
         members = {m.id for m in store.respondents(team.id)}
         rows = [row for row in answer_rows(store, actor="workspace", team=team.name, language=language)
                 if row["respondent_id"] in members]
@@ -85,21 +88,22 @@ def team_file(store: Store, team, what: str, fmt: str, member: str | None = None
 class Downloads(VBox):
     """Choose what and in which format, press the button: a link to save the file appears."""
 
-    def __init__(self, store: Store, *, team_of):
-        self.store, self.team_of = store, team_of
+    def __init__(self, store: Store, *, team_of, language: str = SOURCE_LANGUAGE):
+        self.store, self.team_of, self.language = store, team_of, language
+        _ = translator(language).gettext
         wide = {"description_width": "initial"}
-        self.what = Dropdown(description="Download", options=list(WHAT), value="team", style=wide,
-                             _dom_classes=("lb-ws-download-what",))
-        self.format = Dropdown(description="as", options=list(FORMATS["team"]), style=wide,
+        self.what = Dropdown(description=_("Download"), options=[(_(label), key) for label, key in WHAT], value="team",
+                             style=wide, _dom_classes=("lb-ws-download-what",))
+        self.format = Dropdown(description=_("as"), options=list(FORMATS["team"]), style=wide,
                                _dom_classes=("lb-ws-download-format",))
-        self.member = Dropdown(description="of", options=[], style=wide, _dom_classes=("lb-ws-download-member",))
+        self.member = Dropdown(description=_("of"), options=[], style=wide, _dom_classes=("lb-ws-download-member",))
         self.member.layout.display = "none"
-        self.make = Button(description="Prepare the file", _dom_classes=("lb-ws-prepare",))
+        self.make = Button(description=_("Prepare the file"), _dom_classes=("lb-ws-prepare",))
         self.make.on_click(lambda _: self.prepare())
         self.message = HTML()
         self.link = HTML(_dom_classes=("lb-ws-download-link",))
         self.what.observe(self._what_changed, names="value")
-        super().__init__([HTML(render("workspace_heading.html.j2", title="Reports and exports")),
+        super().__init__([HTML(render("workspace_heading.html.j2", title=_("Reports and exports"))),
                           HBox([self.what, self.member, self.format, self.make], _dom_classes=("lb-ws-row",)),
                           self.message, self.link], _dom_classes=("lb-ws-section", "lb-ws-downloads"))
 
@@ -118,13 +122,15 @@ class Downloads(VBox):
         self.message.value = self.link.value = ""
         team = self.team_of()
         if team is None:
-            self.message.value = note("create a team first", bad=True)
+            self.message.value = note(translator(self.language).gettext("create a team first"), bad=True,
+                                      language=self.language)
             return
         try:
-            filename, data = team_file(self.store, team, self.what.value, self.format.value, self.member.value)
+            filename, data = team_file(self.store, team, self.what.value, self.format.value, self.member.value,
+                                       language=self.language)
         except LeaderbookError as exc:
-            self.message.value = note(str(exc), bad=True)
+            self.message.value = note(str(exc), bad=True, language=self.language)
             return
         fmt = filename.rsplit(".", 1)[1]
         href = f"data:{MEDIA[fmt]};base64," + base64.b64encode(data).decode("ascii")
-        self.link.value = render("workspace_download.html.j2", href=href, filename=filename)
+        self.link.value = render("workspace_download.html.j2", language=self.language, href=href, filename=filename)

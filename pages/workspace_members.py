@@ -11,52 +11,60 @@ from __future__ import annotations
 
 from ipywidgets import HTML, Button, Dropdown, HBox, Text, VBox
 
+from workbook.basics.i18n import SOURCE_LANGUAGE, translator
 from workbook.errors import LeaderbookError
 from workbook.store import Store
 from workbook.team.admin import OTHERS_GROUPS, DEFAULT_RATER_GROUP
 from ._views import render
 from .workspace_create import note
+from .room_words import group_name, link_purpose
 from .workspace_forget import ForgetMember
 
 
 def links_html(heading: str, links=(), *, confidential: bool = False, coach: str | None = None,
-               session: str | None = None) -> str:
+               session: str | None = None, language: str = SOURCE_LANGUAGE) -> str:
     """The links to copy; a confidential team's member links are left out (they go only by email)."""
+    _ = translator(language).gettext
     shown = () if confidential else tuple(links)
-    hidden = "Member links of a confidential team are not shown: they go to their members only." \
+    hidden = _("Member links of a confidential team are not shown: they go to their members only.") \
         if confidential and links else ""
-    return render("workspace_links.html.j2", heading=heading, links=shown, coach=coach, session=session,
-                  note=hidden)
+    shown = [{"member": link.member, "url": link.url, "purpose": link_purpose(link, language)} for link in shown]
+    return render("workspace_links.html.j2", language=language, heading=heading, links=shown, coach=coach,
+                  session=session, note=hidden)
 
 
 class MemberActions(VBox):
     """Buttons on the team chosen in the workspace (``team_of()`` says which)."""
 
-    def __init__(self, store: Store, *, base_url: str, team_of, on_change=lambda: None):
+    def __init__(self, store: Store, *, base_url: str, team_of, on_change=lambda: None,
+                 language: str = SOURCE_LANGUAGE):
         self.store, self.base_url, self.team_of, self.on_change = store, base_url, team_of, on_change
+        self.language = language
+        _ = translator(language).gettext
         wide = {"description_width": "initial"}
-        self.member = Dropdown(description="Member", options=[], style=wide, _dom_classes=("lb-ws-member",))
-        self.revoke = Button(description="Revoke the member's links", _dom_classes=("lb-ws-revoke",))
-        self.reissue = Button(description="New links for the member", _dom_classes=("lb-ws-reissue",))
-        self.new_name = Text(description="Late member's name", style=wide, _dom_classes=("lb-ws-late-name",))
-        self.new_group = Dropdown(description="rates the leader as", options=list(OTHERS_GROUPS),
+        self.member = Dropdown(description=_("Member"), options=[], style=wide, _dom_classes=("lb-ws-member",))
+        self.revoke = Button(description=_("Revoke the member's links"), _dom_classes=("lb-ws-revoke",))
+        self.reissue = Button(description=_("New links for the member"), _dom_classes=("lb-ws-reissue",))
+        self.new_name = Text(description=_("Late member's name"), style=wide, _dom_classes=("lb-ws-late-name",))
+        self.new_group = Dropdown(description=_("rates the leader as"),
+                                  options=[(group_name(g, language), g) for g in OTHERS_GROUPS],
                                   value=DEFAULT_RATER_GROUP, style=wide, _dom_classes=("lb-ws-late-group",))
-        self.new_email = Text(description="email (optional)", style=wide, _dom_classes=("lb-ws-late-email",))
-        self.add = Button(description="Add the member", _dom_classes=("lb-ws-add-member",))
-        self.round_label = Text(description="New round's label", style=wide, _dom_classes=("lb-ws-round-label",))
-        self.new_round = Button(description="Start a new round", _dom_classes=("lb-ws-new-round",))
-        self.close_round = Button(description="Close the round", _dom_classes=("lb-ws-close-round",))
-        self.coach_links = Button(description="New dashboard and console links", _dom_classes=("lb-ws-coach-links",))
+        self.new_email = Text(description=_("email (optional)"), style=wide, _dom_classes=("lb-ws-late-email",))
+        self.add = Button(description=_("Add the member"), _dom_classes=("lb-ws-add-member",))
+        self.round_label = Text(description=_("New round's label"), style=wide, _dom_classes=("lb-ws-round-label",))
+        self.new_round = Button(description=_("Start a new round"), _dom_classes=("lb-ws-new-round",))
+        self.close_round = Button(description=_("Close the round"), _dom_classes=("lb-ws-close-round",))
+        self.coach_links = Button(description=_("New dashboard and console links"), _dom_classes=("lb-ws-coach-links",))
         self.message = HTML(_dom_classes=("lb-ws-member-message",))
         self.links = HTML(_dom_classes=("lb-ws-made-links",))
         self.forget = ForgetMember(store, team_of=team_of, member_of=lambda: self.member.value,
-                                   on_change=self._forgotten)
+                                   on_change=self._forgotten, language=language)
         for button, run in ((self.revoke, self.do_revoke), (self.reissue, self.do_reissue), (self.add, self.do_add),
                             (self.new_round, self.do_new_round), (self.close_round, self.do_close),
                             (self.coach_links, self.do_coach_links)):
             button.on_click(lambda _, run=run: self._run(run))
         super().__init__([
-            HTML(render("workspace_heading.html.j2", title="Members and rounds")),
+            HTML(render("workspace_heading.html.j2", title=_("Members and rounds"))),
             HBox([self.member, self.revoke, self.reissue], _dom_classes=("lb-ws-row",)),
             self.forget,
             HBox([self.new_name, self.new_group, self.new_email, self.add], _dom_classes=("lb-ws-row",)),
@@ -80,19 +88,20 @@ class MemberActions(VBox):
         self.message.value = ""
         team = self.team_of()
         if team is None:
-            self.message.value = note("create a team first", bad=True)
+            self.message.value = note(translator(self.language).gettext("create a team first"), bad=True,
+                                      language=self.language)
             return
         try:
             done = action(team)
         except LeaderbookError as exc:
-            self.message.value = note(str(exc), bad=True)
+            self.message.value = note(str(exc), bad=True, language=self.language)
             return
-        self.message.value = note(done)
+        self.message.value = note(done, language=self.language)
         self.on_change()
 
     def _chosen(self) -> str:
         if not isinstance(self.member.value, str) or not self.member.value:
-            raise LeaderbookError("choose a member first")
+            raise LeaderbookError(translator(self.language).gettext("choose a member first"))
         return self.member.value
 
     def do_revoke(self, team) -> str:
@@ -100,15 +109,20 @@ class MemberActions(VBox):
 
         member = self._chosen()
         count = revoke_member(self.store, team.name, member, actor="workspace")
-        return f"Revoked {count} link(s) of {member}; their answers are kept."
+        return translator(self.language).ngettext(
+            "Revoked %(count)s link of %(member)s; their answers are kept.",
+            "Revoked %(count)s links of %(member)s; their answers are kept.", count) % {"count": count,
+                                                                                       "member": member}
 
     def do_reissue(self, team) -> str:
         from workbook.team.admin import reissue_links
 
         member = self._chosen()
         made = reissue_links(self.store, team.name, member, base_url=self.base_url, actor="workspace")
-        self.links.value = links_html(f"New links for {member} (the old ones no longer work)", made)
-        return f"New links for {member}."
+        _ = translator(self.language).gettext
+        self.links.value = links_html(_("New links for %(member)s (the old ones no longer work)") % {"member": member},
+                                      made, language=self.language)
+        return _("New links for %(member)s.") % {"member": member}
 
     def do_add(self, team) -> str:
         from workbook.team.admin import add_member
@@ -130,8 +144,10 @@ class MemberActions(VBox):
 
                 set_member_contact(self.store, team.name, name, email)
         self.new_name.value = self.new_email.value = ""
-        self.links.value = links_html(f"Links for {name}", made, confidential=team.confidential)
-        return f"Added {name} to {team.name}."
+        _ = translator(self.language).gettext
+        self.links.value = links_html(_("Links for %(name)s") % {"name": name}, made, confidential=team.confidential,
+                                      language=self.language)
+        return _("Added %(name)s to %(team)s.") % {"name": name, "team": team.name}
 
     def do_new_round(self, team) -> str:
         from workbook.store import checks
@@ -140,19 +156,25 @@ class MemberActions(VBox):
         label = checks.label(self.round_label.value) if self.round_label.value else ""
         made = new_round(self.store, team.name, label=label, base_url=self.base_url, actor="workspace")
         self.round_label.value = ""
-        self.links.value = links_html(f"Links for {made.round.label}", made.links, confidential=team.confidential)
+        _ = translator(self.language).gettext
+        self.links.value = links_html(_("Links for %(name)s") % {"name": made.round.label}, made.links,
+                                      confidential=team.confidential, language=self.language)
         closed = ", ".join(r.label for r in made.closed)
-        return f"Started {made.round.label}" + (f"; closed {closed}." if closed else ".")
+        return (_("Started %(round)s; closed %(closed)s.") % {"round": made.round.label, "closed": closed} if closed
+                else _("Started %(round)s.") % {"round": made.round.label})
 
     def do_close(self, team) -> str:
         from workbook.team.admin import close_round
 
         closed = close_round(self.store, team.name, actor="workspace")
-        return f"{closed.label} of {team.name} is closed: it accepts no more answers."
+        return translator(self.language).gettext("%(round)s of %(team)s is closed: it accepts no more answers.") % {
+            "round": closed.label, "team": team.name}
 
     def do_coach_links(self, team) -> str:
         from workbook.team.admin import new_session_links
 
         session, coach = new_session_links(self.store, team.name, base_url=self.base_url)
-        self.links.value = links_html(f"Dashboard and console of {team.name}", coach=coach, session=session)
-        return "New dashboard and console links; earlier ones no longer work."
+        _ = translator(self.language).gettext
+        self.links.value = links_html(_("Dashboard and console of %(team)s") % {"team": team.name}, coach=coach,
+                                      session=session, language=self.language)
+        return _("New dashboard and console links; earlier ones no longer work.")

@@ -13,6 +13,10 @@ a form that creates a team from typed members or a roster
 and, when a mail server is configured, its invitations and reminders
 (:mod:`.workspace_mail`). Everything the browser sends is checked in the
 kernel; text is shown through the autoescaped templates.
+
+It speaks the coach's language as the dashboard does: the link's ``?lang=``,
+then the browser's Accept-Language, else English, with ``<html lang>``/``dir``
+set and a switch to the same link (its workspace token kept) in the others.
 """
 
 from __future__ import annotations
@@ -22,11 +26,13 @@ from dataclasses import dataclass
 
 from ipywidgets import HTML, Button, Dropdown, VBox
 
+from workbook.basics.i18n import N_, SOURCE_LANGUAGE, translator
 from workbook.basics.links import DEFAULT_BASE_URL
 from workbook.errors import INVALID_LINK
 from workbook.store import Store
 from ._views import render
-from .coach_page import message
+from .coach_page import again_link, coach_language, message
+from .language import language_switch
 from .request import query_string, under_voila, workspace_token
 from .workspace_create import CreateTeamForm
 from .workspace_downloads import Downloads
@@ -55,6 +61,9 @@ STYLE = """<style>
 </style>"""
 
 
+NEW_WORKSPACE_LINK = N_("Run `leaderbook workspace-link` on the server for a new workspace link.")
+
+
 def serve_base_url() -> str:
     """The address links are made for: ``serve``'s --base-url (recorded), or the server's own address."""
     from workbook.basics.links import base_url_for
@@ -71,31 +80,42 @@ def serve_base_url() -> str:
 
 
 class Workspace(VBox):
-    """The coach's workspace on ``store``: links are made for ``base_url``."""
+    """The coach's workspace on ``store``: links are made for ``base_url``; it speaks ``language``, and
+    ``link_query`` (its token, no ``lang``) is the link its language switch keeps."""
 
-    def __init__(self, store: Store, *, base_url: str = DEFAULT_BASE_URL, mail=None):
-        self.store, self.base_url = store, base_url
-        self.teams_view = TeamsView(store)
-        self.refresh_button = Button(description="Refresh", tooltip="Read the teams' completion again",
+    def __init__(self, store: Store, *, base_url: str = DEFAULT_BASE_URL, mail=None,
+                 language: str = SOURCE_LANGUAGE, link_query: str = ""):
+        from widgets import PageLanguage
+
+        self.store, self.base_url, self.language = store, base_url, language
+        _ = translator(language).gettext
+        self.teams_view = TeamsView(store, language=language)
+        self.refresh_button = Button(description=_("Refresh"), tooltip=_("Read the teams' completion again"),
                                      _dom_classes=("lb-ws-refresh",))
         self.refresh_button.on_click(lambda _: self.refresh())
-        self.team = Dropdown(description="Team", options=[], _dom_classes=("lb-ws-team",))
+        self.team = Dropdown(description=_("Team"), options=[], _dom_classes=("lb-ws-team",))
         self.team.observe(lambda _: self._team_changed(), names="value")
         self.created_links = HTML(_dom_classes=("lb-ws-created-links",))
-        self.create_form = CreateTeamForm(store, base_url=base_url, on_created=self._created)
-        self.members = MemberActions(store, base_url=base_url, team_of=self.chosen_team, on_change=self.refresh)
-        self.downloads = Downloads(store, team_of=self.chosen_team)
+        self.create_form = CreateTeamForm(store, base_url=base_url, on_created=self._created, language=language)
+        self.members = MemberActions(store, base_url=base_url, team_of=self.chosen_team, on_change=self.refresh,
+                                     language=language)
+        self.downloads = Downloads(store, team_of=self.chosen_team, language=language)
         self.mail = None
-        parts = [HTML(STYLE + render("workspace_head.html.j2")), self.teams_view, self.refresh_button,
-                 self.create_form, self.created_links,
-                 VBox([HTML(render("workspace_heading.html.j2", title="Work on a team")), self.team],
-                      _dom_classes=("lb-ws-section",)),
-                 self.members, self.downloads]
+        # <html lang> and dir for the coach's language, and the same link in the others.
+        parts = [PageLanguage(language)]
+        switch = language_switch(link_query, language)
+        if switch:
+            parts.append(HTML(switch, _dom_classes=("lb-languages",)))
+        parts += [HTML(STYLE + render("workspace_head.html.j2", language=language)), self.teams_view,
+                  self.refresh_button, self.create_form, self.created_links,
+                  VBox([HTML(render("workspace_heading.html.j2", title=_("Work on a team"))), self.team],
+                       _dom_classes=("lb-ws-section",)),
+                  self.members, self.downloads]
         if mail is not None:
             from .workspace_mail import MailPanel
 
             self.mail = MailPanel(store, mail, base_url=base_url, team_of=self.chosen_team,
-                                  on_change=self.refresh)
+                                  on_change=self.refresh, language=language)
             parts.append(self.mail)
         super().__init__(parts, _dom_classes=("lb-workspace",))
         self.refresh()
@@ -124,9 +144,9 @@ class Workspace(VBox):
             self.mail.refresh()
 
     def _created(self, made) -> None:
-        self.created_links.value = links_html(f"Links of {made.team.name}", made.links,
-                                              confidential=made.team.confidential, coach=made.coach_url,
-                                              session=made.session_url)
+        heading = translator(self.language).gettext("Links of %(team)s") % {"team": made.team.name}
+        self.created_links.value = links_html(heading, made.links, confidential=made.team.confidential,
+                                              coach=made.coach_url, session=made.session_url, language=self.language)
         self.refresh()
         self.team.value = made.team.id
 
@@ -138,11 +158,15 @@ class WorkspacePage:
     workspace: Workspace | None = None
     problem: str = ""
     detail: str = ""
+    language: str = SOURCE_LANGUAGE
 
     def widget(self):
         if self.workspace is not None:
             return self.workspace
-        return HTML(message(self.problem or INVALID_LINK, self.detail))
+        from widgets import PageLanguage
+
+        return VBox([PageLanguage(self.language),
+                     HTML(message(self.problem or INVALID_LINK, self.detail, language=self.language))])
 
 
 def mail_settings():
@@ -157,12 +181,15 @@ def mail_settings():
 
 def open_workspace() -> WorkspacePage:
     """The workspace for the holder of a live workspace token (under Voila), or the local user (JupyterLab)."""
+    language, link_query = SOURCE_LANGUAGE, ""
     if under_voila():
+        query = query_string()  # once: a preheated kernel is handed its request a single time
+        language, token = coach_language(query), workspace_token(query)
         store = Store()
-        if not store.workspace_token_live(workspace_token(query_string())):
+        if not store.workspace_token_live(token):
             store.close()
-            return WorkspacePage(problem=INVALID_LINK,
-                                 detail="Run `leaderbook workspace-link` on the server for a new workspace link.")
+            return WorkspacePage(problem=INVALID_LINK, detail=NEW_WORKSPACE_LINK, language=language)
+        link_query = again_link("workspace", token)
     else:
         from .coach_page import _local_store
         from .visit import PRACTICE_URL
@@ -177,4 +204,5 @@ def open_workspace() -> WorkspacePage:
         if not isinstance(exc, LeaderbookError):
             raise
         mail = None
-    return WorkspacePage(Workspace(store, base_url=serve_base_url(), mail=mail))
+    return WorkspacePage(Workspace(store, base_url=serve_base_url(), mail=mail, language=language,
+                                   link_query=link_query), language=language)

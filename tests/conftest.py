@@ -13,6 +13,22 @@ from samples import SMALL_INSTRUMENT
 
 
 
+@pytest.fixture(scope="session")
+def installed_catalogues():
+    """The shipped catalogues compiled in place, as ``pip install -e .`` compiles them (hatch_build.py)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    from workbook.basics.i18n import LOCALE_DIR, available_languages, translator
+
+    for po in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/leaderbook.po")):
+        with po.open("rb") as source, po.with_suffix(".mo").open("wb") as mo:
+            write_mo(mo, read_po(source, abort_invalid=True), use_fuzzy=False)
+    available_languages.cache_clear()
+    translator.cache_clear()
+    return LOCALE_DIR
+
+
 @pytest.fixture
 def instrument():
     return parse_instrument(SMALL_INSTRUMENT, "sample.yaml")

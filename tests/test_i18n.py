@@ -184,16 +184,8 @@ def test_the_runtime_reads_catalogues_without_babel():
 
 # -- a page's widgets in French -------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def installed_catalogues():
-    """The shipped catalogues compiled in place, as ``pip install -e .`` compiles them (hatch_build.py)."""
-    for po in SHIPPED:
-        with po.with_suffix(".mo").open("wb") as mo:
-            write_mo(mo, read(po), use_fuzzy=False)
-    available_languages.cache_clear()
-    translator.cache_clear()
-    return LOCALE_DIR
-
+# (installed_catalogues, the shipped catalogues compiled in place, is in conftest.py: the coach's pages
+# use it too.)
 
 def test_the_translator_turns_yes_into_oui(installed_catalogues):
     assert translator("fr").gettext("Yes") == "Oui"

@@ -181,3 +181,22 @@ def test_the_pulse_is_one_query_that_moves_with_answers_and_visits(store, team):
     store.save_place(team.links[0].respondent_id, team.round.id, "sample")
     assert store.round_pulse(team.round.id) == (moved[0], 1)
     assert [event_id for event_id, _ in store.answers_since(team.round.id, moved[0] - 1)] == [moved[0]]
+
+
+def test_a_topics_readings_are_said_in_the_language_asked_its_numbers_written_as_it_writes_them(
+        store, team, installed_catalogues):
+    closed = session_topics(store, team.team, team.round.id)[0]
+    assert not closed.revealable and closed.waiting_in("es").startswith("Se abre en cuanto 3 personas han terminado")
+    for member, rating in ((0, 5), (1, 4), (2, 4)):
+        finish(store, team, member, rating)
+    topics = session_topics(store, team.team, team.round.id)
+    rated = next(t for t in topics if t.ref == RATED)
+    english, french, arabic = rated.readings(), rated.readings("fr"), rated.readings("ar")
+    assert set(english) == set(french) == set(arabic), "the same parts read in every language"
+    score = english["score"].split("scores ", 1)[1].split(" of 100", 1)[0]
+    assert "." in score, "a score with a decimal, to see how each language writes it"
+    assert french["score"].startswith("L'équipe obtient ici ") and score.replace(".", ",") in french["score"]
+    assert "(3 personnes)" in french["score"]
+    assert arabic["score"].startswith("درجة الفريق هنا") and "3 أشخاص" in arabic["score"]
+    flags = next(t for t in topics if t.ref == FLAGS)
+    assert flags.readings("es")["flags"] == "La más señalada: «Mistake one shows.», por 3 de 3."

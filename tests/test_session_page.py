@@ -159,7 +159,7 @@ def test_the_console_speaks_the_coachs_language_through_the_same_walk(store, mad
     assert "lb-revealed" in french.topic_view.value
     shown, said_in_english = _visible_words(french.topic_view.value), _visible_words(english.topic_view.value)
     assert "L'équipe obtient ici" in shown and "The team scores" in said_in_english
-    assert "How the answers spread" in said_in_english and "La répartition des réponses" in shown
+    assert "How the answers spread" in said_in_english and "Répartition des réponses" in shown
     assert "The team scores" not in shown and "How the answers spread" not in shown
     labels = {button.description for button in french.buttons.values()}
     assert "Révéler" in labels and "Reveal" not in labels
@@ -168,4 +168,69 @@ def test_the_console_speaks_the_coachs_language_through_the_same_walk(store, mad
     assert 'href="?coach=tok&amp;lang=es"' in switch.value
     arabic = SessionConsole(store, made.team, made.round, language="ar")
     assert (arabic.children[0].language, arabic.children[0].direction) == ("ar", "rtl")
-    assert "إظهار" in {button.description for button in arabic.buttons.values()}
+    assert "اكشف" in {button.description for button in arabic.buttons.values()}
+
+
+# -- the coach's language (issue 20, item 4) -------------------------------------------------------
+
+CONSOLE_FILES = ("pages/session_page.py", "pages/templates/session_*.j2", "pages/room_words.py",
+                 "workbook/team/session.py", "pages/coach_page.py", "pages/templates/coach_message.html.j2")
+
+
+def test_a_french_console_says_its_words_readings_and_numbers_in_french(store, made, installed_catalogues):
+    from own_words import english_phrases, english_shown
+    from widgets import PageLanguage
+    from widgets.testing import find, markup, text
+
+    console = SessionConsole(store, made.team, made.round, language="fr",
+                             link_query=f"coach={token_of(made.coach_url)}")
+    document = find(console, kind=PageLanguage, include_hidden=True)
+    assert (document.language, document.direction) == ("fr", "ltr")
+    assert "séance en direct" in text(console) and "Thème 1 sur 4" in text(console)
+    assert find(console, role="button", label="Révéler") and console.list_toggle.description == "Afficher la liste"
+    console.key_commands.run("reveal")
+    assert "S'ouvre dès que 3 personnes ont terminé" in text(console.note)
+    for member in range(3):
+        finish(store, made, member, comment=f"Commentaire {member}")
+    console.refresh()
+    console.list_toggle.value = True
+    assert "a rejoint" in text(console.counts_view) and "terminé" in text(console.counts_view)
+    console.key_commands.run("reveal")
+    shown = text(console)
+    assert "Répartition des réponses" in shown and "L'équipe obtient ici" in shown and "sur 100" in shown
+    console.what.value, console.due.value = "Se voir chaque semaine", "2026-12-31"
+    console.add.click()
+    assert "Enregistrée : Se voir chaque semaine" in text(console.note)
+    assert "Le groupe a choisi" in text(console) and "d'ici le 2026-12-31" in text(console)
+    assert english_shown(text(console), english_phrases("fr", *CONSOLE_FILES)) == []
+    for _ in range(3):
+        console.key_commands.run("next")
+    console.key_commands.run("reveal")
+    assert "Avec leurs mots" in text(console) and "3 commentaires, anonymes" in text(console)
+    assert english_shown(text(console), english_phrases("fr", *CONSOLE_FILES)) == []
+    # The switch is this console's link in each language, its coach token kept.
+    assert f"?coach={token_of(made.coach_url)}&amp;lang=es" in markup(console)
+
+
+def test_a_console_link_opens_in_the_browsers_arabic_right_to_left(store, made, installed_catalogues, monkeypatch,
+                                                                     tmp_path):
+    from pages.language import ACCEPT_LANGUAGE_ENV
+    from pages.session_page import open_session_page
+    from widgets import PageLanguage
+    from widgets.testing import find, text
+
+    monkeypatch.setenv("VOILA_REQUEST_URL", "http://127.0.0.1/voila/render/session.ipynb")
+    monkeypatch.setenv("LEADERBOOK_DATA", str(tmp_path))
+    monkeypatch.setenv("QUERY_STRING", f"coach={token_of(made.coach_url)}")
+    monkeypatch.setenv(ACCEPT_LANGUAGE_ENV, "ar,en;q=0.5")
+    page = open_session_page()
+    assert page.console is not None and page.language == "ar"
+    document = find(page.widget(), kind=PageLanguage, include_hidden=True)
+    assert (document.language, document.direction) == ("ar", "rtl")
+    assert "جلسة مباشرة" in text(page.widget()) and find(page.widget(), role="button", label="اكشف")
+    page.console.stop()
+    # A link that is not valid says so in the link's own language.
+    monkeypatch.setenv("QUERY_STRING", "coach=not-a-token&lang=fr")
+    refused = open_session_page()
+    assert refused.console is None and "Ce lien n'est pas valide" in text(refused.widget())
+    assert "nouveau lien de séance" in text(refused.widget())

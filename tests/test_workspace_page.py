@@ -79,7 +79,7 @@ def test_typed_members_make_a_team_whose_links_and_completion_show(store):
     assert "Round 1: 0 of 3 joined" in text(workspace)
     choose(workspace.members.member, "Ben")
     click(workspace.members.revoke)
-    assert "Revoked 2 link(s) of Ben" in text(workspace)
+    assert "Revoked 2 links of Ben" in text(workspace)
     assert re.search(r"Ben rates Ana \(peer\) link revoked", text(workspace))
     # The revocation is in the audit trail, as done from the workspace; so is a download.
     from pages.workspace_downloads import team_file
@@ -152,7 +152,7 @@ def test_the_email_panel_refuses_a_message_without_a_link_and_sends_nothing(stor
     assert "Nothing sent yet" in text(workspace.mail.log_view)
     send(workspace.mail.every_days, {"value": 7})
     click(workspace.mail.save_policy)
-    assert "at most 3, 7 day(s) apart" in text(workspace.mail.message)
+    assert "at most 3, 7 days apart" in text(workspace.mail.message)
 
 
 def test_forgetting_a_member_asks_for_their_name_and_then_erases_them_for_good(store):
@@ -183,3 +183,109 @@ def test_forgetting_a_member_asks_for_their_name_and_then_erases_them_for_good(s
     [entry] = [e for e in store.entries() if e.action == "erasure"]
     assert (entry.actor, entry.team) == ("workspace", "Blue") and "Ben" not in entry.detail
     assert invite is not None
+
+
+# -- the coach's language (issue 20, item 4) -------------------------------------------------------
+
+WORKSPACE_FILES = ("pages/workspace_*.py", "pages/templates/workspace_*.j2", "pages/room_words.py",
+                   "pages/coach_page.py", "pages/templates/coach_message.html.j2")
+
+
+@pytest.fixture
+def voila_request(monkeypatch, tmp_path, installed_catalogues):
+    """Set the variables Voila gives a page kernel: the request's query string and Accept-Language."""
+    from pages.language import ACCEPT_LANGUAGE_ENV
+
+    monkeypatch.setenv("VOILA_REQUEST_URL", "http://127.0.0.1/voila/render/workspace.ipynb")
+    monkeypatch.setenv("LEADERBOOK_DATA", str(tmp_path))
+    monkeypatch.delenv("LEADERBOOK_SMTP", raising=False)
+
+    def request(query: str, accept_language: str = "") -> None:
+        monkeypatch.setenv("QUERY_STRING", query)
+        monkeypatch.setenv(ACCEPT_LANGUAGE_ENV, accept_language)
+    return request
+
+
+def document_of(page):
+    from widgets import PageLanguage
+    from widgets.testing import find
+
+    shown = find(page, kind=PageLanguage, include_hidden=True)
+    return shown.language, shown.direction
+
+
+def test_a_french_workspace_link_speaks_french_and_its_switch_keeps_the_token(store, voila_request):
+    from own_words import english_phrases, english_shown
+    from pages.workspace_page import open_workspace
+
+    token = store.add_workspace_token()
+    voila_request(f"workspace={token}&lang=fr", "en-GB,en;q=0.9")  # the link's choice comes before the browser's
+    workspace = open_workspace().widget()
+    assert document_of(workspace) == ("fr", "ltr")
+    assert "Espace du coach" in text(workspace) and "Pas encore d'équipe" in text(workspace)
+    assert f"?workspace={token}&amp;lang=ar" in markup(workspace)
+    assert 'aria-current="true">Français' in markup(workspace)
+    fill(workspace.create_form.name, "Ventes")
+    fill(workspace.create_form.members, "Ana, Ben:peer, Cleo")
+    fill(workspace.create_form.leader, "Ana")
+    click(workspace.create_form.create)
+    choose(workspace.members.member, "Ben")
+    click(workspace.members.revoke)
+    shown = text(workspace)
+    for french in ("Équipes", "Créer une équipe", "Membres et cycles", "Rapports et exports",
+                   "0 sur 3 ont rejoint", "2 liens de Ben révoqués", "évalue Ana (pair)", "lien révoqué",
+                   "auto-évaluation", "Liens de Ventes", "Tableau de bord", "Console de séance"):
+        assert french in shown, french
+    click(workspace.members.forget.start)
+    assert "Effacer définitivement Ben de Ventes ?" in text(workspace)
+    assert english_shown(text(workspace), english_phrases("fr", *WORKSPACE_FILES)) == []
+
+
+def test_the_browsers_arabic_sets_the_workspace_right_to_left(store, voila_request):
+    from own_words import english_phrases, english_shown
+    from pages.workspace_page import open_workspace
+    from workbook.team.mail import MailServer
+
+    token = store.add_workspace_token()
+    voila_request(f"workspace={token}", "ar-EG,ar;q=0.9,en;q=0.5")
+    page = open_workspace()
+    assert document_of(page.widget()) == ("ar", "rtl")
+    assert "مساحة عمل المدرّب" in text(page.widget())
+    # The email panel too (a workspace made with a mail server), in the language it is given.
+    server = MailServer.from_url("smtp://127.0.0.1:9?starttls=no", "coach@example.org")  # never reached
+    workspace = Workspace(store, mail=server, language="ar")
+    fill(workspace.create_form.name, "Mailed")
+    upload(workspace, "team.csv", ROSTER.encode())
+    click(workspace.create_form.create)
+    send(workspace.mail.every_days, {"value": 7})
+    click(workspace.mail.save_policy)
+    assert "بفاصل 7 أيام" in text(workspace.mail.message)
+    assert "لم يُرسَل شيء بعد" in text(workspace.mail.log_view)
+    # The messages' own default texts are the mail module's, sent to members as written: left out here.
+    panel_words = text(workspace).replace(workspace.mail.invite_body.value, "").replace(
+        workspace.mail.remind_body.value, "")
+    assert english_shown(panel_words, english_phrases("ar", *WORKSPACE_FILES)) == []
+
+
+def test_a_workspace_link_that_is_not_valid_says_so_in_the_links_language(store, voila_request):
+    from pages.workspace_page import open_workspace
+
+    voila_request("workspace=not-a-token&lang=es")
+    page = open_workspace().widget()
+    assert document_of(page) == ("es", "ltr")
+    assert "Este enlace no es válido" in text(page) and "leaderbook workspace-link" in text(page)
+    assert "this link is not valid" not in text(page).lower() and "Run `" not in text(page)
+
+
+def test_a_download_made_from_a_french_workspace_says_so_in_french(store, installed_catalogues):
+    workspace = Workspace(store, language="fr")
+    fill(workspace.create_form.name, "Calme")
+    upload(workspace, "team.csv", ROSTER.encode())
+    send(workspace.create_form.confidential, {"value": True})
+    click(workspace.create_form.create)
+    choose(workspace.downloads.what, "Les réponses de l'équipe")
+    click(workspace.downloads.make)
+    assert "l'équipe 'Calme' est confidentielle" in text(workspace.downloads.message)
+    choose(workspace.downloads.what, "Les chiffres agrégés de l'équipe")
+    click(workspace.downloads.make)
+    assert "Télécharger calme-aggregate.json" in text(workspace.downloads.link)
