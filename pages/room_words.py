@@ -33,6 +33,16 @@ def link_purpose(link, language: str) -> str:
                                                              "group": group_name(link.rater_group, language)}
 
 
+#: The message log's kinds and statuses (:func:`workbook.team.mail.message_log` keeps them in English).
+MESSAGE_WORDS = {"invitation": N_("invitation"), "reminder": N_("reminder"), "sent": N_("sent"),
+                 "failed": N_("failed"), "unknown: may have been sent": N_("unknown: may have been sent")}
+
+
+def message_word(word: str, language: str) -> str:
+    """A message's kind or status as the page says it in ``language`` (one it does not know, as it came)."""
+    return translator(language).gettext(MESSAGE_WORDS[word]) if word in MESSAGE_WORDS else word
+
+
 def state_name(state: str, language: str) -> str:
     """``state`` as the page says it in ``language`` (a state it does not know, as it came)."""
     return translator(language).gettext(STATE_NAMES[state]) if state in STATE_NAMES else state

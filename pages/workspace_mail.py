@@ -16,6 +16,7 @@ from workbook.errors import LeaderbookError
 from workbook.store import Store
 from workbook.team.mail import DEFAULT_INVITATION, DEFAULT_REMINDER, MessageTemplate
 from ._views import render
+from .room_words import message_word
 from .workspace_create import note
 
 
@@ -73,7 +74,8 @@ class MailPanel(VBox):
         with self.hold_sync():
             self.max_reminders.value, self.every_days.value = policy.max_reminders, policy.every_days
         self.log_view.value = render("workspace_messages.html.j2", language=self.language, team=team.name,
-                                     messages=message_log(self.store, team.name))
+                                     messages=message_log(self.store, team.name),
+                                     said=lambda word: message_word(word, self.language))
 
     def send(self, kind: str) -> None:
         from workbook.team.mail import send_invitations, send_reminders

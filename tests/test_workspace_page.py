@@ -289,3 +289,20 @@ def test_a_download_made_from_a_french_workspace_says_so_in_french(store, instal
     choose(workspace.downloads.what, "Les chiffres agrégés de l'équipe")
     click(workspace.downloads.make)
     assert "Télécharger calme-aggregate.json" in text(workspace.downloads.link)
+
+
+def test_the_message_log_of_a_spanish_workspace_says_what_was_sent_in_spanish(store, installed_catalogues):
+    from smtp_servers import smtp_server
+    from workbook.team.mail import MailServer
+
+    with smtp_server() as box:
+        server = MailServer.from_url(f"smtp://127.0.0.1:{box.port}?starttls=no", "coach@example.org")
+        workspace = Workspace(store, mail=server, language="es")
+        fill(workspace.create_form.name, "Correo")
+        upload(workspace, "team.csv", ROSTER.encode())
+        click(workspace.create_form.create)
+        click(workspace.mail.send_invitations)
+        assert len(box.messages) == 4
+    log = text(workspace.mail.log_view)
+    assert "Mensajes enviados a Correo" in log and log.count("invitación") == 4 and log.count("enviado") == 4
+    assert "invitation" not in log and " sent " not in f" {log} "
