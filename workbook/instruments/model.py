@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from ..errors import AnswerError, InputError
+from ..basics.i18n import N_
 from ..basics.text_check import bad_character
 
 KINDS = ("rating", "checklist", "mistakes", "text")
@@ -85,7 +86,8 @@ class Scale:
 DEFAULT_SCALE = Scale(1, 5, ("Never", "Rarely", "Sometimes", "Often", "Always"))
 
 #: How strongly a mistake or obstacle shows up; 0 means it does not.
-SEVERITY_SCALE = Scale(0, 3, ("Not at all", "Now and then", "Often", "Most of the time"))
+#: Its labels are the interface's (English here, marked for the catalogue), translated where they are shown.
+SEVERITY_SCALE = Scale(0, 3, (N_("Not at all"), N_("Now and then"), N_("Often"), N_("Most of the time")))
 
 
 @dataclass(frozen=True)
