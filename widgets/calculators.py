@@ -12,7 +12,7 @@ from traitlets import Dict, TraitError, observe, validate
 
 from workbook.assess.calculators import (JUSTIFICATION_ISSUES, JUSTIFICATION_STATUSES, MAX_MESSAGE_LENGTH,
                                   NON_TRAINING_FIELDS, STATUS_NAMES, CalculatorError, check_cost_inputs, check_justification,
-                                  cost_of_non_training, cost_rows, empty_justification,
+                                  cost_of_non_training, cost_rows, empty_justification, field_problem,
                                   justification_summary)
 
 from workbook.basics.i18n import SOURCE_LANGUAGE, translator
@@ -106,7 +106,7 @@ class CostOfNonTraining(_Worksheet):
         for field in NON_TRAINING_FIELDS:
             box = NumberInput(value=value[field.name], description=_(field.label), tooltip=_(field.help), style=style,
                               layout=Layout(width="29em", flex="0 0 auto"),
-                              check=lambda v, name=field.name: check_cost_inputs({name: v})[name])
+                              check=lambda v, field=field: self._checked(field, v))
             box.observe(lambda change, name=field.name: self._typed(name, change.new), names="value")
             box.observe(self._refused, names="refused")
             self.inputs[field.name] = box
@@ -119,6 +119,13 @@ class CostOfNonTraining(_Worksheet):
                          _dom_classes=("lb-calculator", "lb-calc-cost"), **kwargs)
         self._recompute()
         self._started()
+
+    def _checked(self, field, number):
+        """``number`` for ``field`` as the worksheet keeps it, or CalculatorError said in the page's language."""
+        problem = field_problem(field, number, self.language)
+        if problem:
+            raise CalculatorError(problem)
+        return float(number)
 
     def _typed(self, name, number):
         try:

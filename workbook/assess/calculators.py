@@ -83,15 +83,29 @@ def check_cost_inputs(inputs: object) -> dict[str, float]:
         raise CalculatorError(f"unknown field(s) of the cost worksheet: {', '.join(unknown)}")
     clean = default_cost_inputs()
     for name, value in inputs.items():
-        field = known[name]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
-            raise CalculatorError(f"{field.label}: enter a number, not {describe(value)}")
-        if value < 0:
-            raise CalculatorError(f"{field.label}: enter zero or more, not {value:g}")
-        if field.maximum is not None and value > field.maximum:
-            raise CalculatorError(f"{field.label}: enter at most {field.maximum:g}, not {value:g}")
+        problem = field_problem(known[name], value)
+        if problem:
+            raise CalculatorError(problem)
         clean[name] = float(value)
     return clean
+
+
+def field_problem(field: Field, value: object, language: str = SOURCE_LANGUAGE) -> str:
+    """What is wrong with ``value`` for ``field``, said in ``language`` ("" when nothing is): the page
+    says it to the person typing, the store and the command line in English."""
+    from ..basics.numbers import format_number
+
+    _ = translator(language).gettext
+    label = _(field.label)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
+        return _("%(field)s: enter a number, not %(value)s") % {"field": label, "value": describe(value)}
+    number = lambda amount: format_number(amount, 6, language=language)  # noqa: E731 (as typed, up to 6 places)
+    if value < 0:
+        return _("%(field)s: enter zero or more, not %(value)s") % {"field": label, "value": number(value)}
+    if field.maximum is not None and value > field.maximum:
+        return (_("%(field)s: enter at most %(maximum)s, not %(value)s")
+                % {"field": label, "maximum": number(field.maximum), "value": number(value)})
+    return ""
 
 
 @dataclass(frozen=True)
