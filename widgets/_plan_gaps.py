@@ -78,7 +78,7 @@ def focus_groups(instruments, answers, suggestions, gettext=str) -> tuple[list[F
 
     later: list[FocusGroup] = []
     for mistake in flags:
-        group = FocusGroup("flag", mistake.ref, mistake.text, mistake.label)
+        group = FocusGroup("flag", mistake.ref, mistake.text, gettext(mistake.label))  # the severity scale's label
         shown_first = sum(1 for g in first if g.kind == "flag") < FLAGS
         take(group, BEST if shown_first else len(left))
         if group.suggestions:

@@ -11,11 +11,11 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from traitlets import Dict, TraitError, observe, validate
 
 from workbook.assess.calculators import (JUSTIFICATION_ISSUES, JUSTIFICATION_STATUSES, MAX_MESSAGE_LENGTH,
-                                  NON_TRAINING_FIELDS, CalculatorError, check_cost_inputs, check_justification,
-                                  cost_of_non_training, cost_rows, empty_justification,
+                                  NON_TRAINING_FIELDS, STATUS_NAMES, CalculatorError, check_cost_inputs, check_justification,
+                                  cost_of_non_training, cost_rows, empty_justification, field_problem,
                                   justification_summary)
 
-from workbook.basics.i18n import N_, SOURCE_LANGUAGE, translator
+from workbook.basics.i18n import SOURCE_LANGUAGE, translator
 
 from ._base import error_html
 from ._browser import _BrowserInput
@@ -74,10 +74,6 @@ class _Worksheet(_SavesWorksheet, _BrowserInput, VBox):
         self._error_view.value = error_html(change.new) if change.new else ""
 
 
-#: How far a justification has got, as the page names the planner's statuses.
-STATUS_NAMES = {"not started": N_("not started"), "drafted": N_("drafted"), "communicated": N_("communicated")}
-
-
 def _message_checker(language: str = SOURCE_LANGUAGE):
     def check(text: str) -> str:
         if len(text) > MAX_MESSAGE_LENGTH:
@@ -102,19 +98,20 @@ class CostOfNonTraining(_Worksheet):
     def __init__(self, value=None, *, currency: str = "", binding=None, language: str = SOURCE_LANGUAGE, **kwargs):
         self.currency, self.language = currency, language
         value = self._start(binding, value, dict)
+        _ = translator(language).gettext
         style = DescriptionStyle(description_width="20em")
-        unit = {"money": currency.strip() or translator(language).gettext("amount")}
+        unit = {"money": currency.strip() or _("amount"), "%": "%"}
         self.inputs = {}
         rows = []
         for field in NON_TRAINING_FIELDS:
-            box = NumberInput(value=value[field.name], description=field.label, tooltip=field.help, style=style,
+            box = NumberInput(value=value[field.name], description=_(field.label), tooltip=_(field.help), style=style,
                               layout=Layout(width="29em", flex="0 0 auto"),
-                              check=lambda v, name=field.name: check_cost_inputs({name: v})[name])
+                              check=lambda v, field=field: self._checked(field, v))
             box.observe(lambda change, name=field.name: self._typed(name, change.new), names="value")
             box.observe(self._refused, names="refused")
             self.inputs[field.name] = box
-            rows.append(HBox([box, HTML(render("calc_field_help.html.j2", unit=unit.get(field.unit, field.unit),
-                                               help=field.help))],
+            rows.append(HBox([box, HTML(render("calc_field_help.html.j2", unit=unit.get(field.unit) or _(field.unit),
+                                               help=_(field.help)))],
                              _dom_classes=("lb-calc-field", f"lb-calc-field-{field.name}")))
         self._result_view = HTML(_dom_classes=("lb-calc-result",))
         self._error_view = HTML(_dom_classes=("lb-error",))
@@ -122,6 +119,13 @@ class CostOfNonTraining(_Worksheet):
                          _dom_classes=("lb-calculator", "lb-calc-cost"), **kwargs)
         self._recompute()
         self._started()
+
+    def _checked(self, field, number):
+        """``number`` for ``field`` as the worksheet keeps it, or CalculatorError said in the page's language."""
+        problem = field_problem(field, number, self.language)
+        if problem:
+            raise CalculatorError(problem)
+        return float(number)
 
     def _typed(self, name, number):
         try:
@@ -138,8 +142,9 @@ class CostOfNonTraining(_Worksheet):
     def _recompute(self):
         cost = cost_of_non_training(self.value)
         self.result = cost.as_dict()
-        rows, payback = cost_rows(self.value, self.currency)  # the summary shows the same rows
-        self._result_view.value = render("calc_cost_result.html.j2", rows=rows, verdict=cost.verdict, payback=payback)
+        rows, payback = cost_rows(self.value, self.currency, self.language)  # the summary shows the same rows
+        self._result_view.value = render("calc_cost_result.html.j2", rows=rows, payback=payback,
+                                         verdict=translator(self.language).gettext(cost.verdict))
 
 
 class JustificationPlanner(_Worksheet):
@@ -161,7 +166,7 @@ class JustificationPlanner(_Worksheet):
         parts = []
         for issue in JUSTIFICATION_ISSUES:
             message = TextAreaInput(value=value[issue.id]["message"], description=_("Message"),
-                                    placeholder=issue.question, rows=2, continuous_update=True, layout=wide_layout(),
+                                    placeholder=_(issue.question), rows=2, continuous_update=True, layout=wide_layout(),
                                     check=_message_checker(language))
             status = ChoiceDropdown(options=[(_(STATUS_NAMES.get(s, s)), s) for s in JUSTIFICATION_STATUSES],
                                     description=_("Status"),
@@ -172,8 +177,8 @@ class JustificationPlanner(_Worksheet):
             for control in (message, status):
                 control.observe(self._refused, names="refused")
             self.messages[issue.id], self.statuses[issue.id] = message, status
-            heading = HTML(render("calc_issue_heading.html.j2", title=issue.title, question=issue.question,
-                                  help=issue.help))
+            heading = HTML(render("calc_issue_heading.html.j2", title=_(issue.title), question=_(issue.question),
+                                  help=_(issue.help)))
             parts.append(VBox([heading, message, status], _dom_classes=("lb-calc-issue", f"lb-calc-issue-{issue.id}")))
         self._result_view = HTML(_dom_classes=("lb-calc-result",))
         self._error_view = HTML(_dom_classes=("lb-error",))
@@ -200,7 +205,7 @@ class JustificationPlanner(_Worksheet):
         self._recompute()
 
     def _recompute(self):
-        summary = justification_summary(self.value)
+        summary = justification_summary(self.value, self.language)
         self.result = summary.as_dict()
         self._result_view.value = render("calc_justification_result.html.j2", language=self.language, covered=len(summary.covered),
                                          issues=len(JUSTIFICATION_ISSUES), communicated=len(summary.communicated),

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ipywidgets import HTML
 from traitlets import List, Unicode
 
+from workbook.basics.i18n import translator
+from workbook.instruments.model import SEVERITY_SCALE
+
 from ._section_base import _SectionBase
 from ._views import render
-from .rating import _ScaleItem
+from .rating import _ScaleItem, scale_choices
 
 
 def actions_html(actions, language: str = "en") -> str:
@@ -31,6 +36,14 @@ class MistakeItem(_ScaleItem):
         self._actions_view = None
         super().__init__(item, instrument, **kwargs)
         self._show()
+
+    def _choices(self):
+        # The severity scale is the interface's own, not the instrument's: its labels come from the catalogue.
+        scale = self.item.scale
+        if scale == SEVERITY_SCALE:
+            _ = translator(self.language).gettext
+            scale = dataclasses.replace(scale, labels=tuple(_(label) for label in scale.labels))
+        return scale_choices(scale, language=self.language)
 
     @property
     def flagged(self) -> bool:

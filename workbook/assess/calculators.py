@@ -20,6 +20,7 @@ from typing import Mapping
 
 from . import convergence
 from ..errors import CalculatorError
+from ..basics.i18n import N_, SOURCE_LANGUAGE, translator
 from ..basics.text_check import check_text, describe, quote
 
 
@@ -36,24 +37,24 @@ class Field:
 
 
 NON_TRAINING_FIELDS = (
-    Field("people", "People affected", "people",
-          "How many employees lack the skill the training would give them.", 10),
-    Field("hours_lost", "Hours lost per person per month", "hours",
-          "Extra time each of them spends on the job for want of the skill: searching, asking, redoing.", 4),
-    Field("hourly_cost", "Cost of one working hour", "money",
-          "Pay plus overheads for one hour of their time.", 40),
-    Field("errors", "Errors per month", "errors",
-          "Mistakes across the whole group that the skill would prevent.", 5),
-    Field("error_cost", "Cost of one error", "money",
-          "What one such mistake costs to absorb or fix: scrap, refunds, complaints, lost orders.", 200),
-    Field("rework_hours", "Rework hours per month", "hours",
-          "Hours the group spends redoing work that went wrong.", 10),
-    Field("reduction", "Share of the loss training removes", "%",
-          "Be honest: training rarely removes every loss. 100 means all of it.", 70, 100),
-    Field("months", "Period considered", "months",
-          "How many months to count the loss over; a year is a common choice.", 12, 120),
-    Field("training_cost", "Cost of the training", "money",
-          "Everything: design, delivery, materials, and the hours people spend in training.", 15000),
+    Field("people", N_("People affected"), N_("people"),
+          N_("How many employees lack the skill the training would give them."), 10),
+    Field("hours_lost", N_("Hours lost per person per month"), N_("hours"),
+          N_("Extra time each of them spends on the job for want of the skill: searching, asking, redoing."), 4),
+    Field("hourly_cost", N_("Cost of one working hour"), "money",
+          N_("Pay plus overheads for one hour of their time."), 40),
+    Field("errors", N_("Errors per month"), N_("errors"),
+          N_("Mistakes across the whole group that the skill would prevent."), 5),
+    Field("error_cost", N_("Cost of one error"), "money",
+          N_("What one such mistake costs to absorb or fix: scrap, refunds, complaints, lost orders."), 200),
+    Field("rework_hours", N_("Rework hours per month"), N_("hours"),
+          N_("Hours the group spends redoing work that went wrong."), 10),
+    Field("reduction", N_("Share of the loss training removes"), "%",
+          N_("Be honest: training rarely removes every loss. 100 means all of it."), 70, 100),
+    Field("months", N_("Period considered"), N_("months"),
+          N_("How many months to count the loss over; a year is a common choice."), 12, 120),
+    Field("training_cost", N_("Cost of the training"), "money",
+          N_("Everything: design, delivery, materials, and the hours people spend in training."), 15000),
 )
 
 
@@ -82,15 +83,29 @@ def check_cost_inputs(inputs: object) -> dict[str, float]:
         raise CalculatorError(f"unknown field(s) of the cost worksheet: {', '.join(unknown)}")
     clean = default_cost_inputs()
     for name, value in inputs.items():
-        field = known[name]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
-            raise CalculatorError(f"{field.label}: enter a number, not {describe(value)}")
-        if value < 0:
-            raise CalculatorError(f"{field.label}: enter zero or more, not {value:g}")
-        if field.maximum is not None and value > field.maximum:
-            raise CalculatorError(f"{field.label}: enter at most {field.maximum:g}, not {value:g}")
+        problem = field_problem(known[name], value)
+        if problem:
+            raise CalculatorError(problem)
         clean[name] = float(value)
     return clean
+
+
+def field_problem(field: Field, value: object, language: str = SOURCE_LANGUAGE) -> str:
+    """What is wrong with ``value`` for ``field``, said in ``language`` ("" when nothing is): the page
+    says it to the person typing, the store and the command line in English."""
+    from ..basics.numbers import format_number
+
+    _ = translator(language).gettext
+    label = _(field.label)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
+        return _("%(field)s: enter a number, not %(value)s") % {"field": label, "value": describe(value)}
+    number = lambda amount: format_number(amount, 6, language=language)  # noqa: E731 (as typed, up to 6 places)
+    if value < 0:
+        return _("%(field)s: enter zero or more, not %(value)s") % {"field": label, "value": number(value)}
+    if field.maximum is not None and value > field.maximum:
+        return (_("%(field)s: enter at most %(maximum)s, not %(value)s")
+                % {"field": label, "maximum": number(field.maximum), "value": number(value)})
+    return ""
 
 
 @dataclass(frozen=True)
@@ -109,13 +124,15 @@ class NonTrainingCost:
 
     @property
     def verdict(self) -> str:
+        """The sums' conclusion, in English (the page and the summary show it translated: see
+        :func:`cost_rows`)."""
         if self.avoidable_loss == 0:
-            return "Enter the losses the skill gap causes to compare them with the training's cost."
+            return N_("Enter the losses the skill gap causes to compare them with the training's cost.")
         if self.balance > 0:
-            return "Not training costs more than training over this period."
+            return N_("Not training costs more than training over this period.")
         if self.balance == 0:
-            return "Training and not training cost the same over this period."
-        return "Over this period the training costs more than the loss it removes."
+            return N_("Training and not training cost the same over this period.")
+        return N_("Over this period the training costs more than the loss it removes.")
 
     def as_dict(self) -> dict:
         return {**asdict(self), "verdict": self.verdict}
@@ -139,22 +156,38 @@ def cost_of_non_training(inputs: Mapping[str, float]) -> NonTrainingCost:
     )
 
 
-def cost_rows(inputs: Mapping[str, float], currency: str = "") -> tuple[list[tuple[str, str]], str]:
-    """The cost worksheet's result as the page and the summary both show it: ``(label, amount)``
-    rows, and a line on when the training pays for itself ("" when it never does)."""
+def plural_count(value: float) -> int:
+    """The count that picks the plural form for ``value`` months: itself when whole, else a count that
+    takes the plural in every language we speak (7.1 months, never Arabic's dual for a fraction)."""
+    return int(value) if float(value).is_integer() else max(3, math.ceil(value))
+
+
+def cost_rows(inputs: Mapping[str, float], currency: str = "",
+              language: str = SOURCE_LANGUAGE) -> tuple[list[tuple[str, str]], str]:
+    """The cost worksheet's result as the page and the summary both show it, in ``language``:
+    ``(label, amount)`` rows, and a line on when the training pays for itself ("" when it never does)."""
     from ..basics.numbers import format_money, format_number
 
+    translations = translator(language)
+    _, ngettext = translations.gettext, translations.ngettext
     v = check_cost_inputs(inputs)
     cost = cost_of_non_training(v)
-    money = lambda amount: format_money(amount, currency)  # noqa: E731
-    rows = [("Cost of lost hours", money(cost.hours_cost)), ("Cost of errors", money(cost.error_cost)),
-            ("Cost of rework", money(cost.rework_cost)), ("Loss per month", money(cost.monthly_loss)),
-            (f"Loss over {format_number(v['months'])} months", money(cost.period_loss)),
-            (f"Of which the training removes ({format_number(v['reduction'])}%)", money(cost.avoidable_loss)),
-            ("Cost of the training", money(cost.training_cost)),
-            ("Balance (removed loss − training cost)", money(cost.balance))]
-    payback = (f"The training pays for itself in about {format_number(cost.payback_months)} months."
-               if cost.payback_months is not None else "")
+    number = lambda value: format_number(value, language=language)  # noqa: E731
+    money = lambda amount: format_money(amount, currency, language=language)  # noqa: E731
+    rows = [(_("Cost of lost hours"), money(cost.hours_cost)), (_("Cost of errors"), money(cost.error_cost)),
+            (_("Cost of rework"), money(cost.rework_cost)), (_("Loss per month"), money(cost.monthly_loss)),
+            (ngettext("Loss over %(months)s month", "Loss over %(months)s months", plural_count(v["months"]))
+             % {"months": number(v["months"])}, money(cost.period_loss)),
+            (_("Of which the training removes (%(share)s%%)") % {"share": number(v["reduction"])},
+             money(cost.avoidable_loss)),
+            (_("Cost of the training"), money(cost.training_cost)),
+            (_("Balance (removed loss − training cost)"), money(cost.balance))]
+    payback = ""
+    if cost.payback_months is not None:
+        payback = (ngettext("The training pays for itself in about %(months)s month.",
+                            "The training pays for itself in about %(months)s months.",
+                            plural_count(cost.payback_months))
+                   % {"months": number(cost.payback_months)})
     return rows, payback
 
 
@@ -172,16 +205,16 @@ class Issue:
 
 
 JUSTIFICATION_ISSUES = (
-    Issue("priority", "Priority", "Why does this come before the rest of people's work, now?",
-          "Tie it to a goal of the organisation that people already recognise."),
-    Issue("timetable", "Timetable", "When does it start, what happens when, and how long will it last?",
-          "Give dates, and say how people will hear when a date moves."),
-    Issue("impact", "Impact", "What will change in people's jobs, workload and results?",
-          "Say it per group affected; include what will not change."),
-    Issue("participation", "Participation", "Who takes part, in what role, and how can they shape it?",
-          "Name at least one way for people to give their view and be heard."),
-    Issue("obstacles", "Obstacles", "Which difficulties do you expect, and how will you deal with them?",
-          "Naming the obstacles yourself earns more trust than being caught out by them."),
+    Issue("priority", N_("Priority"), N_("Why does this come before the rest of people's work, now?"),
+          N_("Tie it to a goal of the organisation that people already recognise.")),
+    Issue("timetable", N_("Timetable"), N_("When does it start, what happens when, and how long will it last?"),
+          N_("Give dates, and say how people will hear when a date moves.")),
+    Issue("impact", N_("Impact"), N_("What will change in people's jobs, workload and results?"),
+          N_("Say it per group affected; include what will not change.")),
+    Issue("participation", N_("Participation"), N_("Who takes part, in what role, and how can they shape it?"),
+          N_("Name at least one way for people to give their view and be heard.")),
+    Issue("obstacles", N_("Obstacles"), N_("Which difficulties do you expect, and how will you deal with them?"),
+          N_("Naming the obstacles yourself earns more trust than being caught out by them.")),
 )
 
 #: How far the justification of one issue has got.
@@ -236,8 +269,14 @@ class JustificationSummary:
                 "warnings": list(self.warnings), "ready": self.ready}
 
 
-def justification_summary(entries: object) -> JustificationSummary:
-    """Which issues are justified and told, and what is still missing (flagged, not refused)."""
+#: How a justification's status reads inside a sentence ("Impact is marked drafted ...").
+STATUS_NAMES = {"not started": N_("not started"), "drafted": N_("drafted"), "communicated": N_("communicated")}
+
+
+def justification_summary(entries: object, language: str = SOURCE_LANGUAGE) -> JustificationSummary:
+    """Which issues are justified and told, and what is still missing (flagged, not refused),
+    the warnings in ``language``."""
+    _ = translator(language).gettext
     clean = check_justification(entries)
     covered, told, warnings = [], [], []
     for issue in JUSTIFICATION_ISSUES:
@@ -245,13 +284,15 @@ def justification_summary(entries: object) -> JustificationSummary:
         if entry["message"]:
             covered.append(issue.id)
         elif entry["status"] != "not started":
-            warnings.append(f"{issue.title} is marked {entry['status']} but has no message yet.")
+            warnings.append(_("%(issue)s is marked %(status)s but has no message yet.")
+                            % {"issue": _(issue.title), "status": _(STATUS_NAMES[entry["status"]])})
         else:
-            warnings.append(f"{issue.title}: nothing planned yet. {issue.question}")
+            warnings.append(_("%(issue)s: nothing planned yet. %(question)s")
+                            % {"issue": _(issue.title), "question": _(issue.question)})
         if entry["message"] and entry["status"] == "communicated":
             told.append(issue.id)
     if covered and not told:
-        warnings.append("Nothing has been communicated yet: people judge the change by what they hear first.")
+        warnings.append(_("Nothing has been communicated yet: people judge the change by what they hear first."))
     return JustificationSummary(tuple(covered), tuple(told), tuple(warnings))
 
 
