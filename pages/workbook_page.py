@@ -89,7 +89,7 @@ class WorkbookPage(VBox):
         self.visit: Visit | None = None
         self.binding: StoreBinding | None = None
         self._text_style = HTMLStyle()  # one style model for all the page's text
-        self._title = self._text(render("page_title.html.j2", title=self._shown(programme.title)), "lb-title")
+        self._title = self._text(render("page_title.html.j2", title=self.own_text(programme.title)), "lb-title")
         self._progress = self._text("", "lb-progress")
         self._body = VBox([page_card(self._text(render("opening.html.j2", language=language)))],
                           layout=shared_layout(), _dom_classes=("lb-body",))
@@ -155,11 +155,11 @@ class WorkbookPage(VBox):
         if [i.key for i in instruments] == [i.key for i in self.instruments] and programme == self.programme:
             return
         self.programme, self._source_instruments = programme, tuple(instruments)
-        self._title.value = render("page_title.html.j2", title=self._shown(programme.title))
+        self._title.value = render("page_title.html.j2", title=self.own_text(programme.title))
         self._build_steps()
         self._header.children = (self._title, self._progress, self._status, *self._header.children[3:])
 
-    def _shown(self, text: str) -> str:
+    def own_text(self, text: str) -> str:
         """leaderbook's own default title or introduction in the page's language; a coach's as written."""
         from workbook.instruments.programme import DEFAULT_INTRO, DEFAULT_TITLE
 
@@ -265,7 +265,7 @@ class WorkbookPage(VBox):
         self.language = language
         _ = translator(language).gettext
         self._start.description = _("Start")
-        self._title.value = render("page_title.html.j2", title=self._shown(self.programme.title))
+        self._title.value = render("page_title.html.j2", title=self.own_text(self.programme.title))
         if self._practice_badge is not None:
             self._practice_badge.value = render("practice_badge.html.j2", language=language)
         self._build_steps()
@@ -339,7 +339,7 @@ class WorkbookPage(VBox):
     def _welcome_html(self, visit: Visit) -> str:
         role = RATER_ROLES.get(visit.rater_group)
         return render("welcome.html.j2", language=self.language, respondent=visit.respondent.name, round_label=visit.round.label,
-                      paragraphs=[p for p in self._shown(self.programme.intro).split("\n\n") if p.strip()],
+                      paragraphs=[p for p in self.own_text(self.programme.intro).split("\n\n") if p.strip()],
                       subject=visit.subject.name if visit.subject is not None else "",
                       role=translator(self.language).gettext(role) if role else "")
 

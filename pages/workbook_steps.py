@@ -201,9 +201,9 @@ class SummaryLink(HTML):
         notes = {i: {item: s.note for item, s in got.items() if s.note} for i, got in stored.items()}
         names = [*(w.worksheet_name for w, _ in WORKSHEETS.values()), MAP_WORKSHEET]
         worksheets = {name: binding.worksheet(name) for name in names}
-        return summary_html(page.instruments, answers, binding.plan(), title=page.programme.title,
+        return summary_html(page.instruments, answers, binding.plan(), title=page.own_text(page.programme.title),
                             respondent=page.visit.respondent.name, round_label=page.visit.round.label,
-                            worksheets=worksheets, notes=notes)
+                            worksheets=worksheets, notes=notes, language=page.language)
 
     def refresh(self) -> None:
         text = self.summary()

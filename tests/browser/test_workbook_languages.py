@@ -32,6 +32,9 @@ pytestmark = pytest.mark.browser
 #: Chromium's locale for each language, the ``<html lang>`` and ``dir`` the page must set.
 LOCALES = {"fr-FR": ("fr", "ltr"), "es-ES": ("es", "ltr"), "ar": ("ar", "rtl")}
 WIDTHS = (1280, 360)
+#: The steps (from 0) answered on the way, so the results, charts, summary and suggested actions that
+#: follow have something to say, and are read too: a question of each kind, the cost worksheet.
+ANSWERED_STEPS = (1, 4, 7, 9)
 LOCALE_DIR = Path(__file__).resolve().parents[2] / "workbook" / "locale"
 PAGE_MS = 90_000
 
@@ -54,7 +57,19 @@ PAGE_TEXT = """() => {
     }
   }
   const drawn = [...root.querySelectorAll("svg text, svg title")].map(el => el.textContent);
-  return {shown: root.innerText, said, drawn};
+  // The summary's preview is a sandboxed frame (its document unreachable from here): read its srcdoc.
+  const framed = [];
+  for (const frame of root.querySelectorAll("iframe[srcdoc]")) {
+    if (!frame.checkVisibility()) continue;
+    const doc = new DOMParser().parseFromString(frame.getAttribute("srcdoc"), "text/html");
+    doc.querySelectorAll("style, script").forEach(el => el.remove());
+    framed.push(`lang=${doc.documentElement.lang} dir=${doc.documentElement.dir}`);
+    for (const el of doc.body.querySelectorAll("h1, h2, h3, p, li, dt, dd, th, td, figcaption")) {
+      framed.push(el.textContent);
+    }
+    drawn.push(...[...doc.querySelectorAll("svg text, svg title")].map(el => el.textContent));
+  }
+  return {shown: [root.innerText, ...framed].join("\\n"), said, drawn};
 }"""
 
 
@@ -180,6 +195,21 @@ def open_workbook(browser, url: str, locale: str, width: int = WIDTHS[0]):
     return context, page
 
 
+def answer_what_is_shown(page) -> None:
+    """Choose an answer in every question of the open step and type into its cost worksheet; wait
+    until the page says every answer is saved."""
+    groups = page.locator(".lb-step-body [role=radiogroup]")
+    for index in range(groups.count()):
+        options = groups.nth(index).locator("[role=radio]")
+        options.nth(min(2, options.count() - 1)).click()
+    people = page.locator(".lb-calc-field-people input")
+    if people.count():
+        people.first.fill("37")
+        people.first.press("Enter")
+        page.wait_for_selector(".lb-calc-cost .lb-calc-result")
+    page.wait_for_selector(".lb-status.lb-status-saved", timeout=10_000)
+
+
 def open_step(page, index: int) -> None:
     """Open the step and wait until its text stops changing (its widgets rendered)."""
     page.locator(".lb-step-list button").nth(index).click()
@@ -230,6 +260,9 @@ def test_every_step_speaks_the_browsers_language(workbook_server, browser, local
         problems = {}
         for index in range(count):
             open_step(page, index)
+            if index in ANSWERED_STEPS:
+                answer_what_is_shown(page)
+                settled(page)
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 900})
                 text = page.evaluate(PAGE_TEXT)
@@ -239,7 +272,15 @@ def test_every_step_speaks_the_browsers_language(workbook_server, browser, local
                          "numbers": english_numbers(text, language),
                          "axe": violations(page)}
                 if language == "ar" and width == 360:
-                    page.screenshot(path=str(tmp_path / f"ar-step-{index + 1:02d}-360.png"), full_page=True)
+                    page.screenshot(path=str(tmp_path / f"ar-step-{index + 1:02d}-360.png"))
+                    # The worksheets lie below the fold: each one in a picture of its own.
+                    for number, sheet in enumerate(page.locator(".lb-calculator:visible").all(), 1):
+                        sheet.screenshot(path=str(tmp_path / f"ar-step-{index + 1:02d}-360-sheet{number}.png"))
+                # The document writes dir only for right to left (left to right is every document's default).
+                framed_as = f"lang={language} dir={'rtl' if direction == 'rtl' else ''}"
+                if "lb-summary-preview" in page.content() and framed_as not in text["shown"].splitlines():
+                    found["summary's lang and dir"] = [line for line in text["shown"].splitlines()
+                                                       if line.startswith("lang=")]
                 found = {key: value for key, value in found.items() if value}
                 if found:
                     problems[f"step {index + 1} at {width}px"] = found

@@ -19,11 +19,12 @@ from typing import Iterable, Mapping
 from markupsafe import Markup
 
 from ..errors import CalculatorError
-from ..assess.calculators import (JUSTIFICATION_ISSUES, NON_TRAINING_FIELDS, check_cost_inputs,
+from ..assess.calculators import (JUSTIFICATION_ISSUES, NON_TRAINING_FIELDS, STATUS_NAMES, check_cost_inputs,
                           check_justification, cost_of_non_training, cost_rows, justification_summary)
 from ..instruments.catalogue import Catalogue
 from ..assess.convergence import WORKSHEET as MAP_WORKSHEET
 from ..instruments.model import NOT_APPLICABLE, Instrument
+from ..basics.i18n import SOURCE_LANGUAGE, resolve_language, template_functions, text_direction, translator
 from ..basics.numbers import format_number
 from ..basics.printable import printable
 from ..assess.scoring import assessment_summary
@@ -44,28 +45,42 @@ def summary_html(
     worksheets: Mapping[str, object] | None = None,
     notes: Mapping[str, Mapping[str, str]] | None = None,
     currency: str = "",
+    language: str = SOURCE_LANGUAGE,
 ) -> str:
     """The summary page as one HTML string (``answers`` keyed by instrument id, as scoring takes them).
 
     ``worksheets`` holds the saved worksheets by name (``cost-of-non-training``,
     ``justification-planner``, ``convergence-map``; a missing one is left out), ``notes`` the notes
-    typed beside answers (``{instrument_id: {item_id: note}}``).
+    typed beside answers (``{instrument_id: {item_id: note}}``). Its words, numbers and date are in
+    ``language`` (the page's: ``instruments`` come already in it), as ``<html lang>`` and ``dir`` say.
     """
     instruments = list(instruments)
     worksheets = worksheets or {}
+    words = template_functions(language)
+    _ = words["gettext"]
     body = Markup(render(  # rendered, so escaped: the document takes it as it is
-        "summary.html.j2",
+        "summary.html.j2", **words,
         title=title, respondent=respondent, round_label=round_label,
-        generated=(generated or _dt.datetime.now()).strftime("%d %B %Y"),
+        generated=_date(generated or _dt.datetime.now(), language),
         reflections=_reflections(instruments, answers),
-        notes=_notes(instruments, answers, notes or {}),
-        cost=_cost(worksheets.get("cost-of-non-training"), currency),
-        justification=_justification(worksheets.get("justification-planner")),
+        notes=_notes(instruments, answers, notes or {}, _),
+        cost=_cost(worksheets.get("cost-of-non-training"), currency, language),
+        justification=_justification(worksheets.get("justification-planner"), language),
         convergence=convergence_context(worksheets.get(MAP_WORKSHEET)),
         **results_context(assessment_summary(instruments, answers), plan,
-                          gap_title=Catalogue(instruments).gap_title),
+                          gap_title=Catalogue(instruments).gap_title, language=language),
     ))
-    return render("document.html.j2", title=f"{title}: summary", body=body)
+    return render("document.html.j2", **words, direction=text_direction(language),
+                  title=_("%(title)s: summary") % {"title": title}, body=body)
+
+
+def _date(moment: _dt.datetime, language: str) -> str:
+    """The day the summary was made, as ``language`` writes a date (Babel, imported only then)."""
+    if resolve_language(language) == SOURCE_LANGUAGE:
+        return moment.strftime("%d %B %Y")
+    from babel.dates import format_date
+
+    return format_date(moment.date(), format="long", locale=resolve_language(language))
 
 
 def _reflections(instruments, answers) -> list[tuple[str, str]]:
@@ -75,19 +90,21 @@ def _reflections(instruments, answers) -> list[tuple[str, str]]:
             and text.strip()]
 
 
-def _answer_label(item, value) -> str:
+def _answer_label(item, value, gettext=str) -> str:
+    _ = gettext
     if value is None or value == "":
-        return "not answered"
+        return _("not answered")
     if value == NOT_APPLICABLE:
-        return "not applicable"
+        return _("not applicable")
     if item.kind == "checklist":
-        return "Yes" if value is True else "No"
+        return _("Yes") if value is True else _("No")
     if item.scale is not None and isinstance(value, int) and not isinstance(value, bool):
-        return f"{item.scale.label(value)} ({value})"
+        # A translated instrument's labels are its own; the severity scale's are the interface's.
+        return f"{_(item.scale.label(value))} ({value})"
     return str(value)
 
 
-def _notes(instruments, answers, notes) -> list[tuple[str, str, str]]:
+def _notes(instruments, answers, notes, gettext=str) -> list[tuple[str, str, str]]:
     """``(question, answer, note)`` for every note typed beside an answer (a checklist's notes among them)."""
     entries = []
     for instrument in instruments:
@@ -95,31 +112,34 @@ def _notes(instruments, answers, notes) -> list[tuple[str, str, str]]:
         for item in instrument.items:
             note = typed.get(item.id)
             if isinstance(note, str) and note.strip():
-                entries.append((item.text, _answer_label(item, given.get(item.id)), note.strip()))
+                entries.append((item.text, _answer_label(item, given.get(item.id), gettext), note.strip()))
     return entries
 
 
-def _with_unit(value: float, unit: str, currency: str) -> str:
-    number = format_number(value, 2)
+def _with_unit(value: float, unit: str, currency: str, language: str = SOURCE_LANGUAGE) -> str:
+    number = format_number(value, 2, language=language)
     if unit == "money":
         return f"{currency}{number}"
-    return f"{number}%" if unit == "%" else f"{number} {unit}"
+    return f"{number}%" if unit == "%" else f"{number} {translator(language).gettext(unit)}"
 
 
-def _cost(inputs, currency: str) -> dict | None:
+def _cost(inputs, currency: str, language: str = SOURCE_LANGUAGE) -> dict | None:
     """The cost of not training: the figures entered and what they add up to, as the worksheet shows them."""
     if not inputs:
         return None
     try:
-        rows, payback = cost_rows(inputs, currency)
+        rows, payback = cost_rows(inputs, currency, language)
     except CalculatorError:  # an old or damaged worksheet: say so rather than fail the whole summary
         return {"unreadable": True}
+    _ = translator(language).gettext
     clean = check_cost_inputs(inputs)
-    return {"unreadable": False, "worked": rows, "payback": payback, "verdict": cost_of_non_training(clean).verdict,
-            "given": [(f.label, _with_unit(clean[f.name], f.unit, currency)) for f in NON_TRAINING_FIELDS]}
+    return {"unreadable": False, "worked": rows, "payback": payback,
+            "verdict": _(cost_of_non_training(clean).verdict),
+            "given": [(_(f.label), _with_unit(clean[f.name], f.unit, currency, language))
+                      for f in NON_TRAINING_FIELDS]}
 
 
-def _justification(entries) -> dict | None:
+def _justification(entries, language: str = SOURCE_LANGUAGE) -> dict | None:
     """The justification planner: per issue, what people will be told and how far it has got."""
     if not entries:
         return None
@@ -127,10 +147,11 @@ def _justification(entries) -> dict | None:
         clean = check_justification(entries)
     except CalculatorError:
         return {"unreadable": True}
-    summary = justification_summary(clean)
+    _ = translator(language).gettext
+    summary = justification_summary(clean, language)
     return {"unreadable": False, "covered": len(summary.covered), "communicated": len(summary.communicated),
-            "issues": [{"title": issue.title, "status": clean[issue.id]["status"], "message": clean[issue.id]["message"]}
-                       for issue in JUSTIFICATION_ISSUES]}
+            "issues": [{"title": _(issue.title), "status": _(STATUS_NAMES[clean[issue.id]["status"]]),
+                        "message": clean[issue.id]["message"]} for issue in JUSTIFICATION_ISSUES]}
 
 
 def data_uri(html: str) -> str:
